@@ -1,0 +1,256 @@
+//! The command line: arguments, subcommands and what they print.
+
+pub mod lists;
+pub mod overview;
+pub mod table;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::data::{self, Dataset, LoadError};
+use crate::query::{self, Kind};
+
+use lists::ListKind;
+use table::{Format, Table, col};
+
+/// Exit code for a bad command line or an invalid dataset.
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code for a failure while running (e.g. stdout closed).
+pub const EXIT_FAILURE: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "bilateral",
+    version,
+    about = "A fast, offline terminal atlas of bilateral relations between countries",
+    long_about = "Browse the relations between two countries: timeline, high-level visits, \
+agreements, trade and diplomatic missions, with the source of every fact. \
+Without a subcommand, opens the interactive interface on the embedded dataset."
+)]
+pub struct Cli {
+    /// Open this dataset file instead of the embedded one
+    #[arg(long, global = true, value_name = "FILE")]
+    pub data: Option<PathBuf>,
+
+    /// Refuse dataset files larger than this many bytes
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = data::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print one kind of record as a table, JSON, CSV or Markdown
+    List {
+        #[arg(value_enum)]
+        kind: ListKind,
+        /// Only this relation, e.g. MEX-VNM (either order, any case)
+        #[arg(long, value_name = "ID")]
+        relation: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Find records by words, in every relation or one
+    Search {
+        /// Words that must all appear (any order, any case)
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        #[arg(long, value_name = "ID")]
+        relation: Option<String>,
+        /// Only records of this kind: event, visit, agreement, trade, products, growth, mission, fact
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<Kind>,
+        /// At most this many hits
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Check a dataset file and report every fault at once
+    Validate {
+        /// The dataset file to check
+        file: PathBuf,
+    },
+    /// Print the JSON Schema of the dataset format
+    Schema,
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = Kind::ALL.iter().map(|k| k.label()).collect();
+        format!("unknown kind {s:?}; expected one of: {}", all.join(", "))
+    })
+}
+
+/// A failure that ends the program: the message for stderr and the exit code.
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Failure {
+        Failure {
+            message: e.to_string(),
+            code: EXIT_USAGE,
+        }
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        // A reader that stops early (`bilateral list timeline | head`) is not a failure.
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            return Failure {
+                message: String::new(),
+                code: 0,
+            };
+        }
+        Failure {
+            message: format!("error: cannot write output: {e}"),
+            code: EXIT_FAILURE,
+        }
+    }
+}
+
+/// Without a subcommand: the overview of every relation.
+pub fn overview(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    let ds = load(cli)?;
+    overview::write_overview(&ds, &query::scope(&ds, None), out)?;
+    Ok(())
+}
+
+/// Loads the dataset named by `--data`, or the embedded one.
+pub fn load(cli: &Cli) -> Result<Dataset, LoadError> {
+    match &cli.data {
+        Some(path) => data::load_path(path, cli.max_size),
+        None => data::load_embedded(),
+    }
+}
+
+/// Resolves `--relation` to relation indices: every relation when absent or "all".
+pub fn relation_scope(ds: &Dataset, relation: Option<&str>) -> Result<Vec<usize>, Failure> {
+    match relation {
+        None => Ok(query::scope(ds, None)),
+        Some(r) if r.eq_ignore_ascii_case("all") => Ok(query::scope(ds, None)),
+        Some(r) => {
+            let found = ds
+                .relation(r)
+                .and_then(|rel| ds.relations.iter().position(|x| x.id == rel.id));
+            found.map(|i| vec![i]).ok_or_else(|| Failure {
+                message: format!(
+                    "error: unknown relation {:?}; this dataset has: {}",
+                    data::sanitize::clean(r),
+                    ds.relations
+                        .iter()
+                        .map(|x| x.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                code: EXIT_USAGE,
+            })
+        }
+    }
+}
+
+/// Runs a subcommand, writing its output to `out`.
+pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Failure> {
+    match command {
+        Command::List {
+            kind,
+            relation,
+            format,
+        } => {
+            let ds = load(cli)?;
+            let scope = relation_scope(&ds, relation.as_deref())?;
+            lists::list(&ds, *kind, &scope).write(&ds, *format, out)?;
+        }
+        Command::Search {
+            query,
+            relation,
+            kind,
+            limit,
+            format,
+        } => {
+            let ds = load(cli)?;
+            let scope = relation_scope(&ds, relation.as_deref())?;
+            search(&ds, &query.join(" "), &scope, *kind, *limit).write(&ds, *format, out)?;
+        }
+        Command::Validate { file } => {
+            let ds = data::load_path(file, cli.max_size)?;
+            let records: usize = ds
+                .relations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| query::records_of(r, i).count())
+                .sum();
+            writeln!(
+                out,
+                "{}: valid — {} sources, {} countries, {} relations, {} records",
+                data::sanitize::clean(&file.display().to_string()),
+                ds.sources.len(),
+                ds.countries.len(),
+                ds.relations.len(),
+                records
+            )?;
+        }
+        Command::Schema => {
+            let schema = schemars::schema_for!(data::Dataset);
+            serde_json::to_writer_pretty(&mut *out, &schema).map_err(io::Error::from)?;
+            writeln!(out)?;
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "bilateral", out);
+        }
+    }
+    Ok(())
+}
+
+fn search(
+    ds: &Dataset,
+    q: &str,
+    scope: &[usize],
+    kind: Option<Kind>,
+    limit: Option<usize>,
+) -> Table {
+    let mut t = Table::new(&[
+        col("relation", "Relation", 8),
+        col("kind", "Kind", 9),
+        col("date", "Date", 18),
+        col("text", "Text", 90),
+        col("score", "Score", 0),
+        col("id", "Id", 0),
+    ]);
+    let hits = crate::search::search_words(ds, q, scope, kind);
+    for hit in hits.into_iter().take(limit.unwrap_or(usize::MAX)) {
+        let Some((rel, rec)) = hit.record.resolve(ds) else {
+            continue;
+        };
+        t.push(
+            vec![
+                rel.id.clone(),
+                rec.kind().label().to_string(),
+                rec.date().map_or_else(|| "n.d.".into(), |d| d.to_string()),
+                rec.headline(ds, rel),
+                hit.score.to_string(),
+                rec.id().to_string(),
+            ],
+            rec.sources(),
+        );
+    }
+    t
+}
+
+/// Whether output to stdout may use colour: a terminal, and NO_COLOR unset.
+pub fn stdout_color() -> bool {
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

@@ -1,0 +1,113 @@
+//! The plain-text overview of every relation.
+
+use std::io::Write;
+
+use crate::data::Dataset;
+use crate::query::{self, mission_name};
+
+use super::lists::status_text;
+
+/// Wraps text to `width` columns at spaces.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Every relation as a card: establishment, summary, missions, latest trade, counts.
+pub fn write_overview(
+    ds: &Dataset,
+    relations: &[usize],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for (n, &r) in relations.iter().enumerate() {
+        let Some(rel) = ds.relations.get(r) else {
+            continue;
+        };
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let ov = query::overview(rel);
+        writeln!(
+            out,
+            "{} ⇄ {}  ({})",
+            ds.country_name(&rel.countries[0]),
+            ds.country_name(&rel.countries[1]),
+            rel.id
+        )?;
+        match rel.established {
+            Some(d) => writeln!(out, "Diplomatic relations since {d}")?,
+            None => writeln!(out, "Date of establishment not stated")?,
+        }
+        writeln!(out)?;
+        for line in wrap(&rel.summary, 78) {
+            writeln!(out, "  {line}")?;
+        }
+        writeln!(out)?;
+        let label = |s: &str| format!("  {s:<16}");
+        let mut first = true;
+        for m in &ov.missions_today {
+            let head = if first {
+                label("Missions today")
+            } else {
+                label("")
+            };
+            first = false;
+            writeln!(
+                out,
+                "{head}{} — {}",
+                mission_name(ds, m),
+                status_text(ds, m)
+            )?;
+        }
+        if first {
+            writeln!(out, "{}none recorded", label("Missions today"))?;
+        }
+        let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+        match ov.latest_trade {
+            Some(f) => writeln!(
+                out,
+                "{}{} in {} (two-way)",
+                label("Latest trade"),
+                f.amount.display(currency),
+                f.year
+            )?,
+            None => writeln!(out, "{}no figures", label("Latest trade"))?,
+        }
+        let figures = rel.trade.as_ref().map_or(0, |t| t.figures.len());
+        writeln!(
+            out,
+            "{}{} events · {} visits · {} agreements · {} trade figures · {} missions · {} facts",
+            label("Records"),
+            rel.events.len(),
+            rel.visits.len(),
+            rel.agreements.len(),
+            figures,
+            rel.missions.len(),
+            rel.facts.len()
+        )?;
+        for (title, facts) in [
+            ("Memberships", &ov.memberships),
+            ("Mechanisms", &ov.mechanisms),
+        ] {
+            for (i, f) in facts.iter().enumerate() {
+                let head = if i == 0 { label(title) } else { label("") };
+                writeln!(out, "{head}{}", f.text)?;
+            }
+        }
+    }
+    Ok(())
+}

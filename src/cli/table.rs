@@ -1,0 +1,229 @@
+//! Rows and columns, printed as an aligned table, JSON, CSV or Markdown.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use serde_json::{Map, Value, json};
+use unicode_width::UnicodeWidthStr;
+
+use crate::data::{Citation, Dataset};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading in a terminal
+    Table,
+    /// An array of objects, one per row
+    Json,
+    /// Comma-separated values with a header row
+    Csv,
+    /// A Markdown table
+    Md,
+}
+
+/// A column: its key in JSON and CSV, its header in tables, and how wide a table cell may grow.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub header: &'static str,
+    /// Widest a cell may be in `table` format before it is cut with "…"; 0 hides the column there.
+    pub max: usize,
+}
+
+pub const fn col(key: &'static str, header: &'static str, max: usize) -> Column {
+    Column { key, header, max }
+}
+
+/// One row: its cells in column order and the citations behind it.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub cells: Vec<String>,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    pub fn new(columns: &[Column]) -> Table {
+        Table {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, cells: Vec<String>, citations: &[Citation]) {
+        self.rows.push(Row {
+            cells,
+            citations: citations.to_vec(),
+        });
+    }
+
+    pub fn write(&self, ds: &Dataset, format: Format, out: &mut dyn Write) -> io::Result<()> {
+        match format {
+            Format::Table => self.write_table(out),
+            Format::Json => self.write_json(ds, out),
+            Format::Csv => self.write_csv(ds, out),
+            Format::Md => self.write_md(out),
+        }
+    }
+
+    fn shown(&self) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|&i| self.columns[i].max > 0)
+            .collect()
+    }
+
+    fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
+        let shown = self.shown();
+        let cell = |row: &Row, i: usize| {
+            truncate(
+                row.cells.get(i).map_or("", String::as_str),
+                self.columns[i].max,
+            )
+        };
+        let mut widths: Vec<usize> = shown
+            .iter()
+            .map(|&i| self.columns[i].header.width())
+            .collect();
+        for row in &self.rows {
+            for (w, &i) in widths.iter_mut().zip(&shown) {
+                *w = (*w).max(cell(row, i).width());
+            }
+        }
+        let line = |cells: Vec<String>| -> String {
+            let last = cells.len().saturating_sub(1);
+            let mut s = String::new();
+            for (j, (c, w)) in cells.iter().zip(&widths).enumerate() {
+                s.push_str(c);
+                if j < last {
+                    s.push_str(&" ".repeat(w.saturating_sub(c.width()) + 2));
+                }
+            }
+            s.trim_end().to_string()
+        };
+        let header: Vec<String> = shown
+            .iter()
+            .map(|&i| self.columns[i].header.to_string())
+            .collect();
+        writeln!(out, "{}", line(header))?;
+        let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+        writeln!(out, "{}", line(rule))?;
+        for row in &self.rows {
+            writeln!(
+                out,
+                "{}",
+                line(shown.iter().map(|&i| cell(row, i)).collect())
+            )?;
+        }
+        if self.rows.is_empty() {
+            writeln!(out, "(no records)")?;
+        }
+        Ok(())
+    }
+
+    fn citations_json(ds: &Dataset, cites: &[Citation]) -> Value {
+        Value::Array(
+            cites
+                .iter()
+                .map(|c| {
+                    json!({
+                        "source": c.source,
+                        "title": ds.source(&c.source).map(|s| s.title.as_str()),
+                        "section": c.section,
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    fn write_json(&self, ds: &Dataset, out: &mut dyn Write) -> io::Result<()> {
+        let rows: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|row| {
+                let mut obj = Map::new();
+                for (c, v) in self.columns.iter().zip(&row.cells) {
+                    obj.insert(c.key.to_string(), Value::String(v.clone()));
+                }
+                obj.insert("sources".into(), Self::citations_json(ds, &row.citations));
+                Value::Object(obj)
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)
+    }
+
+    fn write_csv(&self, ds: &Dataset, out: &mut dyn Write) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(out);
+        let mut header: Vec<&str> = self.columns.iter().map(|c| c.key).collect();
+        header.push("sources");
+        w.write_record(&header)?;
+        for row in &self.rows {
+            let mut rec = row.cells.clone();
+            rec.resize(self.columns.len(), String::new());
+            rec.push(cite_line(ds, &row.citations));
+            w.write_record(&rec)?;
+        }
+        w.flush()
+    }
+
+    fn write_md(&self, out: &mut dyn Write) -> io::Result<()> {
+        let shown = self.shown();
+        let esc = |s: &str| s.replace('\\', "\\\\").replace('|', "\\|");
+        let header: Vec<String> = shown.iter().map(|&i| esc(self.columns[i].header)).collect();
+        writeln!(out, "| {} |", header.join(" | "))?;
+        writeln!(out, "|{}", "---|".repeat(shown.len()))?;
+        for row in &self.rows {
+            let cells: Vec<String> = shown
+                .iter()
+                .map(|&i| esc(row.cells.get(i).map_or("", String::as_str)))
+                .collect();
+            writeln!(out, "| {} |", cells.join(" | "))?;
+        }
+        Ok(())
+    }
+}
+
+/// Citations as one line: "[1] Title · § Section; [3] Title".
+pub fn cite_line(ds: &Dataset, cites: &[Citation]) -> String {
+    cites
+        .iter()
+        .map(|c| crate::query::cite(ds, c))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Cuts a string to at most `max` terminal columns, ending with "…" when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_by_display_width() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("中文中文", 5), "中文…");
+        assert_eq!(truncate("Phạm Văn Đồng", 20), "Phạm Văn Đồng");
+    }
+}

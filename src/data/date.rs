@@ -1,0 +1,331 @@
+//! Dates that carry their precision: a year, a month or a day.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// How much of a date the source states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+/// A calendar date known to a year, a month or a day.
+///
+/// Ordering is chronological and total: a year sorts before any of its months,
+/// and a month before any of its days, so "1975" < "1975-05" < "1975-05-19".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Date {
+    year: i32,
+    /// 0 when the precision is a year.
+    month: u8,
+    /// 0 when the precision is a year or a month.
+    day: u8,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Why a string is not a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// Not of the form YYYY, YYYY-MM or YYYY-MM-DD.
+    Malformed(String),
+    /// Well formed but not on the calendar (month 13, 30 February).
+    Impossible(String),
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateError::Malformed(s) => {
+                write!(
+                    f,
+                    "malformed date {s:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
+                )
+            }
+            DateError::Impossible(s) => write!(f, "impossible date {s:?}: no such day"),
+        }
+    }
+}
+
+impl std::error::Error for DateError {}
+
+impl Date {
+    pub fn year_only(year: i32) -> Date {
+        Date {
+            year,
+            month: 0,
+            day: 0,
+        }
+    }
+
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// 1–12, or `None` when only the year is known.
+    pub fn month(&self) -> Option<u8> {
+        (self.month != 0).then_some(self.month)
+    }
+
+    /// 1–31, or `None` when the day is not known.
+    pub fn day(&self) -> Option<u8> {
+        (self.day != 0).then_some(self.day)
+    }
+
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (0, _) => Precision::Year,
+            (_, 0) => Precision::Month,
+            _ => Precision::Day,
+        }
+    }
+
+    /// The date as written in a dataset: `1988`, `1979-09`, `1975-05-19`.
+    pub fn iso(&self) -> String {
+        match self.precision() {
+            Precision::Year => format!("{:04}", self.year),
+            Precision::Month => format!("{:04}-{:02}", self.year, self.month),
+            Precision::Day => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        }
+    }
+
+    /// The date for readers, at its precision: `1988`, `September 1979`, `19 May 1975`.
+    pub fn long(&self) -> String {
+        self.to_string()
+    }
+
+    fn month_name(&self) -> &'static str {
+        MONTHS
+            .get(usize::from(self.month).saturating_sub(1))
+            .copied()
+            .unwrap_or("")
+    }
+}
+
+/// Chronological order with undated values last.
+pub fn cmp_dated(a: Option<&Date>, b: Option<&Date>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.year, self.month, self.day).cmp(&(other.year, other.month, other.day))
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.precision() {
+            Precision::Year => write!(f, "{}", self.year),
+            Precision::Month => write!(f, "{} {}", self.month_name(), self.year),
+            Precision::Day => write!(f, "{} {} {}", self.day, self.month_name(), self.year),
+        }
+    }
+}
+
+fn digits(s: &str, n: usize) -> Option<u32> {
+    if s.len() == n && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+impl FromStr for Date {
+    type Err = DateError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let malformed = || DateError::Malformed(s.to_string());
+        let impossible = || DateError::Impossible(s.to_string());
+        let mut parts = s.split('-');
+        let year = parts
+            .next()
+            .and_then(|p| digits(p, 4))
+            .ok_or_else(malformed)?;
+        let month = match parts.next() {
+            None => 0,
+            Some(p) => digits(p, 2).ok_or_else(malformed)?,
+        };
+        let day = match parts.next() {
+            None => 0,
+            Some(p) => digits(p, 2).ok_or_else(malformed)?,
+        };
+        if parts.next().is_some() {
+            return Err(malformed());
+        }
+        // Year 0 is not on the Gregorian calendar as sources use it.
+        if year == 0 {
+            return Err(impossible());
+        }
+        let year = i32::try_from(year).map_err(|_| malformed())?;
+        if month > 12 || (s.len() > 4 && month == 0) {
+            return Err(impossible());
+        }
+        if day != 0 || s.len() > 7 {
+            NaiveDate::from_ymd_opt(year, month, day).ok_or_else(impossible)?;
+        }
+        Ok(Date {
+            year,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "description": "A date at the precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD."
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_each_precision() {
+        assert_eq!(d("1988").precision(), Precision::Year);
+        assert_eq!(d("1979-09").precision(), Precision::Month);
+        assert_eq!(d("1975-05-19").precision(), Precision::Day);
+        assert_eq!(d("1975-05-19").day(), Some(19));
+        assert_eq!(d("1979-09").day(), None);
+        assert_eq!(d("1988").month(), None);
+    }
+
+    #[test]
+    fn displays_at_its_precision() {
+        assert_eq!(d("1988").to_string(), "1988");
+        assert_eq!(d("1979-09").to_string(), "September 1979");
+        assert_eq!(d("1975-05-19").to_string(), "19 May 1975");
+        assert_eq!(d("2000-01-01").to_string(), "1 January 2000");
+        assert_eq!(d("2009-12").to_string(), "December 2009");
+        assert_eq!(d("1979-09").iso(), "1979-09");
+        assert_eq!(d("0042").iso(), "0042");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        for s in [
+            "2023-02-30",
+            "2023-13",
+            "2023-00",
+            "2023-04-31",
+            "1900-02-29",
+            "0000",
+        ] {
+            assert!(
+                matches!(s.parse::<Date>(), Err(DateError::Impossible(_))),
+                "{s} should be impossible"
+            );
+        }
+        assert!(d("2024-02-29").day() == Some(29), "leap day is a real day");
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        for s in [
+            "",
+            "75",
+            "19755",
+            "1975-5",
+            "1975-05-1",
+            "1975/05/19",
+            "May 1975",
+            "1975-05-19-01",
+            "1975-",
+            "-1975",
+            "１９７５",
+            "1975-05-19T00:00",
+            " 1975",
+        ] {
+            assert!(
+                matches!(s.parse::<Date>(), Err(DateError::Malformed(_))),
+                "{s:?} should be malformed"
+            );
+        }
+    }
+
+    #[test]
+    fn year_sorts_before_its_months_and_days() {
+        let mut v = vec![
+            d("1975-05-19"),
+            d("1976"),
+            d("1975-05"),
+            d("1975"),
+            d("1974-12-31"),
+        ];
+        v.sort();
+        let iso: Vec<_> = v.iter().map(Date::iso).collect();
+        assert_eq!(iso, ["1974-12-31", "1975", "1975-05", "1975-05-19", "1976"]);
+    }
+
+    #[test]
+    fn undated_sorts_last() {
+        let mut v = vec![None, Some(d("2000")), None, Some(d("1955-01-19"))];
+        v.sort_by(|a, b| cmp_dated(a.as_ref(), b.as_ref()));
+        assert_eq!(v, vec![Some(d("1955-01-19")), Some(d("2000")), None, None]);
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let v: Date = serde_json::from_str("\"1979-09\"").unwrap();
+        assert_eq!(serde_json::to_string(&v).unwrap(), "\"1979-09\"");
+        assert!(serde_json::from_str::<Date>("\"2023-02-30\"").is_err());
+        assert!(serde_json::from_str::<Date>("1979").is_err());
+    }
+}

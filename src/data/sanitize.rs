@@ -1,0 +1,172 @@
+//! Makes dataset text safe to print: nothing a dataset holds can reach the
+//! terminal as a control character, an escape sequence or invisible formatting.
+//!
+//! Every string of a dataset passes through [`clean`] when it is loaded, so the
+//! rest of the program (views, CLI formats, error messages) only ever sees
+//! printable text.
+
+use std::borrow::Cow;
+
+/// Replaces every character that a terminal would act on, or that would hide or
+/// reorder text, with a visible placeholder. Tabs and line breaks become spaces.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| placeholder(c).is_none()) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match placeholder(c) {
+            None => out.push(c),
+            Some(Placeholder::Char(p)) => out.push(p),
+            Some(Placeholder::Code) => out.push_str(&format!("⟨U+{:04X}⟩", u32::from(c))),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Like [`clean`], also moving a byte offset into `s` to the same character in the result.
+pub fn clean_with_offset(s: &str, offset: usize) -> (String, usize) {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut new_offset = None;
+    for (i, c) in s.char_indices() {
+        if new_offset.is_none() && i >= offset {
+            new_offset = Some(out.len());
+        }
+        match placeholder(c) {
+            None => out.push(c),
+            Some(Placeholder::Char(p)) => out.push(p),
+            Some(Placeholder::Code) => out.push_str(&format!("⟨U+{:04X}⟩", u32::from(c))),
+        }
+    }
+    let len = out.len();
+    (out, new_offset.unwrap_or(len))
+}
+
+enum Placeholder {
+    Char(char),
+    Code,
+}
+
+fn placeholder(c: char) -> Option<Placeholder> {
+    let n = u32::from(c);
+    match n {
+        0x09 | 0x0A | 0x0D => Some(Placeholder::Char(' ')),
+        // C0 controls become their Control Pictures: ESC is shown as ␛.
+        0x00..=0x1F => char::from_u32(0x2400 + n).map(Placeholder::Char),
+        0x7F => Some(Placeholder::Char('␡')),
+        // C1 controls (CSI, OSC, ST …) and invisible formatting.
+        0x80..=0x9F => Some(Placeholder::Code),
+        _ if is_invisible_format(n) => Some(Placeholder::Code),
+        _ => None,
+    }
+}
+
+/// Bidi overrides, marks and isolates, zero-width characters, line and
+/// paragraph separators and the other format characters (Unicode category Cf)
+/// that change how text is shown without being seen themselves.
+fn is_invisible_format(n: u32) -> bool {
+    matches!(
+        n,
+        0x00AD
+            | 0x0600..=0x0605
+            | 0x061C
+            | 0x06DD
+            | 0x070F
+            | 0x0890..=0x0891
+            | 0x08E2
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x2028..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0x110BD
+            | 0x110CD
+            | 0x13430..=0x1343F
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0001
+            | 0xE0020..=0xE007F
+    )
+}
+
+/// Cleans every string in a JSON value, object keys included.
+pub fn clean_json(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => {
+            if let Cow::Owned(c) = clean(s) {
+                *s = c;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(clean_json),
+        Value::Object(map) => {
+            let dirty = map.keys().any(|k| matches!(clean(k), Cow::Owned(_)));
+            if dirty {
+                let old = std::mem::take(map);
+                for (k, mut v) in old {
+                    clean_json(&mut v);
+                    map.insert(clean(&k).into_owned(), v);
+                }
+            } else {
+                map.values_mut().for_each(clean_json);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_untouched_and_not_copied() {
+        let s = "Phạm Văn Đồng visited México — 中文 🇲🇽";
+        assert!(matches!(clean(s), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_become_visible() {
+        assert_eq!(clean("a\x1b[2Jb"), "a␛[2Jb");
+        assert_eq!(clean("\x1b]0;title\x07"), "␛]0;title␇");
+        assert_eq!(clean("x\u{9b}31m"), "x⟨U+009B⟩31m");
+        assert_eq!(clean("nul\0"), "nul␀");
+        assert_eq!(clean("del\x7f"), "del␡");
+    }
+
+    #[test]
+    fn whitespace_controls_become_spaces() {
+        assert_eq!(clean("a\tb\nc\r\n"), "a b c  ");
+    }
+
+    #[test]
+    fn bidi_and_zero_width_become_visible() {
+        assert_eq!(clean("abc\u{202E}def"), "abc⟨U+202E⟩def");
+        assert_eq!(clean("\u{2066}x\u{2069}"), "⟨U+2066⟩x⟨U+2069⟩");
+        assert_eq!(clean("a\u{200B}b"), "a⟨U+200B⟩b");
+        assert_eq!(clean("\u{FEFF}bom"), "⟨U+FEFF⟩bom");
+    }
+
+    #[test]
+    fn output_has_no_control_characters() {
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        assert!(clean(&all).chars().all(|c| !c.is_control()));
+    }
+
+    #[test]
+    fn offset_follows_the_replacements() {
+        let (s, o) = clean_with_offset("\x1b\x1bX", 2);
+        assert_eq!(&s[o..], "X");
+        let (s, o) = clean_with_offset("ab", 10);
+        assert_eq!(o, s.len());
+    }
+
+    #[test]
+    fn cleans_keys_and_nested_values() {
+        let mut v = serde_json::json!({"k\u{1b}": ["\u{1b}[31m", {"x": "\u{7}"}]});
+        clean_json(&mut v);
+        assert_eq!(v, serde_json::json!({"k␛": ["␛[31m", {"x": "␇"}]}));
+    }
+}

@@ -1,0 +1,9 @@
+//! bilateral: a terminal atlas of bilateral relations between countries.
+//!
+//! Data flows one way: [`data`] (types, loading, validation) → [`query`]
+//! (timelines, filters) → the command line and the terminal interface.
+
+pub mod cli;
+pub mod data;
+pub mod query;
+pub mod search;

@@ -1,0 +1,263 @@
+//! One view over every kind of record, so lists, search and the detail pane
+//! can treat an event, a visit or a trade figure alike.
+
+use crate::data::{
+    Agreement, Citation, Dataset, Date, Event, Fact, Growth, Mission, ProductFlow, Relation,
+    TradeFigure, Visit,
+};
+
+/// The kinds of record a relation holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Event,
+    Visit,
+    Agreement,
+    Trade,
+    Products,
+    Growth,
+    Mission,
+    Fact,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Event,
+        Kind::Visit,
+        Kind::Agreement,
+        Kind::Trade,
+        Kind::Products,
+        Kind::Growth,
+        Kind::Mission,
+        Kind::Fact,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Event => "event",
+            Kind::Visit => "visit",
+            Kind::Agreement => "agreement",
+            Kind::Trade => "trade",
+            Kind::Products => "products",
+            Kind::Growth => "growth",
+            Kind::Mission => "mission",
+            Kind::Fact => "fact",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.label() == s.to_ascii_lowercase())
+    }
+}
+
+/// A borrowed record of any kind.
+#[derive(Debug, Clone, Copy)]
+pub enum Record<'a> {
+    Event(&'a Event),
+    Visit(&'a Visit),
+    Agreement(&'a Agreement),
+    Trade(&'a TradeFigure),
+    Products(&'a ProductFlow),
+    Growth(&'a Growth),
+    Mission(&'a Mission),
+    Fact(&'a Fact),
+}
+
+/// Where a record lives: which relation, which list, which position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordRef {
+    pub relation: usize,
+    pub kind: Kind,
+    pub index: usize,
+}
+
+impl RecordRef {
+    pub fn resolve<'a>(&self, ds: &'a Dataset) -> Option<(&'a Relation, Record<'a>)> {
+        let rel = ds.relations.get(self.relation)?;
+        let trade = rel.trade.as_ref();
+        let i = self.index;
+        let rec = match self.kind {
+            Kind::Event => Record::Event(rel.events.get(i)?),
+            Kind::Visit => Record::Visit(rel.visits.get(i)?),
+            Kind::Agreement => Record::Agreement(rel.agreements.get(i)?),
+            Kind::Trade => Record::Trade(trade?.figures.get(i)?),
+            Kind::Products => Record::Products(trade?.products.get(i)?),
+            Kind::Growth => Record::Growth(trade?.growth.get(i)?),
+            Kind::Mission => Record::Mission(rel.missions.get(i)?),
+            Kind::Fact => Record::Fact(rel.facts.get(i)?),
+        };
+        Some((rel, rec))
+    }
+}
+
+/// Every record of a relation, list by list, in document order.
+pub fn records_of(rel: &Relation, relation: usize) -> impl Iterator<Item = RecordRef> + '_ {
+    let trade = rel.trade.as_ref();
+    let lens = [
+        (Kind::Event, rel.events.len()),
+        (Kind::Visit, rel.visits.len()),
+        (Kind::Agreement, rel.agreements.len()),
+        (Kind::Trade, trade.map_or(0, |t| t.figures.len())),
+        (Kind::Products, trade.map_or(0, |t| t.products.len())),
+        (Kind::Growth, trade.map_or(0, |t| t.growth.len())),
+        (Kind::Mission, rel.missions.len()),
+        (Kind::Fact, rel.facts.len()),
+    ];
+    lens.into_iter().flat_map(move |(kind, n)| {
+        (0..n).map(move |index| RecordRef {
+            relation,
+            kind,
+            index,
+        })
+    })
+}
+
+impl<'a> Record<'a> {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Record::Event(_) => Kind::Event,
+            Record::Visit(_) => Kind::Visit,
+            Record::Agreement(_) => Kind::Agreement,
+            Record::Trade(_) => Kind::Trade,
+            Record::Products(_) => Kind::Products,
+            Record::Growth(_) => Kind::Growth,
+            Record::Mission(_) => Kind::Mission,
+            Record::Fact(_) => Kind::Fact,
+        }
+    }
+
+    pub fn id(&self) -> &'a str {
+        match self {
+            Record::Event(r) => &r.id,
+            Record::Visit(r) => &r.id,
+            Record::Agreement(r) => &r.id,
+            Record::Trade(r) => &r.id,
+            Record::Products(r) => &r.id,
+            Record::Growth(r) => &r.id,
+            Record::Mission(r) => &r.id,
+            Record::Fact(r) => &r.id,
+        }
+    }
+
+    pub fn sources(&self) -> &'a [Citation] {
+        match self {
+            Record::Event(r) => &r.sources,
+            Record::Visit(r) => &r.sources,
+            Record::Agreement(r) => &r.sources,
+            Record::Trade(r) => &r.sources,
+            Record::Products(r) => &r.sources,
+            Record::Growth(r) => &r.sources,
+            Record::Mission(r) => &r.sources,
+            Record::Fact(r) => &r.sources,
+        }
+    }
+
+    /// The date a record sorts by: an event's date, a visit's, a signing, a
+    /// trade year, a mission's opening. Undated records return `None`.
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Record::Event(r) => r.date,
+            Record::Visit(r) => r.date,
+            Record::Agreement(r) => r.signed,
+            Record::Trade(r) => Some(Date::year_only(r.year)),
+            Record::Growth(r) => r.to_year.map(Date::year_only),
+            Record::Mission(r) => r.opened,
+            Record::Products(_) | Record::Fact(_) => None,
+        }
+    }
+
+    /// A one-line headline for lists and search results.
+    pub fn headline(&self, ds: &Dataset, rel: &Relation) -> String {
+        let name = |code: &str| ds.country_name(code).to_string();
+        let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+        match self {
+            Record::Event(e) => e.title.clone(),
+            Record::Visit(v) => match &v.office {
+                Some(office) => format!("{office} {} to {}", v.visitor, name(&v.to)),
+                None => format!("{} to {}", v.visitor, name(&v.to)),
+            },
+            Record::Agreement(a) => a.title.clone(),
+            Record::Trade(f) => format!(
+                "{} {}: {}",
+                flow_label(ds, rel, f.from.as_deref(), f.to.as_deref()),
+                f.year,
+                f.amount.display(currency)
+            ),
+            Record::Products(p) => format!(
+                "{} sells to {}: {}",
+                name(&p.from),
+                name(&p.to),
+                p.products.join(", ")
+            ),
+            Record::Growth(g) => g.text.clone(),
+            Record::Mission(m) => mission_name(ds, m),
+            Record::Fact(f) => f.text.clone(),
+        }
+    }
+
+    /// Every piece of text in the record, for word search.
+    pub fn texts(&self) -> Vec<&'a str> {
+        let mut out: Vec<&'a str> = Vec::new();
+        match self {
+            Record::Event(e) => {
+                out.extend([e.title.as_str(), e.detail.as_str()]);
+                out.extend(e.tags.iter().map(String::as_str));
+            }
+            Record::Visit(v) => {
+                out.extend([v.visitor.as_str(), v.detail.as_str()]);
+                out.extend(v.office.as_deref());
+                out.extend(v.purpose.as_deref());
+            }
+            Record::Agreement(a) => {
+                out.extend([a.title.as_str(), a.area.as_str(), a.detail.as_str()])
+            }
+            Record::Trade(f) => out.push(f.note.as_str()),
+            Record::Products(p) => out.extend(p.products.iter().map(String::as_str)),
+            Record::Growth(g) => out.push(g.text.as_str()),
+            Record::Mission(m) => {
+                out.push(m.note.as_str());
+                out.extend(m.city.as_deref());
+            }
+            Record::Fact(f) => {
+                out.push(f.text.as_str());
+                if let Some(p) = &f.attributed_to {
+                    out.push(p.name.as_str());
+                    out.extend(p.role.as_deref());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// "two-way", or "Vietnam → Mexico" for a one-direction figure.
+pub fn flow_label(ds: &Dataset, _rel: &Relation, from: Option<&str>, to: Option<&str>) -> String {
+    match (from, to) {
+        (Some(f), Some(t)) => format!("{} → {}", ds.country_name(f), ds.country_name(t)),
+        _ => "two-way trade".to_string(),
+    }
+}
+
+/// "Mexico's embassy in Hanoi", "Vietnam's embassy in Mexico", "Mexico accredited from Tehran, Iran".
+pub fn mission_name(ds: &Dataset, m: &Mission) -> String {
+    use crate::data::MissionKind;
+    let sender = ds.country_name(&m.sending);
+    let host = ds.country_name(&m.host);
+    match (m.kind, &m.city) {
+        (MissionKind::AccreditedFrom, city) => {
+            let third = m
+                .accredited_from
+                .as_deref()
+                .map_or("", |c| ds.country_name(c));
+            let place = match city {
+                Some(c) if !third.is_empty() => format!("{c}, {third}"),
+                Some(c) => c.clone(),
+                None => third.to_string(),
+            };
+            format!("{sender} covers {host} from its embassy in {place}")
+        }
+        (kind, Some(city)) => format!("{sender}'s {} in {city}", kind.label()),
+        (kind, None) => format!("{sender}'s {} in {host}", kind.label()),
+    }
+}
