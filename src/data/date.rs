@@ -302,7 +302,7 @@ mod tests {
 
     #[test]
     fn year_sorts_before_its_months_and_days() {
-        let mut v = vec![
+        let mut v = [
             d("1975-05-19"),
             d("1976"),
             d("1975-05"),
