@@ -3,7 +3,11 @@
 //! Data flows one way: [`data`] (types, loading, validation) → [`query`]
 //! (timelines, filters) → the command line and the terminal interface.
 
+pub mod app;
 pub mod cli;
 pub mod data;
 pub mod query;
 pub mod search;
+pub mod text;
+pub mod tui;
+pub mod view;

@@ -3,26 +3,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use bilateral::cli::{self, Cli};
+use bilateral::cli::{self, Cli, Failure};
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let result = match &cli.command {
-        Some(command) => cli::run(&cli, command, &mut out),
-        None => cli::overview(&cli, &mut out),
-    };
-    let flushed = out.flush();
+fn finish(result: Result<u8, Failure>) -> ExitCode {
     match result {
-        Ok(()) => match flushed {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: cannot write output: {e}");
-                ExitCode::from(cli::EXIT_FAILURE)
-            }
-        },
+        Ok(code) => ExitCode::from(code),
         Err(f) => {
             if !f.message.is_empty() {
                 eprintln!("{}", f.message);
@@ -30,4 +15,16 @@ fn main() -> ExitCode {
             ExitCode::from(f.code)
         }
     }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Some(command) = &cli.command else {
+        return finish(cli::interactive(&cli));
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = cli::run(&cli, command, &mut out);
+    let flushed = out.flush().map_err(Failure::from);
+    finish(result.and(flushed).map(|()| 0))
 }

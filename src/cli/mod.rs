@@ -2,6 +2,7 @@
 
 pub mod lists;
 pub mod overview;
+pub mod render;
 pub mod table;
 
 use std::io::{self, IsTerminal, Write};
@@ -9,6 +10,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use crate::app::Tab;
 use crate::data::{self, Dataset, LoadError};
 use crate::query::{self, Kind};
 
@@ -70,6 +72,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Print one screen of the interface as plain text
+    Render {
+        /// overview, timeline, visits, agreements, trade or missions
+        #[arg(long, value_parser = parse_tab, default_value = "overview")]
+        tab: Tab,
+        /// A relation id, or "all" for the merged view; the first relation by default
+        #[arg(long, value_name = "ID")]
+        relation: Option<String>,
+        #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        width: u16,
+        #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        height: u16,
+    },
     /// Check a dataset file and report every fault at once
     Validate {
         /// The dataset file to check
@@ -82,6 +97,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+}
+
+fn parse_tab(s: &str) -> Result<Tab, String> {
+    Tab::parse(s).ok_or_else(|| {
+        let all: Vec<String> = Tab::ALL.iter().map(|t| t.title().to_lowercase()).collect();
+        format!("unknown tab {s:?}; expected one of: {}", all.join(", "))
+    })
 }
 
 fn parse_kind(s: &str) -> Result<Kind, String> {
@@ -120,13 +142,6 @@ impl From<io::Error> for Failure {
             code: EXIT_FAILURE,
         }
     }
-}
-
-/// Without a subcommand: the overview of every relation.
-pub fn overview(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
-    let ds = load(cli)?;
-    overview::write_overview(&ds, &query::scope(&ds, None), out)?;
-    Ok(())
 }
 
 /// Loads the dataset named by `--data`, or the embedded one.
@@ -184,6 +199,21 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             let ds = load(cli)?;
             let scope = relation_scope(&ds, relation.as_deref())?;
             search(&ds, &query.join(" "), &scope, *kind, *limit).write(&ds, *format, out)?;
+        }
+        Command::Render {
+            tab,
+            relation,
+            width,
+            height,
+        } => {
+            let ds = load(cli)?;
+            let relation = match relation.as_deref() {
+                None => None,
+                Some(r) if r.eq_ignore_ascii_case("all") => Some(None),
+                Some(r) => Some(relation_scope(&ds, Some(r))?.first().copied()),
+            };
+            let text = render::screen(ds, *tab, relation, *width, *height, this_year());
+            out.write_all(text.as_bytes())?;
         }
         Command::Validate { file } => {
             let ds = data::load_path(file, cli.max_size)?;
@@ -248,6 +278,31 @@ fn search(
         );
     }
     t
+}
+
+/// The current year, for "today" on the missions axis.
+pub fn this_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Local::now().year()
+}
+
+/// Without a subcommand: the interactive interface, when both ends are terminals.
+pub fn interactive(cli: &Cli) -> Result<u8, Failure> {
+    if !crate::tui::is_interactive() {
+        return Err(Failure {
+            message: crate::tui::NOT_A_TERMINAL.to_string(),
+            code: EXIT_USAGE,
+        });
+    }
+    let ds = load(cli)?;
+    match crate::tui::run(ds, this_year()) {
+        Ok(crate::tui::Outcome::Quit) => Ok(0),
+        Ok(crate::tui::Outcome::Signal(sig)) => Ok(u8::try_from(128 + sig).unwrap_or(1)),
+        Err(e) => Err(Failure {
+            message: format!("error: terminal: {e}"),
+            code: EXIT_FAILURE,
+        }),
+    }
 }
 
 /// Whether output to stdout may use colour: a terminal, and NO_COLOR unset.

@@ -6,26 +6,7 @@ use crate::data::Dataset;
 use crate::query::{self, mission_name};
 
 use super::lists::status_text;
-
-/// Wraps text to `width` columns at spaces.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
+use crate::text::wrap;
 
 /// Every relation as a card: establishment, summary, missions, latest trade, counts.
 pub fn write_overview(

@@ -6,6 +6,8 @@ use clap::ValueEnum;
 use serde_json::{Map, Value, json};
 use unicode_width::UnicodeWidthStr;
 
+use crate::text::truncate;
+
 use crate::data::{Citation, Dataset};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -194,36 +196,4 @@ pub fn cite_line(ds: &Dataset, cites: &[Citation]) -> String {
         .map(|c| crate::query::cite(ds, c))
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// Cuts a string to at most `max` terminal columns, ending with "…" when cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn truncates_by_display_width() {
-        assert_eq!(truncate("abcdef", 4), "abc…");
-        assert_eq!(truncate("abc", 3), "abc");
-        assert_eq!(truncate("中文中文", 5), "中文…");
-        assert_eq!(truncate("Phạm Văn Đồng", 20), "Phạm Văn Đồng");
-    }
 }

@@ -12,5 +12,5 @@ pub mod validate;
 pub use date::{Date, Precision, cmp_dated};
 pub use load::{DEFAULT_MAX_BYTES, LoadError, load_embedded, load_path, parse_str};
 pub use model::*;
-pub use money::{Amount, Derivation, Qualifier, format_money};
+pub use money::{Amount, Derivation, Qualifier, format_money, short_money};
 pub use problem::{Problem, ProblemKind};

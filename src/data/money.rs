@@ -137,6 +137,31 @@ fn group_thousands(v: f64) -> String {
     out
 }
 
+/// A figure in chart units, three characters of precision at most:
+/// "950", "187M", "15.0B", "1.0B" (999.96 million rounds up to the next unit).
+pub fn short_money(value: f64) -> String {
+    let v = value.abs();
+    let sign = if value < 0.0 { "-" } else { "" };
+    let digits = |x: f64| if x >= 99.95 { 0 } else { 1 };
+    let mut i = SCALES.iter().position(|(unit, _, _)| v >= *unit);
+    if let Some(k) = i {
+        let x = v / SCALES[k].0;
+        let shown: f64 = format!("{x:.*}", digits(x)).parse().unwrap_or(x);
+        if shown >= 1000.0 && k > 0 {
+            i = Some(k - 1);
+        }
+    } else if v >= 999.5 {
+        i = Some(SCALES.len() - 1);
+    }
+    match i {
+        Some(k) => {
+            let x = v / SCALES[k].0;
+            format!("{sign}{x:.*}{}", digits(x), SCALES[k].2)
+        }
+        None => format!("{sign}{v:.0}"),
+    }
+}
+
 impl Amount {
     /// The figure as a reader should see it, qualifier included:
     /// "US$187 million", "over US$300 million", "≈ US$15 billion",
@@ -246,6 +271,20 @@ mod tests {
         assert_eq!(format_money(950.0, "USD"), "US$950");
         assert_eq!(format_money(950_000.0, "USD"), "US$950,000");
         assert_eq!(format_money(1_000.0, "USD"), "US$1,000");
+    }
+
+    #[test]
+    fn short_units_at_their_boundaries() {
+        assert_eq!(short_money(187e6), "187M");
+        assert_eq!(short_money(15e9), "15.0B");
+        assert_eq!(short_money(11.76e9), "11.8B");
+        assert_eq!(short_money(372.4e6), "372M");
+        assert_eq!(short_money(999.9e6), "1.0B");
+        assert_eq!(short_money(99.96e6), "100M");
+        assert_eq!(short_money(0.0), "0");
+        assert_eq!(short_money(999.0), "999");
+        assert_eq!(short_money(999.6), "1.0K");
+        assert_eq!(short_money(2.5e15), "2500T");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod describe;
 pub mod overview;
 pub mod record;
 pub mod timeline;
+pub mod trade;
 
 pub use describe::{Field, cite, describe};
 pub use overview::{Overview, overview};

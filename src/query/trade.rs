@@ -1,0 +1,40 @@
+//! Trade series: the yearly two-way figures of a relation, and scale choices.
+
+use crate::data::{Relation, TradeFigure};
+
+/// Two-way figures of a relation by year, oldest first. A year with several
+/// figures keeps them all (e.g. a stated and a derived one).
+pub fn two_way(rel: &Relation) -> Vec<&TradeFigure> {
+    let mut v: Vec<&TradeFigure> = rel
+        .trade
+        .iter()
+        .flat_map(|t| t.figures.iter())
+        .filter(|f| f.is_two_way())
+        .collect();
+    v.sort_by_key(|f| f.year);
+    v
+}
+
+/// Whether the largest positive value is more than `ratio` times the smallest:
+/// the point at which a linear chart hides the small bars.
+pub fn spans_more_than(values: impl IntoIterator<Item = f64>, ratio: f64) -> bool {
+    let (mut lo, mut hi) = (f64::INFINITY, 0.0f64);
+    for v in values.into_iter().filter(|v| *v > 0.0 && v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    lo.is_finite() && hi / lo > ratio
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratio_decides_the_scale() {
+        assert!(spans_more_than([187e6, 15e9], 20.0));
+        assert!(!spans_more_than([187e6, 300e6], 20.0));
+        assert!(!spans_more_than([], 20.0));
+        assert!(!spans_more_than([0.0, 5.0], 20.0));
+    }
+}

@@ -1,0 +1,182 @@
+//! Missions tab: every embassy and consulate, its open periods as bars on one
+//! shared year axis, and where it stands today.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Cell;
+
+use crate::app::{App, Tab};
+use crate::data::{Mission, MissionStatus};
+use crate::query::{Record, mission_name};
+
+use super::list::{self, ListSpec};
+use super::theme::Theme;
+use super::{detail, layout};
+
+/// The years a mission was open: from opening to closing, and from reopening to `today`.
+/// An unknown opening date gives no period (it is said in words instead).
+pub fn open_periods(m: &Mission, today: i32) -> Vec<(i32, i32)> {
+    let mut out = Vec::new();
+    if let Some(o) = m.opened {
+        let end = m.closed.map_or(today, |c| c.year());
+        out.push((o.year(), end));
+    }
+    if let Some(r) = m.reopened {
+        out.push((r.year(), today));
+    }
+    out
+}
+
+/// The shared axis: from the earliest date among the missions (or the
+/// relation's establishment) to `today`.
+pub fn axis(app: &App) -> (i32, i32) {
+    let today = app.today_year;
+    let mut start = today;
+    for r in &app.rows.missions {
+        if let Some((_, Record::Mission(m))) = r.resolve(&app.ds) {
+            for d in [m.opened, m.closed, m.reopened].into_iter().flatten() {
+                start = start.min(d.year());
+            }
+        }
+    }
+    for r in crate::query::scope(&app.ds, app.relation) {
+        if let Some(d) = app.ds.relations.get(r).and_then(|rel| rel.established) {
+            start = start.min(d.year());
+        }
+    }
+    (start.min(today), today)
+}
+
+/// One character per slice of the axis: █ open, · closed after having opened, space before.
+pub fn bar(periods: &[(i32, i32)], (start, end): (i32, i32), width: usize) -> String {
+    if width == 0 {
+        return String::new();
+    }
+    let span = (end - start + 1).max(1) as f64;
+    let first_open = periods.iter().map(|p| p.0).min();
+    (0..width)
+        .map(|c| {
+            let y0 = start + (c as f64 * span / width as f64).floor() as i32;
+            let y1 = (start + ((c + 1) as f64 * span / width as f64).ceil() as i32 - 1).max(y0);
+            let open = periods.iter().any(|(a, b)| *a <= y1 && y0 <= *b);
+            match (open, first_open) {
+                (true, _) => '█',
+                (false, Some(f)) if y0 > f => '·',
+                _ => ' ',
+            }
+        })
+        .collect()
+}
+
+/// The axis labels for a bar column of `width`: start year left, end year right, one between.
+pub fn axis_labels((start, end): (i32, i32), width: usize) -> String {
+    let mut s = vec![' '; width];
+    let mut put = |at: usize, text: &str| {
+        for (i, ch) in text.chars().enumerate() {
+            if let Some(slot) = s.get_mut(at + i) {
+                *slot = ch;
+            }
+        }
+    };
+    let (a, b) = (start.to_string(), end.to_string());
+    if width > a.len() + b.len() {
+        put(0, &a);
+        put(width - b.len(), &b);
+        let mid = (start + end) / 2;
+        let m = mid.to_string();
+        if width >= a.len() + b.len() + m.len() + 4 && mid != start && mid != end {
+            let at = ((mid - start) as f64 / (end - start).max(1) as f64 * width as f64) as usize;
+            let at = at
+                .saturating_sub(m.len() / 2)
+                .clamp(a.len() + 1, width - b.len() - m.len() - 1);
+            put(at, &m);
+        }
+    } else if width >= a.len() {
+        put(0, &a);
+    }
+    s.into_iter().collect()
+}
+
+fn status_word(m: &Mission) -> &'static str {
+    match m.status() {
+        MissionStatus::Open => "open",
+        MissionStatus::Closed => "closed",
+        MissionStatus::Honorary => "honorary",
+        MissionStatus::Accredited => "accredited",
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme { color: app.color };
+    let body = layout::body(area, Tab::Missions, app.relation.is_none());
+    let inner_w = usize::from(body.list.width.saturating_sub(2));
+    let name_w = if inner_w >= 100 {
+        44
+    } else {
+        (inner_w * 2 / 5).max(16)
+    };
+    let status_w = 10;
+    let bar_w = inner_w.saturating_sub(1 + name_w + status_w + 3);
+    let ax = axis(app);
+    let rows = &app.rows.missions;
+    let labels = axis_labels(ax, bar_w);
+    let spec = ListSpec {
+        title: format!("Missions · open periods {}–{}", ax.0, ax.1),
+        header: vec!["Mission", "Status", labels.as_str()],
+        widths: vec![
+            Constraint::Length(name_w as u16),
+            Constraint::Length(status_w as u16),
+            Constraint::Length(bar_w as u16),
+        ],
+        len: rows.len(),
+        cursor: app.cursor(Tab::Missions),
+        empty: "No missions recorded.",
+    };
+    list::render(spec, body.list, buf, theme, |i| {
+        let Some((_, Record::Mission(m))) = rows.get(i).and_then(|r| r.resolve(&app.ds)) else {
+            return Vec::new();
+        };
+        let periods = open_periods(m, app.today_year);
+        let bar_cell = if periods.is_empty() {
+            Cell::from(Line::styled(
+                crate::text::truncate("dates not stated", bar_w),
+                theme.dim(),
+            ))
+        } else {
+            Cell::from(Line::from(Span::styled(
+                bar(&periods, ax, bar_w),
+                theme.bar(),
+            )))
+        };
+        vec![
+            Cell::from(mission_name(&app.ds, m)),
+            Cell::from(status_word(m)),
+            bar_cell,
+        ]
+    });
+    detail::render(app, body.detail, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_show_open_closed_and_reopened_years() {
+        // Opened 1976, closed 1980, reopened 2000, on a 1975–2024 axis of 50 columns.
+        let b = bar(&[(1976, 1980), (2000, 2024)], (1975, 2024), 50);
+        assert_eq!(b.chars().count(), 50);
+        assert_eq!(b.chars().next(), Some(' '));
+        assert_eq!(b.chars().nth(1), Some('█'));
+        assert_eq!(b.chars().nth(10), Some('·'));
+        assert_eq!(b.chars().nth(30), Some('█'));
+    }
+
+    #[test]
+    fn labels_fit_their_width() {
+        assert_eq!(axis_labels((1974, 2026), 10), "1974  2026");
+        assert_eq!(axis_labels((1974, 2026), 3).chars().count(), 3);
+        assert!(axis_labels((1974, 2026), 30).contains("2000"));
+    }
+}

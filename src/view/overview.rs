@@ -1,0 +1,191 @@
+//! Overview tab: a card per relation and its undated facts; in the merged
+//! view, one row per relation with its card beside it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Widget};
+
+use crate::app::{App, OverviewRow, Tab};
+use crate::data::Relation;
+use crate::query::{self, Record};
+use crate::text::truncate;
+
+use super::list::{self, ListSpec};
+use super::spark::spark;
+use super::theme::Theme;
+use super::{detail, layout};
+
+/// The card's lines, one line per field, cut to `width`.
+pub fn card_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>> {
+    let theme = Theme { color: app.color };
+    let ds = &app.ds;
+    let ov = query::overview(rel);
+    let label_w = 13;
+    let value_w = width.saturating_sub(label_w);
+    let line = |label: &str, value: String| {
+        Line::from(vec![
+            Span::styled(crate::text::fit(label, label_w), theme.label()),
+            Span::raw(truncate(&value, value_w)),
+        ])
+    };
+    let mut out = Vec::new();
+    let since = rel
+        .established
+        .map_or_else(|| "not stated".into(), |d| d.to_string());
+    out.push(line("Established", since));
+    let missions: Vec<String> = ov
+        .missions_today
+        .iter()
+        .map(|m| query::mission_name(ds, m))
+        .collect();
+    out.push(line(
+        "Missions",
+        if missions.is_empty() {
+            "none recorded".into()
+        } else {
+            format!("{} today: {}", missions.len(), missions.join("; "))
+        },
+    ));
+    let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+    match ov.latest_trade {
+        Some(f) => {
+            let text = format!("{} in {}", f.amount.display(currency), f.year);
+            let first = ov.series.first().map_or(f.year, |p| p.0);
+            let room = value_w.saturating_sub(crate::text::width(&text) + 13);
+            let log = query::trade::spans_more_than(ov.series.iter().map(|p| p.1), 20.0);
+            let s = spark(&ov.series, room, log);
+            let mut spans = vec![
+                Span::styled(crate::text::fit("Latest trade", label_w), theme.label()),
+                Span::raw(truncate(&text, value_w)),
+            ];
+            if !s.is_empty() && room >= 4 {
+                spans.push(Span::styled(format!("  {first} "), theme.dim()));
+                spans.push(Span::styled(s, theme.bar()));
+                spans.push(Span::styled(format!(" {}", f.year), theme.dim()));
+            }
+            out.push(Line::from(spans));
+        }
+        None => out.push(line("Latest trade", "no figures".into())),
+    }
+    let figures = rel.trade.as_ref().map_or(0, |t| t.figures.len());
+    out.push(line(
+        "Records",
+        format!(
+            "{} events · {} visits · {} agreements · {} trade figures · {} missions · {} facts",
+            rel.events.len(),
+            rel.visits.len(),
+            rel.agreements.len(),
+            figures,
+            rel.missions.len(),
+            rel.facts.len()
+        ),
+    ));
+    for f in &ov.memberships {
+        out.push(line("Membership", f.text.clone()));
+    }
+    for f in &ov.mechanisms {
+        out.push(line("Mechanism", f.text.clone()));
+    }
+    out
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme { color: app.color };
+    let all = app.relation.is_none();
+    let body = layout::body(area, Tab::Overview, all);
+    if let (Some(top), Some(rel)) = (body.top, app.relation.and_then(|r| app.ds.relations.get(r))) {
+        // Narrow terminals drop the card's frame: its rows are worth more as content.
+        let inner = if top.width >= layout::WIDE {
+            Block::new()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Rounded)
+                .border_style(theme.border())
+                .title(Span::styled(
+                    format!(" {} ", detail::relation_name(app, rel)),
+                    theme.title(),
+                ))
+                .render(top, buf);
+            top.inner(Margin::new(1, 1))
+        } else {
+            top.inner(Margin::new(1, 0))
+        };
+        Paragraph::new(card_lines(app, rel, usize::from(inner.width))).render(inner, buf);
+    }
+    let rows = &app.rows.overview;
+    let cursor = app.cursor(Tab::Overview);
+    if all {
+        let wide = body.list.width >= 80;
+        let mut header = vec!["Relation", "Countries", "Since"];
+        let mut widths = vec![
+            Constraint::Length(8),
+            Constraint::Fill(1),
+            Constraint::Length(16),
+        ];
+        if wide {
+            header.extend(["Visits", "Agreements", "Latest trade"]);
+            widths.extend([
+                Constraint::Length(6),
+                Constraint::Length(10),
+                Constraint::Fill(1),
+            ]);
+        }
+        let spec = ListSpec {
+            title: "All relations".into(),
+            header,
+            widths,
+            len: rows.len(),
+            cursor,
+            empty: "This dataset has no relations.",
+        };
+        list::render(spec, body.list, buf, theme, |i| {
+            let Some(OverviewRow::Relation(r)) = rows.get(i) else {
+                return Vec::new();
+            };
+            let Some(rel) = app.ds.relations.get(*r) else {
+                return Vec::new();
+            };
+            let since = rel
+                .established
+                .map_or_else(|| "n.d.".into(), |d| d.to_string());
+            let mut cells = vec![
+                Cell::from(rel.id.clone()),
+                Cell::from(detail::relation_name(app, rel)),
+                Cell::from(since),
+            ];
+            if wide {
+                let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+                let latest = query::overview(rel)
+                    .latest_trade
+                    .map_or_else(String::new, |f| {
+                        format!("{} ({})", f.amount.display(currency), f.year)
+                    });
+                cells.extend([
+                    Cell::from(rel.visits.len().to_string()),
+                    Cell::from(rel.agreements.len().to_string()),
+                    Cell::from(latest),
+                ]);
+            }
+            cells
+        });
+    } else {
+        let spec = ListSpec {
+            title: "Facts".into(),
+            header: vec!["Category", "Fact"],
+            widths: vec![Constraint::Length(11), Constraint::Fill(1)],
+            len: rows.len(),
+            cursor,
+            empty: "No undated facts recorded.",
+        };
+        list::render(spec, body.list, buf, theme, |i| {
+            let Some(OverviewRow::Record(r)) = rows.get(i) else {
+                return Vec::new();
+            };
+            let Some((_, Record::Fact(f))) = r.resolve(&app.ds) else {
+                return Vec::new();
+            };
+            vec![Cell::from(f.category.label()), Cell::from(f.text.clone())]
+        });
+    }
+    detail::render(app, body.detail, buf);
+}

@@ -1,0 +1,100 @@
+//! The sources overlay: where the selected record comes from, then every source.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::app::App;
+use crate::data::Source;
+
+use super::detail::field_lines;
+use super::theme::Theme;
+use super::{layout, overlay_block, scrolled};
+
+fn source_lines(
+    n: usize,
+    s: &Source,
+    section: Option<&str>,
+    width: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let mut out = vec![Line::styled(format!("[{n}] {}", s.title), theme.title())];
+    let mut field = |label: &str, value: &str| out.extend(field_lines(label, value, width, theme));
+    if let Some(sec) = section {
+        field("Section", sec);
+    }
+    if let Some(a) = &s.author {
+        field("Author", a);
+    }
+    if let Some(p) = &s.publisher {
+        field("Publisher", p);
+    }
+    if let Some(d) = s.published {
+        field("Published", &d.to_string());
+    }
+    field("Kind", s.kind.label());
+    if let Some(u) = &s.url {
+        field("Address", u);
+    }
+    if let Some(note) = &s.note {
+        field("Note", note);
+    }
+    out
+}
+
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let theme = Theme { color: app.color };
+    let ds = &app.ds;
+    let number = |id: &str| {
+        ds.sources
+            .iter()
+            .position(|s| s.id == id)
+            .map_or(0, |i| i + 1)
+    };
+    let mut out = Vec::new();
+    let cited = match app.selected() {
+        Some((_, rec)) => Some(rec.sources().to_vec()),
+        None => app
+            .selected_relation_row()
+            .or(app.relation)
+            .and_then(|r| ds.relations.get(r))
+            .map(|rel| rel.sources.clone()),
+    };
+    if let Some(cites) = cited {
+        out.push(Line::styled("Cited by the selection", theme.header_row()));
+        for c in &cites {
+            match ds.source(&c.source) {
+                Some(s) => out.extend(source_lines(
+                    number(&s.id),
+                    s,
+                    c.section.as_deref(),
+                    width,
+                    theme,
+                )),
+                None => out.push(Line::raw(format!("unknown source {:?}", c.source))),
+            }
+        }
+        out.push(Line::raw(""));
+    }
+    out.push(Line::styled(
+        format!("All sources of this dataset ({})", ds.sources.len()),
+        theme.header_row(),
+    ));
+    for (i, s) in ds.sources.iter().enumerate() {
+        out.extend(source_lines(i + 1, s, None, width, theme));
+    }
+    out
+}
+
+pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let theme = Theme { color: app.color };
+    let o = layout::overlay(area, 80, 80, 56, 13);
+    let inner = overlay_block(o, buf, "Sources", theme);
+    Paragraph::new(scrolled(
+        lines(app, usize::from(inner.width)),
+        scroll,
+        inner.height,
+    ))
+    .render(inner, buf);
+}
