@@ -35,7 +35,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut header = vec!["Year", "Date", "Kind"];
     let mut widths = vec![
         Constraint::Length(4),
-        Constraint::Length(9),
+        Constraint::Length(12),
         Constraint::Length(9),
     ];
     if show_rel {

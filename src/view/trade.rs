@@ -386,7 +386,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut header = vec!["Year", "What", "Value"];
     let mut widths = vec![
         Constraint::Length(4),
-        Constraint::Fill(1),
+        Constraint::Length(14),
         Constraint::Fill(1),
     ];
     if show_rel {
