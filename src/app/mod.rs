@@ -506,7 +506,23 @@ impl App {
             }
             return;
         }
-        let rows_area = layout::table_rows(self.body().list);
+        let body = self.body();
+        if self.tab == Tab::Trade
+            && !self.trade.compare
+            && let Some(top) = body.top
+            && top.contains(at)
+        {
+            if let Some(year) = crate::view::trade::chart::year_at(self, top, x, y) {
+                let first = self.rows.trade.iter().position(|r| {
+                    matches!(r.resolve(&self.ds), Some((_, Record::Trade(f))) if f.year == year)
+                });
+                if let Some(i) = first {
+                    self.cursors[Tab::Trade.index()].selected = i;
+                }
+            }
+            return;
+        }
+        let rows_area = layout::table_rows(body.list);
         if rows_area.contains(at) {
             let c = self.cursor(self.tab);
             let i = c.offset + usize::from(y - rows_area.y);

@@ -156,6 +156,9 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height < 2 || area.width < 2 {
+        return;
+    }
     let theme = Theme { color: app.color };
     let block = Block::new()
         .borders(Borders::ALL)

@@ -96,6 +96,18 @@ pub fn body(area: Rect, tab: Tab, all: bool) -> Body {
             detail,
             side,
         }
+    } else if tab == Tab::Trade && area.height < 16 {
+        // Short and narrow: the chart's read-out stands in for the detail pane
+        // (Enter still opens the record in full), so the bars get the room.
+        let list_h = 5.min(area.height);
+        let top_h = area.height - list_h;
+        let (top, list) = split_top(Rect::new(area.x, area.y, area.width, area.height), top_h);
+        Body {
+            top,
+            list,
+            detail: Rect::new(area.x, area.bottom(), area.width, 0),
+            side: None,
+        }
     } else {
         let detail_h = (area.height * 2 / 5).clamp(3.min(area.height), 12);
         let upper = Rect::new(area.x, area.y, area.width, area.height - detail_h);

@@ -9,29 +9,58 @@ pub const GAP: char = '·';
 /// largest), with [`GAP`] for years without a figure. `log` maps values on a
 /// logarithmic scale, so millions and billions both show.
 pub fn spark(series: &[(i32, f64)], width: usize, log: bool) -> String {
-    let points: Vec<(i32, f64)> = series
-        .iter()
-        .copied()
-        .filter(|(_, v)| v.is_finite() && *v >= 0.0)
-        .collect();
+    let points = valid(series);
     let (Some(first), Some(last)) = (
         points.iter().map(|p| p.0).min(),
         points.iter().map(|p| p.0).max(),
     ) else {
         return String::new();
     };
-    if width == 0 {
+    let (lo, hi) = range(&points);
+    spark_on(&points, (first, last), width, (lo, hi), log)
+}
+
+fn valid(series: &[(i32, f64)]) -> Vec<(i32, f64)> {
+    series
+        .iter()
+        .copied()
+        .filter(|(_, v)| v.is_finite() && *v >= 0.0)
+        .collect()
+}
+
+/// The smallest and largest value of a series.
+pub fn range(series: &[(i32, f64)]) -> (f64, f64) {
+    series
+        .iter()
+        .fold((f64::MAX, 0.0f64), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)))
+}
+
+/// A sparkline on a given axis and value range, so several series can share
+/// one scale. Years of the axis outside the series' own first–last years are
+/// blank; absent years inside it are [`GAP`].
+pub fn spark_on(
+    series: &[(i32, f64)],
+    (first, last): (i32, i32),
+    width: usize,
+    (lo, hi): (f64, f64),
+    log: bool,
+) -> String {
+    let points = valid(series);
+    if width == 0 || last < first {
         return String::new();
     }
+    let own = (
+        points.iter().map(|p| p.0).min().unwrap_or(i32::MAX),
+        points.iter().map(|p| p.0).max().unwrap_or(i32::MIN),
+    );
     let years = (last - first + 1) as usize;
     let cells = years.min(width);
     let per = years.div_ceil(cells);
-    let scale = |v: f64| if log { (v.max(1.0)).ln() } else { v };
-    let hi = points.iter().map(|p| scale(p.1)).fold(f64::MIN, f64::max);
-    let lo = if log {
-        points.iter().map(|p| scale(p.1)).fold(f64::MAX, f64::min)
+    let scale = |v: f64| if log { v.max(1.0).ln() } else { v };
+    let (slo, shi) = if log {
+        (scale(lo), scale(hi))
     } else {
-        0.0
+        (0.0, hi)
     };
     (0..years.div_ceil(per))
         .map(|c| {
@@ -45,12 +74,12 @@ pub fn spark(series: &[(i32, f64)], width: usize, log: bool) -> String {
                     Some(acc.map_or(v, |a| a.max(v)))
                 });
             match v {
+                None if y1 < own.0 || y0 > own.1 => ' ',
                 None => GAP,
                 Some(v) => {
-                    let span = hi - lo;
-                    let t = if span <= 0.0 { 1.0 } else { (v - lo) / span };
-                    // Log scale keeps the smallest figure visible at the lowest level.
-                    let i = (t * (LEVELS.len() - 1) as f64).round() as usize;
+                    let span = shi - slo;
+                    let t = if span <= 0.0 { 1.0 } else { (v - slo) / span };
+                    let i = (t.clamp(0.0, 1.0) * (LEVELS.len() - 1) as f64).round() as usize;
                     LEVELS[i.min(LEVELS.len() - 1)]
                 }
             }
@@ -78,6 +107,18 @@ mod tests {
     #[test]
     fn one_year_is_one_full_cell() {
         assert_eq!(spark(&[(2023, 372.4e6)], 10, false), "█");
+    }
+
+    #[test]
+    fn shared_axis_leaves_uncovered_years_blank() {
+        let s = spark_on(&[(2023, 372.4e6)], (2004, 2024), 40, (187e6, 15e9), true);
+        assert_eq!(s.chars().count(), 21);
+        assert_eq!(s.chars().filter(|c| *c == ' ').count(), 20);
+        assert_ne!(
+            s.chars().nth(19),
+            Some('█'),
+            "a small value on a shared scale is not full height"
+        );
     }
 
     #[test]

@@ -1,0 +1,203 @@
+//! Trade tab: two-way trade per year as a bar chart on a continuous year axis,
+//! the figures with their qualifiers, and what each country sells the other.
+
+pub mod chart;
+pub mod compare;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Widget};
+
+use crate::app::{App, Tab};
+use crate::data::{Qualifier, TradeFigure, short_money};
+use crate::query::{self, Record};
+use crate::text::truncate;
+
+use super::list::{self, ListSpec};
+use super::theme::Theme;
+use super::{detail, layout};
+
+/// Whether the figures in view span more than 20×, where a linear chart hides the small ones.
+pub fn auto_log(app: &App) -> bool {
+    let values = query::scope(&app.ds, app.relation)
+        .into_iter()
+        .filter_map(|r| app.ds.relations.get(r))
+        .flat_map(query::trade::two_way)
+        .map(|f| f.amount.value);
+    query::trade::spans_more_than(values, 20.0)
+}
+
+/// The mark a figure's label carries: ≈ approximate, > lower bound, * derived.
+pub fn marker(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "",
+        Qualifier::Approximate => "≈",
+        Qualifier::AtLeast => ">",
+        Qualifier::Derived => "*",
+    }
+}
+
+/// A bar label: "187M", ">300M", "≈15.0B", "11.8B*".
+pub fn bar_label(f: &TradeFigure) -> String {
+    let v = short_money(f.amount.value);
+    match f.amount.qualifier {
+        Qualifier::Derived => format!("{v}*"),
+        q => format!("{}{v}", marker(q)),
+    }
+}
+
+/// The bar's fill: solid for stated figures, hatched for derived ones.
+pub fn fill(q: Qualifier) -> char {
+    match q {
+        Qualifier::Derived => '░',
+        _ => '█',
+    }
+}
+
+/// Product composition each way and growth statements, for the side panel.
+fn composition(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border())
+        .title(Span::styled(" What each sells the other ", theme.title()));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = usize::from(inner.width);
+    let mut lines: Vec<Line> = Vec::new();
+    for r in query::scope(&app.ds, app.relation) {
+        let Some(rel) = app.ds.relations.get(r) else {
+            continue;
+        };
+        let Some(trade) = &rel.trade else { continue };
+        for p in &trade.products {
+            lines.push(Line::styled(
+                truncate(
+                    &format!(
+                        "{} → {}",
+                        app.ds.country_name(&p.from),
+                        app.ds.country_name(&p.to)
+                    ),
+                    w,
+                ),
+                theme.label(),
+            ));
+            for (i, name) in p.products.iter().enumerate() {
+                lines.push(Line::raw(truncate(&format!(" {}. {name}", i + 1), w)));
+            }
+        }
+        for g in &trade.growth {
+            lines.push(Line::styled("Growth", theme.label()));
+            for l in crate::text::wrap(&g.text, w.saturating_sub(1)) {
+                lines.push(Line::raw(format!(" {l}")));
+            }
+        }
+    }
+    Paragraph::new(lines).render(inner, buf);
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = Theme { color: app.color };
+    let body = layout::body(area, Tab::Trade, app.relation.is_none());
+    if let Some(top) = body.top {
+        match app.relation.and_then(|r| app.ds.relations.get(r)) {
+            Some(rel) if !app.trade.compare => chart::render(app, rel, top, buf, theme),
+            _ => compare::render(app, top, buf, theme),
+        }
+    }
+    if let Some(side) = body.side {
+        composition(app, side, buf, theme);
+    }
+    let rows = &app.rows.trade;
+    let show_rel = app.relation.is_none();
+    let mut header = vec!["Year", "What", "Value"];
+    let mut widths = vec![
+        Constraint::Length(4),
+        Constraint::Length(14),
+        Constraint::Fill(1),
+    ];
+    if show_rel {
+        header.insert(0, "Relation");
+        widths.insert(0, Constraint::Length(8));
+    }
+    let spec = ListSpec {
+        title: "Figures".into(),
+        header,
+        widths,
+        len: rows.len(),
+        cursor: app.cursor(Tab::Trade),
+        empty: "No trade figures.",
+    };
+    list::render(spec, body.list, buf, theme, |i| {
+        let Some((rel, rec)) = rows.get(i).and_then(|r| r.resolve(&app.ds)) else {
+            return Vec::new();
+        };
+        let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+        let mut cells = match rec {
+            Record::Trade(f) => vec![
+                Cell::from(f.year.to_string()),
+                Cell::from(query::flow_label(
+                    &app.ds,
+                    rel,
+                    f.from.as_deref(),
+                    f.to.as_deref(),
+                )),
+                Cell::from(f.amount.display(currency)),
+            ],
+            Record::Products(p) => vec![
+                Cell::from(""),
+                Cell::from(format!(
+                    "{} → {}",
+                    app.ds.country_name(&p.from),
+                    app.ds.country_name(&p.to)
+                )),
+                Cell::from(p.products.join(", ")),
+            ],
+            Record::Growth(g) => vec![
+                Cell::from(g.to_year.map(|y| y.to_string()).unwrap_or_default()),
+                Cell::from("growth"),
+                Cell::from(g.text.clone()),
+            ],
+            _ => Vec::new(),
+        };
+        if show_rel {
+            cells.insert(0, Cell::from(rel.id.clone()));
+        }
+        cells
+    });
+    detail::render(app, body.detail, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Amount, TradeFigure};
+
+    pub(super) fn fig(year: i32, value: f64, qualifier: Qualifier) -> TradeFigure {
+        TradeFigure {
+            id: format!("f{year}"),
+            year,
+            from: None,
+            to: None,
+            amount: Amount {
+                value,
+                qualifier,
+                derivation: None,
+            },
+            note: String::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn labels_carry_the_qualifier() {
+        assert_eq!(bar_label(&fig(2006, 300e6, Qualifier::AtLeast)), ">300M");
+        assert_eq!(
+            bar_label(&fig(2024, 15e9, Qualifier::Approximate)),
+            "≈15.0B"
+        );
+        assert_eq!(bar_label(&fig(2023, 11.76e9, Qualifier::Derived)), "11.8B*");
+        assert_eq!(bar_label(&fig(2004, 187e6, Qualifier::Exact)), "187M");
+    }
+}
