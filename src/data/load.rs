@@ -4,7 +4,10 @@
 use std::fmt;
 use std::path::Path;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -164,15 +167,23 @@ fn syntax_error(name: &str, text: &str, e: &serde_json::Error) -> LoadError {
     let offset = byte_offset(text, line, column);
     // Show only the offending line (and its neighbours) so a huge one-line file stays readable.
     let (excerpt, excerpt_offset) = excerpt(text, offset);
-    let (source, at) = clean_with_offset(&excerpt, excerpt_offset);
+    let (source, at) = clean_lines_with_offset(&excerpt, excerpt_offset);
     let message = clean(&strip_position(&e.to_string())).into_owned();
     let diagnostic = MietteDiagnostic::new(format!("invalid JSON: {message}"))
         .with_code("syntax")
         .with_label(LabeledSpan::at(at..at, "here"));
-    let source = NamedSource::new(format!("{name}:{line}:{column}"), source);
+    // The excerpt starts on the line before the offending one, when there is one.
+    let first_line = text[..offset].matches('\n').count().saturating_sub(1);
+    let source = Excerpt {
+        name: format!("{name}:{line}:{column}"),
+        text: source,
+        first_line,
+    };
     let report = miette::Report::new(diagnostic).with_source_code(source);
     let mut snippet = String::new();
+    // The location is in the source's name: miette would count lines and columns in the excerpt.
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .without_primary_span_start()
         .with_context_lines(1)
         .with_width(100);
     if handler
@@ -188,6 +199,54 @@ fn syntax_error(name: &str, text: &str, e: &serde_json::Error) -> LoadError {
         column,
         message,
         snippet,
+    }
+}
+
+/// Like `clean_with_offset`, keeping line breaks so each line of an excerpt stays a line.
+fn clean_lines_with_offset(s: &str, offset: usize) -> (String, usize) {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut at = None;
+    let mut start = 0;
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let end = start + line.len();
+        let (cleaned, off) = clean_with_offset(line, offset.saturating_sub(start));
+        if at.is_none() && offset <= end {
+            at = Some(out.len() + off);
+        }
+        out.push_str(&cleaned);
+        start = end + 1;
+    }
+    let len = out.len();
+    (out, at.unwrap_or(len))
+}
+
+/// The lines shown under a syntax error, numbered as they are in the file.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// Zero-based line of the file the excerpt starts on.
+    first_line: usize,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 
