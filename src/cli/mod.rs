@@ -239,7 +239,11 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             writeln!(out)?;
         }
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "bilateral", out);
+            // Generated in memory first: clap_complete panics when its writer fails,
+            // and stdout may be a pipe its reader has already closed.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "bilateral", &mut script);
+            out.write_all(&script)?;
         }
     }
     Ok(())

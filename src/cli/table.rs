@@ -162,12 +162,12 @@ impl Table {
         let mut w = csv::Writer::from_writer(out);
         let mut header: Vec<&str> = self.columns.iter().map(|c| c.key).collect();
         header.push("sources");
-        w.write_record(&header)?;
+        w.write_record(&header).map_err(csv_io)?;
         for row in &self.rows {
             let mut rec = row.cells.clone();
             rec.resize(self.columns.len(), String::new());
             rec.push(cite_line(ds, &row.citations));
-            w.write_record(&rec)?;
+            w.write_record(&rec).map_err(csv_io)?;
         }
         w.flush()
     }
@@ -186,6 +186,18 @@ impl Table {
             writeln!(out, "| {} |", cells.join(" | "))?;
         }
         Ok(())
+    }
+}
+
+/// The I/O error inside a CSV error, so a closed pipe is still seen as one
+/// (`csv`'s own conversion wraps every error as `ErrorKind::Other`).
+fn csv_io(e: csv::Error) -> io::Error {
+    if !e.is_io_error() {
+        return io::Error::other(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 

@@ -1,10 +1,14 @@
 //! Reading a dataset: from the copy embedded in the binary or from a file,
 //! with every fault reported at once and nothing able to panic.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -142,8 +146,9 @@ pub fn parse_str(text: &str, name: &str) -> Result<Dataset, LoadError> {
     let mut root: Value = serde_json::from_str(text).map_err(|e| syntax_error(&name, text, &e))?;
     clean_json(&mut root);
 
-    let mut problems = Vec::new();
-    let parsed = structure(root, &mut problems);
+    let mut found = Found::default();
+    let parsed = structure(root, &mut found);
+    let Found { mut problems, kept } = found;
     let structural = problems.len();
     let mut semantic = validate(&parsed.dataset);
     // A reference to a record that failed to parse is not a second fault.
@@ -151,6 +156,13 @@ pub fn parse_str(text: &str, name: &str) -> Result<Dataset, LoadError> {
         !(p.kind == ProblemKind::UnknownSource && parsed.lost_sources
             || p.kind == ProblemKind::UnknownCountry && parsed.lost_countries)
     });
+    // Records that failed to parse are missing from `parsed`: point back into the file.
+    if !kept.is_empty() {
+        for p in &mut semantic {
+            p.path = file_path(&p.path, &kept);
+            p.message = file_paths_in(&p.message, &kept);
+        }
+    }
     problems.extend(semantic);
     if problems.is_empty() && structural == 0 {
         Ok(parsed.dataset)
@@ -164,15 +176,23 @@ fn syntax_error(name: &str, text: &str, e: &serde_json::Error) -> LoadError {
     let offset = byte_offset(text, line, column);
     // Show only the offending line (and its neighbours) so a huge one-line file stays readable.
     let (excerpt, excerpt_offset) = excerpt(text, offset);
-    let (source, at) = clean_with_offset(&excerpt, excerpt_offset);
+    let (source, at) = clean_lines_with_offset(&excerpt, excerpt_offset);
     let message = clean(&strip_position(&e.to_string())).into_owned();
     let diagnostic = MietteDiagnostic::new(format!("invalid JSON: {message}"))
         .with_code("syntax")
         .with_label(LabeledSpan::at(at..at, "here"));
-    let source = NamedSource::new(format!("{name}:{line}:{column}"), source);
+    // The excerpt starts on the line before the offending one, when there is one.
+    let first_line = text[..offset].matches('\n').count().saturating_sub(1);
+    let source = Excerpt {
+        name: format!("{name}:{line}:{column}"),
+        text: source,
+        first_line,
+    };
     let report = miette::Report::new(diagnostic).with_source_code(source);
     let mut snippet = String::new();
+    // The location is in the source's name: miette would count lines and columns in the excerpt.
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .without_primary_span_start()
         .with_context_lines(1)
         .with_width(100);
     if handler
@@ -188,6 +208,54 @@ fn syntax_error(name: &str, text: &str, e: &serde_json::Error) -> LoadError {
         column,
         message,
         snippet,
+    }
+}
+
+/// Like `clean_with_offset`, keeping line breaks so each line of an excerpt stays a line.
+fn clean_lines_with_offset(s: &str, offset: usize) -> (String, usize) {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut at = None;
+    let mut start = 0;
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let end = start + line.len();
+        let (cleaned, off) = clean_with_offset(line, offset.saturating_sub(start));
+        if at.is_none() && offset <= end {
+            at = Some(out.len() + off);
+        }
+        out.push_str(&cleaned);
+        start = end + 1;
+    }
+    let len = out.len();
+    (out, at.unwrap_or(len))
+}
+
+/// The lines shown under a syntax error, numbered as they are in the file.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// Zero-based line of the file the excerpt starts on.
+    first_line: usize,
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
     }
 }
 
@@ -258,6 +326,75 @@ fn excerpt(text: &str, offset: usize) -> (String, usize) {
     (out, at)
 }
 
+/// The problems found while parsing, and which records of each list were kept.
+#[derive(Default)]
+struct Found {
+    problems: Vec<Problem>,
+    /// For each list (by its path in the file) that lost records: the file index
+    /// of each record that was kept, in order.
+    kept: HashMap<String, Vec<usize>>,
+}
+
+impl Found {
+    fn push(&mut self, p: Problem) {
+        self.problems.push(p);
+    }
+
+    fn len(&self) -> usize {
+        self.problems.len()
+    }
+
+    fn kept(&mut self, path: &str, kept: Vec<usize>, total: usize) {
+        if kept.len() != total {
+            self.kept.insert(path.to_string(), kept);
+        }
+    }
+}
+
+/// A path into the parsed dataset (`$.relations[0].visits[1].to`) as a path into
+/// the file, whose lists still hold the records that failed to parse.
+fn file_path(path: &str, kept: &HashMap<String, Vec<usize>>) -> String {
+    let mut out = String::with_capacity(path.len() + 4);
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else {
+            rest = &rest[open..];
+            break;
+        };
+        let index = &after[..close];
+        let moved = index
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| kept.get(out.as_str())?.get(i).copied());
+        match moved {
+            Some(i) => out.push_str(&format!("[{i}]")),
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// [`file_path`] applied to every `$…` path a message mentions.
+fn file_paths_in(message: &str, kept: &HashMap<String, Vec<usize>>) -> String {
+    let is_path = |c: char| c.is_ascii_alphanumeric() || "$._[]".contains(c);
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find("$.") {
+        out.push_str(&rest[..start]);
+        let len = rest[start..]
+            .find(|c: char| !is_path(c))
+            .unwrap_or(rest.len() - start);
+        out.push_str(&file_path(&rest[start..start + len], kept));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 struct Parsed {
     dataset: Dataset,
     lost_sources: bool,
@@ -268,7 +405,7 @@ const RELATION_LISTS: [&str; 5] = ["events", "visits", "agreements", "missions",
 const TRADE_LISTS: [&str; 3] = ["figures", "products", "growth"];
 
 /// Deserialises record by record, so one broken record does not hide the faults of the others.
-fn structure(root: Value, problems: &mut Vec<Problem>) -> Parsed {
+fn structure(root: Value, problems: &mut Found) -> Parsed {
     let mut dataset = Dataset {
         sources: Vec::new(),
         countries: Vec::new(),
@@ -306,11 +443,14 @@ fn structure(root: Value, problems: &mut Vec<Problem>) -> Parsed {
     match required(&mut obj, "relations", "$", problems) {
         None => {}
         Some(Value::Array(items)) => {
+            let (total, mut kept) = (items.len(), Vec::new());
             for (i, item) in items.into_iter().enumerate() {
                 if let Some(rel) = relation(item, &format!("$.relations[{i}]"), problems) {
                     dataset.relations.push(rel);
+                    kept.push(i);
                 }
             }
+            problems.kept("$.relations", kept, total);
         }
         Some(other) => problems.push(not_an_array("$.relations", &other)),
     }
@@ -340,7 +480,7 @@ fn required(
     obj: &mut Map<String, Value>,
     key: &str,
     path: &str,
-    problems: &mut Vec<Problem>,
+    problems: &mut Found,
 ) -> Option<Value> {
     let v = obj.remove(key);
     if v.is_none() {
@@ -353,14 +493,20 @@ fn required(
     v
 }
 
-fn list<T: DeserializeOwned>(v: Option<Value>, path: &str, problems: &mut Vec<Problem>) -> Vec<T> {
+fn list<T: DeserializeOwned>(v: Option<Value>, path: &str, problems: &mut Found) -> Vec<T> {
     match v {
         None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, item)| record(item, &format!("{path}[{i}]"), problems))
-            .collect(),
+        Some(Value::Array(items)) => {
+            let (total, mut kept, mut out) = (items.len(), Vec::new(), Vec::new());
+            for (i, item) in items.into_iter().enumerate() {
+                if let Some(t) = record(item, &format!("{path}[{i}]"), problems) {
+                    out.push(t);
+                    kept.push(i);
+                }
+            }
+            problems.kept(path, kept, total);
+            out
+        }
         Some(other) => {
             problems.push(not_an_array(path, &other));
             Vec::new()
@@ -368,7 +514,7 @@ fn list<T: DeserializeOwned>(v: Option<Value>, path: &str, problems: &mut Vec<Pr
     }
 }
 
-fn record<T: DeserializeOwned>(v: Value, path: &str, problems: &mut Vec<Problem>) -> Option<T> {
+fn record<T: DeserializeOwned>(v: Value, path: &str, problems: &mut Found) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(v) {
         Ok(t) => Some(t),
         Err(e) => {
@@ -392,7 +538,7 @@ fn record<T: DeserializeOwned>(v: Value, path: &str, problems: &mut Vec<Problem>
     }
 }
 
-fn relation(v: Value, path: &str, problems: &mut Vec<Problem>) -> Option<Relation> {
+fn relation(v: Value, path: &str, problems: &mut Found) -> Option<Relation> {
     let Value::Object(mut obj) = v else {
         return record(v, path, problems);
     };
@@ -432,7 +578,7 @@ fn relation(v: Value, path: &str, problems: &mut Vec<Problem>) -> Option<Relatio
     Some(rel)
 }
 
-fn trade(v: Value, path: &str, problems: &mut Vec<Problem>) -> Option<Trade> {
+fn trade(v: Value, path: &str, problems: &mut Found) -> Option<Trade> {
     let Value::Object(mut obj) = v else {
         return record(v, path, problems);
     };
@@ -465,5 +611,59 @@ fn kind_of(v: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_skip_records_that_failed_to_parse() {
+        let kept = HashMap::from([
+            ("$.relations".to_string(), vec![1, 2]),
+            ("$.relations[2].visits".to_string(), vec![0, 3]),
+        ]);
+        assert_eq!(
+            file_path("$.relations[1].visits[1].to", &kept),
+            "$.relations[2].visits[3].to"
+        );
+        assert_eq!(file_path("$.relations[0].id", &kept), "$.relations[1].id");
+        assert_eq!(
+            file_path("$.countries[0].code", &kept),
+            "$.countries[0].code"
+        );
+        assert_eq!(file_path("$.relations[9]", &kept), "$.relations[9]");
+        assert_eq!(
+            file_paths_in("duplicate (first used at $.relations[0].id)", &kept),
+            "duplicate (first used at $.relations[1].id)"
+        );
+    }
+
+    #[test]
+    fn semantic_faults_after_a_broken_record_name_the_right_record() {
+        let text = r#"{
+          "sources": [{"id": "s", "title": "T", "kind": "news"}],
+          "countries": [{"code": "MEX", "name": "Mexico"}, {"code": "PAK", "name": "Pakistan"}],
+          "relations": [{
+            "id": "MEX-PAK", "countries": ["MEX", "PAK"], "summary": "x",
+            "sources": [{"source": "s"}],
+            "visits": [
+              {"id": "v0", "date": "May 1975", "visitor": "A", "from": "PAK", "to": "MEX",
+               "sources": [{"source": "s"}]},
+              {"id": "v1", "visitor": "B", "from": "PAK", "to": "PAK",
+               "sources": [{"source": "s"}]}
+            ]
+          }]
+        }"#;
+        let err = parse_str(text, "t.json").unwrap_err();
+        let paths: Vec<&str> = err.problems().iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "$.relations[0].visits[0].date",
+                "$.relations[0].visits[1].to"
+            ]
+        );
     }
 }
