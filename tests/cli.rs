@@ -250,13 +250,13 @@ fn every_agreement_with_its_status_and_signing_date() {
             "signed",
         ],
         // Vietnam: signed in these areas, the source gives no dates.
-        vn("agriculture", "Cooperation agreement on agriculture"),
-        vn("healthcare", "Cooperation agreement on healthcare"),
-        vn("culture", "Cooperation agreement on culture"),
-        vn("education", "Cooperation agreement on education"),
+        vn("agriculture", "Cooperation agreements: agriculture"),
+        vn("healthcare", "Cooperation agreements: healthcare"),
+        vn("culture", "Cooperation agreements: culture"),
+        vn("education", "Cooperation agreements: education"),
         vn(
             "science and technology",
-            "Cooperation agreement on science and technology",
+            "Cooperation agreements: science and technology",
         ),
         [
             "MEX-VNM",
