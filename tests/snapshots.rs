@@ -137,6 +137,7 @@ fn too_small_message() {
         let a = app(w, h);
         let text = screen(&a);
         assert!(text.contains("too small"), "{w}x{h}: {text}");
+        assert!(text.contains("need 60×15"), "{w}x{h}: {text}");
         insta::assert_snapshot!(format!("too_small_{w}x{h}"), text);
     }
 }
