@@ -549,3 +549,22 @@ fn growing_back_shows_the_top_again() {
     );
     assert_cursors_valid(&a, "after growing");
 }
+
+#[test]
+fn merged_lists_name_each_rows_relation() {
+    let mut a = app(120, 40);
+    keys(&mut a, "]]");
+    for (tab, row_text, relation) in [
+        ('2', "Pakistan becomes independent", "MEX-PAK"),
+        ('4', "Cooperation agreement on culture", "MEX-VNM"),
+        ('3', "Pervez Musharraf", "PAK→MEX"),
+    ] {
+        press(&mut a, KeyCode::Char(tab));
+        let text = screen(&a);
+        let row = text
+            .lines()
+            .find(|l| l.contains(row_text))
+            .unwrap_or_else(|| panic!("{row_text:?} is not on screen:\n{text}"));
+        assert!(row.contains(relation), "{row}");
+    }
+}
