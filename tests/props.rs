@@ -160,6 +160,39 @@ fn every_small_size_renders() {
     }
 }
 
+/// Every tab, overlay and scope, at the extremes and around the smallest full layout.
+#[test]
+fn every_combination_renders_at_the_extreme_sizes() {
+    for scope in 0..3 {
+        for tab in Tab::ALL {
+            for overlay in OVERLAYS {
+                for (w, h) in [
+                    (1, 1),
+                    (300, 100),
+                    (300, 1),
+                    (1, 100),
+                    (60, 15),
+                    (59, 15),
+                    (99, 14),
+                ] {
+                    let a = state(&Screen {
+                        w,
+                        h,
+                        scope,
+                        tab,
+                        moves: 5,
+                        overlay,
+                        scroll: 3,
+                        query: "mex".into(),
+                    });
+                    render(&a);
+                    assert_cursors_valid(&a, &format!("{scope} {tab:?} {overlay:?} {w}x{h}"));
+                }
+            }
+        }
+    }
+}
+
 /// One step of a random session.
 #[derive(Debug, Clone)]
 enum Step {
