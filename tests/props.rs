@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::collections::HashSet;
+
 use bilateral::app::{Action, App, Mode, Tab};
 use bilateral::view;
 use common::{app, assert_cursors_valid, key_event, mouse, press, press_with};
@@ -304,6 +306,9 @@ proptest! {
     ) {
         let mut a = app(w, h);
         let last = steps.len() - 1;
+        let mut tabs = HashSet::new();
+        let mut scopes = HashSet::new();
+        let mut modes = HashSet::new();
         for (i, s) in steps.iter().enumerate() {
             apply(&mut a, s);
             // The session goes on after a quit, to reach more states.
@@ -312,6 +317,13 @@ proptest! {
             if i % 100 == 0 || i == last {
                 render(&a);
             }
+            tabs.insert(a.tab);
+            scopes.insert(a.relation);
+            modes.insert(std::mem::discriminant(&a.mode));
         }
+        // The session went through the whole interface, not one corner of it.
+        prop_assert_eq!(tabs.len(), Tab::ALL.len());
+        prop_assert_eq!(scopes.len(), a.ds.relations.len() + 1);
+        prop_assert_eq!(modes.len(), 5, "normal, help, sources, detail and picker");
     }
 }
