@@ -16,7 +16,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let body = layout::body(area, Tab::Agreements, app.relation.is_none());
     let inner_w = body.list.width.saturating_sub(2);
     let wide = inner_w >= 80;
-    let show_rel = app.relation.is_none() && inner_w >= 100;
+    let show_rel = app.relation.is_none() && inner_w >= 60;
     let rows = &app.rows.agreements;
     let mut header = vec!["Date", "Title"];
     let mut widths = vec![

@@ -17,7 +17,6 @@ pub mod visits;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
@@ -45,15 +44,24 @@ pub fn render(app: &App, buf: &mut Buffer) {
     if layout::too_small(area) {
         let msg = too_small_message();
         let size = format!("now {}×{}", area.width, area.height);
-        let y = area.y + area.height.saturating_sub(1) / 2;
-        let mut line = |text: &str, y: u16, style: Style| {
-            let t = truncate(text, usize::from(area.width));
+        // Too narrow for the message on one line: the size needed goes on its own line, so it still shows.
+        let lines = if width(&msg) <= usize::from(area.width) {
+            vec![(msg, theme.warning()), (size, theme.dim())]
+        } else {
+            vec![
+                ("terminal too small".to_string(), theme.warning()),
+                (
+                    format!("need {}×{}", layout::MIN_WIDTH, layout::MIN_HEIGHT),
+                    theme.warning(),
+                ),
+                (size, theme.dim()),
+            ]
+        };
+        let top = area.y + area.height.saturating_sub(1) / 2;
+        for (y, (text, style)) in (top..area.bottom()).zip(lines) {
+            let t = truncate(&text, usize::from(area.width));
             let x = area.x + (area.width.saturating_sub(width(&t) as u16)) / 2;
             buf.set_string(x, y, t, style);
-        };
-        line(&msg, y, theme.warning());
-        if y + 1 < area.bottom() {
-            line(&size, y + 1, theme.dim());
         }
         return;
     }

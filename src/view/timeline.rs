@@ -29,7 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = Theme { color: app.color };
     let body = layout::body(area, Tab::Timeline, app.relation.is_none());
     let inner_w = body.list.width.saturating_sub(2);
-    let show_rel = app.relation.is_none() && inner_w >= 90;
+    let show_rel = app.relation.is_none() && inner_w >= 60;
     let entries = &app.rows.timeline;
     let cursor = app.cursor(Tab::Timeline);
     let mut header = vec!["Year", "Date", "Kind"];

@@ -1,0 +1,110 @@
+//! Helpers shared by the interface tests: an app over the embedded dataset,
+//! keys and mouse events as a terminal delivers them, and the screen as text.
+#![allow(dead_code)]
+
+use bilateral::app::{App, Tab};
+use bilateral::cli::render::{buffer_text, draw};
+use bilateral::view::layout;
+use crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+/// The year the missions axis ends at in every test, so screens do not change with the date.
+pub const TODAY: i32 = 2026;
+
+pub fn app(width: u16, height: u16) -> App {
+    app_with(width, height, false)
+}
+
+pub fn app_with(width: u16, height: u16, color: bool) -> App {
+    let ds = bilateral::data::load_embedded().expect("the embedded dataset loads");
+    App::new(ds, Rect::new(0, 0, width, height), color, TODAY)
+}
+
+/// A key press as crossterm reports it: shifted letters carry SHIFT.
+pub fn key_event(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+    let mods = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => mods | KeyModifiers::SHIFT,
+        KeyCode::BackTab => mods | KeyModifiers::SHIFT,
+        _ => mods,
+    };
+    KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
+}
+
+/// Presses a key: the app maps it to an action and applies it, as the event loop does.
+pub fn press_with(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    if let Some(a) = app.key_action(&key_event(code, mods)) {
+        app.update(a);
+    }
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    press_with(app, code, KeyModifiers::NONE);
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    press_with(app, KeyCode::Char(c), KeyModifiers::CONTROL);
+}
+
+/// Types each character as a key press.
+pub fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+pub fn mouse(app: &mut App, kind: MouseEventKind, column: u16, row: u16) {
+    let ev = MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    if let Some(a) = app.mouse_action(&ev) {
+        app.update(a);
+    }
+}
+
+pub fn click(app: &mut App, column: u16, row: u16) {
+    mouse(app, MouseEventKind::Down(MouseButton::Left), column, row);
+}
+
+/// The screen as text, one line per row.
+pub fn screen(app: &App) -> String {
+    buffer_text(&draw(app))
+}
+
+/// Rows of the current tab's list visible at once at the app's size.
+pub fn page(app: &App, tab: Tab) -> usize {
+    let frame = layout::frame(app.area);
+    let body = layout::body(frame.body, tab, app.relation.is_none());
+    usize::from(layout::table_rows(body.list).height).max(1)
+}
+
+/// The list invariants: the selection is a row (or 0 when there are none),
+/// and it is on screen.
+pub fn assert_cursors_valid(app: &App, context: &str) {
+    for tab in Tab::ALL {
+        let c = app.cursor(tab);
+        let len = app.rows.len(tab);
+        if len == 0 {
+            assert_eq!(
+                c.selected, 0,
+                "{context}: {tab:?} is empty but selects {c:?}"
+            );
+        } else {
+            assert!(
+                c.selected < len,
+                "{context}: {tab:?} selects {} of {len} rows",
+                c.selected
+            );
+        }
+        assert!(c.offset <= c.selected, "{context}: {tab:?} {c:?}");
+        let page = page(app, tab);
+        assert!(
+            c.selected < c.offset + page,
+            "{context}: {tab:?} {c:?} is off a page of {page}"
+        );
+    }
+}

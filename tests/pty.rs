@@ -1,0 +1,325 @@
+//! The real program in a pseudo-terminal: what the screen shows as keys are
+//! typed, and a terminal given back as it was found on every way out.
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, kill};
+use nix::sys::termios::LocalFlags;
+use nix::unistd::Pid;
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// Generous, for a loaded machine; a passing run waits far less.
+const TIMEOUT: Duration = Duration::from_secs(20);
+const ROWS: u16 = 40;
+const COLS: u16 = 120;
+
+const BIN: &str = env!("CARGO_BIN_EXE_bilateral");
+
+/// A program running in a pseudo-terminal, its output read into a terminal emulator.
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    /// Signalled when the program's side of the terminal is closed and all its output read.
+    eof: Receiver<()>,
+}
+
+impl Session {
+    fn start(cmd: CommandBuilder) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let child = pair.slave.spawn_command(cmd).expect("the program starts");
+        // Only the child holds the terminal's other end now, so reads end when it exits.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("a reader");
+        let writer = pair.master.take_writer().expect("a writer");
+        let rows = std::num::NonZeroU16::new(ROWS).unwrap();
+        let cols = std::num::NonZeroU16::new(COLS).unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let (done, eof) = mpsc::channel();
+        let parser = Arc::clone(&screen);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => parser.lock().unwrap().process(&buf[..n]),
+                }
+            }
+            let _ = done.send(());
+        });
+        Session {
+            screen,
+            master: pair.master,
+            writer,
+            child,
+            eof,
+        }
+    }
+
+    fn app() -> Session {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        Session::start(cmd)
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ok`; fails with the screen after the timeout.
+    fn wait_for(&mut self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if ok(self.screen.lock().unwrap().screen()) {
+                return;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                // The last output may still be on its way.
+                let _ = self.eof.recv_timeout(TIMEOUT);
+                if ok(self.screen.lock().unwrap().screen()) {
+                    return;
+                }
+                panic!(
+                    "the program ended ({status:?}) before {what}; the screen:\n{}",
+                    self.contents()
+                );
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "timed out waiting for {what}; the screen:\n{}",
+                    self.contents()
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for_text(&mut self, text: &str) {
+        self.wait_for(&format!("{text:?} on screen"), |s| {
+            s.contents().contains(text)
+        });
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer
+            .write_all(bytes)
+            .expect("typing into the terminal");
+        self.writer.flush().expect("typing into the terminal");
+    }
+
+    /// Waits for the program to end and its last output to be read.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("the program's status") {
+                break status;
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("the program did not exit; the screen:\n{}", self.contents());
+            }
+            thread::sleep(Duration::from_millis(20));
+        };
+        self.eof
+            .recv_timeout(TIMEOUT)
+            .expect("the program's output ends when it exits");
+        status
+    }
+
+    fn pid(&self) -> Pid {
+        Pid::from_raw(self.child.process_id().expect("a process id") as i32)
+    }
+
+    /// Whether the terminal is in canonical mode with echo, as a shell leaves it.
+    fn cooked(&self) -> (bool, bool) {
+        let t = self.master.get_termios().expect("the terminal's settings");
+        (
+            t.local_flags.contains(LocalFlags::ICANON),
+            t.local_flags.contains(LocalFlags::ECHO),
+        )
+    }
+
+    /// The interface is up: its first screen drawn, the terminal raw, the alternate screen on.
+    fn wait_started(&mut self) {
+        self.wait_for_text("bilateral · Mexico ⇄ Vietnam");
+        let s = self.screen.lock().unwrap();
+        assert!(
+            s.screen().alternate_screen(),
+            "drawn on the alternate screen"
+        );
+        assert!(
+            s.screen().hide_cursor(),
+            "the cursor is hidden while running"
+        );
+        drop(s);
+        assert_eq!(self.cooked(), (false, false), "raw mode while running");
+    }
+
+    /// The terminal as it was before the program started.
+    fn assert_restored(&self) {
+        let s = self.screen.lock().unwrap();
+        let screen = s.screen();
+        assert!(!screen.alternate_screen(), "the alternate screen was left");
+        assert!(!screen.hide_cursor(), "the cursor is visible again");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture is off"
+        );
+        drop(s);
+        assert_eq!(
+            self.cooked(),
+            (true, true),
+            "raw mode is off: ICANON and ECHO are set again"
+        );
+    }
+}
+
+#[test]
+fn browse_then_quit() {
+    let mut s = Session::app();
+    s.wait_started();
+    let first = s.contents();
+    assert!(first.contains("Overview"), "{first}");
+
+    s.send(b"2");
+    s.wait_for("the timeline", |sc| {
+        let c = sc.contents();
+        c.contains("╭ Timeline") && c.contains("Diplomatic relations established")
+    });
+
+    s.send(b"\t");
+    s.wait_for("the visits after Tab", |sc| {
+        let c = sc.contents();
+        c.contains("╭ Visits") && c.contains(" 1/11 ") && c.contains("Visitor      Nguyen Co Thach")
+    });
+
+    s.send(b"j");
+    s.wait_for("the second visit in the detail pane", |sc| {
+        let c = sc.contents();
+        c.contains(" 2/11 ") && c.contains("Visitor      Pham Van Dong")
+    });
+
+    s.send(b"]");
+    s.wait_for_text("bilateral · Mexico ⇄ Pakistan");
+    assert!(s.contents().contains("╭ Visits"), "the tab is kept");
+
+    s.send(b"?");
+    s.wait_for("the help overlay", |sc| {
+        let c = sc.contents();
+        c.contains(" Keys ") && c.contains("show or hide this help")
+    });
+
+    s.send(b"\x1b");
+    s.wait_for("the help closed", |sc| {
+        let c = sc.contents();
+        !c.contains("show or hide this help") && c.contains("╭ Visits")
+    });
+
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "q exits with 0, not {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn shift_tab_and_the_picker_in_the_real_terminal() {
+    let mut s = Session::app();
+    s.wait_started();
+    s.send(b"\x1b[Z");
+    s.wait_for_text("╭ Missions");
+    s.send(b"r");
+    s.wait_for_text(" Relation ");
+    s.send(b"pak");
+    s.wait_for_text("› pak");
+    s.send(b"\r");
+    s.wait_for_text("bilateral · Mexico ⇄ Pakistan");
+    // Esc on the main screen quits.
+    s.send(b"\x1b");
+    let status = s.wait_exit();
+    assert!(status.success(), "Esc exits with 0, not {status:?}");
+    s.assert_restored();
+}
+
+fn ended_by(signal: Signal) {
+    let mut s = Session::app();
+    s.wait_started();
+    s.send(b"3");
+    s.wait_for_text("╭ Visits");
+    kill(s.pid(), signal).expect("the signal is sent");
+    let status = s.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        128 + signal as u32,
+        "{signal} ends the program with 128 + {}: {status:?}",
+        signal as i32
+    );
+    assert_eq!(status.signal(), None, "the program handles {signal} itself");
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    ended_by(Signal::SIGTERM);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    ended_by(Signal::SIGHUP);
+}
+
+#[test]
+fn sigint_restores_the_terminal() {
+    ended_by(Signal::SIGINT);
+}
+
+#[test]
+fn a_stdin_that_is_not_a_terminal_gets_one_line_and_exit_2() {
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args(["-c", "exec \"$0\" </dev/null", BIN]);
+    cmd.env("TERM", "xterm-256color");
+    let mut s = Session::start(cmd);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 2, "{status:?}");
+    let text = s.contents();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    // The 120-column terminal wraps the one line; join it back.
+    let message = lines.concat();
+    assert!(message.contains("needs a terminal"), "{text}");
+    assert!(message.contains("bilateral list"), "{text}");
+    assert!(message.contains("bilateral render"), "{text}");
+    assert!(!s.screen.lock().unwrap().screen().alternate_screen());
+    assert_eq!(s.cooked(), (true, true), "the terminal was never made raw");
+}
+
+#[test]
+fn stdout_not_a_terminal_gets_one_line_and_exit_2() {
+    for stdin in [None, Some("")] {
+        let mut cmd = assert_cmd::Command::new(BIN);
+        if let Some(input) = stdin {
+            cmd.write_stdin(input);
+        }
+        let out = cmd.env("TERM", "xterm-256color").output().expect("runs");
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty(), "nothing on stdout");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+        assert!(err.contains("list"), "{err}");
+        assert!(err.contains("render"), "{err}");
+        assert!(!err.contains('\x1b'), "no escape sequences: {err:?}");
+    }
+}
