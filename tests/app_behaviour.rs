@@ -556,7 +556,7 @@ fn merged_lists_name_each_rows_relation() {
     keys(&mut a, "]]");
     for (tab, row_text, relation) in [
         ('2', "Pakistan becomes independent", "MEX-PAK"),
-        ('4', "Cooperation agreement on culture", "MEX-VNM"),
+        ('4', "Cooperation agreements: culture", "MEX-VNM"),
         ('3', "Pervez Musharraf", "PAK→MEX"),
     ] {
         press(&mut a, KeyCode::Char(tab));

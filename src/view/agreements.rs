@@ -2,12 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::Cell;
 
 use crate::app::{App, Tab};
 use crate::query::Record;
 
-use super::list::{self, ListSpec};
+use super::list::{self, Cell, ListSpec};
 use super::theme::Theme;
 use super::{detail, filter_state, layout};
 

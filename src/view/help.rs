@@ -3,16 +3,34 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::App;
 use crate::app::keymap::{BINDINGS, Section};
 
 use super::theme::Theme;
-use super::{layout, overlay_block, scrolled};
+use super::{layout, overlay};
 
-/// Every documented binding, section by section.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+const KEYS_W: usize = 18;
+
+/// A key column and its description, wrapped under itself to `width`.
+fn entry(keys: &str, what: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    let parts = crate::text::wrap(what, width.saturating_sub(KEYS_W).max(8));
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let head = if i == 0 {
+                crate::text::fit(&format!("  {keys}"), KEYS_W)
+            } else {
+                " ".repeat(KEYS_W)
+            };
+            Line::from(vec![Span::styled(head, theme.key()), Span::raw(p)])
+        })
+        .collect()
+}
+
+/// Every documented binding, section by section, wrapped to `width`.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = Theme { color: app.color };
     let mut out = Vec::new();
     for s in Section::ALL {
@@ -28,25 +46,16 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         }
         out.push(Line::styled(s.title(), theme.header_row()));
         for b in rows {
-            out.push(Line::from(vec![
-                Span::styled(
-                    crate::text::fit(&format!("  {}", b.keys_label()), 18),
-                    theme.key(),
-                ),
-                Span::raw(b.help),
-            ]));
+            out.extend(entry(&b.keys_label(), b.help, width, theme));
         }
     }
     out.push(Line::raw(""));
     out.push(Line::styled("Mouse", theme.header_row()));
     for (k, what) in [
-        ("  click", "select a tab or a row"),
-        ("  wheel", "move through the list, or scroll an overlay"),
+        ("click", "select a tab, a row, or a year on the trade chart"),
+        ("wheel", "move through the list, or scroll an overlay"),
     ] {
-        out.push(Line::from(vec![
-            Span::styled(crate::text::fit(k, 18), theme.key()),
-            Span::raw(what),
-        ]));
+        out.extend(entry(k, what, width, theme));
     }
     out
 }
@@ -54,6 +63,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let theme = Theme { color: app.color };
     let o = layout::overlay(area, 80, 80, 56, 13);
-    let inner = overlay_block(o, buf, "Keys", theme);
-    Paragraph::new(scrolled(lines(app), scroll, inner.height)).render(inner, buf);
+    overlay(
+        o,
+        buf,
+        "Keys",
+        lines(app, usize::from(o.width.saturating_sub(2))),
+        scroll,
+        theme,
+    );
 }

@@ -1,15 +1,18 @@
 //! A bordered, virtualised table: only the rows on screen are ever built, so a
-//! list of a million records draws as fast as one of ten.
+//! list of a million records draws as fast as one of ten. Cells that do not
+//! fit their column end in "…", so a cut is never mistaken for the whole text.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Margin, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, BorderType, Borders, Cell, Row, Scrollbar, ScrollbarOrientation, ScrollbarState,
-    StatefulWidget, Table, TableState, Widget,
+    Block, BorderType, Borders, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Widget,
 };
 
 use crate::app::Cursor;
+use crate::text::truncate;
 
 use super::layout;
 use super::theme::Theme;
@@ -25,13 +28,59 @@ pub struct ListSpec<'a> {
     pub empty: &'a str,
 }
 
+/// The text of one cell and its style.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub text: String,
+    pub style: Style,
+}
+
+impl Cell {
+    pub fn styled(text: impl Into<String>, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell {
+            text,
+            style: Style::new(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::from(text.to_string())
+    }
+}
+
+/// The x-range of each column inside the rows area, after the selection marker.
+fn columns(rows: Rect, widths: &[Constraint]) -> Vec<Rect> {
+    let content = Rect::new(
+        rows.x.saturating_add(2),
+        rows.y,
+        rows.width.saturating_sub(2),
+        1,
+    );
+    Layout::horizontal(widths.iter().copied())
+        .spacing(1)
+        .flex(Flex::Start)
+        .split(content)
+        .to_vec()
+}
+
 /// Draws the visible rows of a list; `row(i)` builds the cells of row `i`.
-pub fn render<'a>(
-    spec: ListSpec<'a>,
+pub fn render(
+    spec: ListSpec<'_>,
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
-    row: impl Fn(usize) -> Vec<Cell<'a>>,
+    row: impl Fn(usize) -> Vec<Cell>,
 ) {
     if area.width < 3 || area.height < 2 {
         return;
@@ -41,7 +90,7 @@ pub fn render<'a>(
     } else {
         format!("{}/{}", spec.cursor.selected + 1, spec.len)
     };
-    let block = Block::new()
+    Block::new()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
         .border_style(theme.focus_border())
@@ -49,55 +98,63 @@ pub fn render<'a>(
             format!(" {} ", spec.title),
             theme.title(),
         )))
-        .title(Line::from(format!(" {position} ")).right_aligned());
+        .title(Line::from(format!(" {position} ")).right_aligned())
+        .render(area, buf);
     let rows_area = layout::table_rows(area);
-    block.render(area, buf);
+    let header_y = rows_area.y.saturating_sub(1);
     if spec.len == 0 {
         let inner = area.inner(Margin::new(2, 1));
         Line::styled(spec.empty, theme.dim()).render(inner, buf);
         return;
     }
+    let cols = columns(rows_area, &spec.widths);
+    if header_y > area.y && header_y < area.bottom() {
+        for (c, h) in cols.iter().zip(&spec.header) {
+            buf.set_stringn(
+                c.x,
+                header_y,
+                truncate(h, usize::from(c.width)),
+                usize::from(c.width),
+                theme.header_row(),
+            );
+        }
+    }
     let page = usize::from(rows_area.height);
     let first = spec.cursor.offset.min(spec.len.saturating_sub(1));
     let last = (first + page).min(spec.len);
-    let mut widths = vec![Constraint::Length(1)];
-    widths.extend(spec.widths.iter().copied());
-    let rows: Vec<Row> = (first..last)
-        .map(|i| {
-            let mark = if i == spec.cursor.selected {
-                "▶"
+    for (n, i) in (first..last).enumerate() {
+        let y = rows_area.y + n as u16;
+        let selected = i == spec.cursor.selected;
+        if selected {
+            buf.set_style(
+                Rect::new(rows_area.x, y, rows_area.width, 1),
+                theme.selected(),
+            );
+            buf.set_string(rows_area.x, y, "▶", theme.selected());
+        }
+        for (c, cell) in cols.iter().zip(row(i)) {
+            let w = usize::from(c.width);
+            let style = if selected {
+                cell.style.patch(theme.selected())
             } else {
-                " "
+                cell.style
             };
-            let mut cells = vec![Cell::from(mark)];
-            cells.extend(row(i));
-            Row::new(cells)
-        })
-        .collect();
-    let mut header = vec![Cell::from("")];
-    header.extend(spec.header.iter().map(|h| Cell::from(*h)));
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme.header_row()))
-        .column_spacing(1)
-        .row_highlight_style(theme.selected());
-    let mut state = TableState::default();
-    if (first..last).contains(&spec.cursor.selected) {
-        state.select(Some(spec.cursor.selected - first));
+            buf.set_stringn(c.x, y, truncate(&cell.text, w), w, style);
+        }
     }
-    let table_area = Rect::new(
-        rows_area.x,
-        rows_area.y.saturating_sub(1),
-        rows_area.width,
-        rows_area.height + 1,
-    );
-    StatefulWidget::render(table, table_area, buf, &mut state);
-    if spec.len > page {
+    if spec.len > page && rows_area.height > 0 {
         let mut sb = ScrollbarState::new(spec.len.saturating_sub(page) + 1).position(first);
+        let track = Rect::new(
+            area.right().saturating_sub(1),
+            rows_area.y,
+            1,
+            rows_area.height,
+        );
         Scrollbar::new(ScrollbarOrientation::VerticalRight)
             .begin_symbol(None)
             .end_symbol(None)
             .thumb_style(theme.title())
             .track_style(theme.dim())
-            .render(area.inner(Margin::new(0, 1)), buf, &mut sb);
+            .render(track, buf, &mut sb);
     }
 }

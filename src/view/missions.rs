@@ -3,14 +3,12 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
 
 use crate::app::{App, Tab};
 use crate::data::{Mission, MissionStatus};
-use crate::query::{Record, mission_name};
+use crate::query::Record;
 
-use super::list::{self, ListSpec};
+use super::list::{self, Cell, ListSpec};
 use super::theme::Theme;
 use super::{detail, layout};
 
@@ -107,24 +105,41 @@ fn status_word(m: &Mission) -> &'static str {
     }
 }
 
+/// A mission without its city, for the list's Mission column:
+/// "Mexico's honorary consulate", "Mexico, accredited from Iran".
+pub fn short_name(app: &App, m: &Mission) -> String {
+    let sender = app.ds.country_name(&m.sending);
+    match (m.kind, m.accredited_from.as_deref()) {
+        (crate::data::MissionKind::AccreditedFrom, Some(third)) => {
+            format!("{sender}, accredited from {}", app.ds.country_name(third))
+        }
+        (kind, _) => format!("{sender}'s {}", kind.label()),
+    }
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = Theme { color: app.color };
     let body = layout::body(area, Tab::Missions, app.relation.is_none());
-    let inner_w = usize::from(body.list.width.saturating_sub(2));
-    let name_w = if inner_w >= 100 {
-        44
+    // The list's content width: inside the borders, after the selection marker.
+    let content_w = usize::from(body.list.width.saturating_sub(4));
+    let city_w = if content_w >= 80 { 12 } else { 11 };
+    let name_w = if content_w >= 100 {
+        30
+    } else if content_w >= 66 {
+        26
     } else {
-        (inner_w * 2 / 5).max(16)
+        16
     };
     let status_w = 10;
-    let bar_w = inner_w.saturating_sub(1 + name_w + status_w + 3);
+    let bar_w = content_w.saturating_sub(city_w + name_w + status_w + 3);
     let ax = axis(app);
     let rows = &app.rows.missions;
     let labels = axis_labels(ax, bar_w);
     let spec = ListSpec {
         title: format!("Missions · open periods {}–{}", ax.0, ax.1),
-        header: vec!["Mission", "Status", labels.as_str()],
+        header: vec!["City", "Mission", "Status", labels.as_str()],
         widths: vec![
+            Constraint::Length(city_w as u16),
             Constraint::Length(name_w as u16),
             Constraint::Length(status_w as u16),
             Constraint::Length(bar_w as u16),
@@ -139,18 +154,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let periods = open_periods(m, app.today_year);
         let bar_cell = if periods.is_empty() {
-            Cell::from(Line::styled(
-                crate::text::truncate("dates not stated", bar_w),
-                theme.dim(),
-            ))
+            Cell::styled("dates not stated", theme.dim())
         } else {
-            Cell::from(Line::from(Span::styled(
-                bar(&periods, ax, bar_w),
-                theme.bar(),
-            )))
+            Cell::styled(bar(&periods, ax, bar_w), theme.bar())
+        };
+        let city = match &m.city {
+            Some(c) => Cell::from(c.as_str()),
+            None => Cell::styled("not stated", theme.dim()),
         };
         vec![
-            Cell::from(mission_name(&app.ds, m)),
+            city,
+            Cell::from(short_name(app, m)),
             Cell::from(status_word(m)),
             bar_cell,
         ]

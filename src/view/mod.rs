@@ -200,19 +200,35 @@ pub fn filter_state(app: &App) -> Option<String> {
     }
 }
 
-/// A bordered overlay with a title, cleared underneath.
-pub fn overlay_block(area: Rect, buf: &mut Buffer, title: &str, theme: Theme) -> Rect {
-    use ratatui::widgets::{Block, BorderType, Borders};
+/// Draws an overlay: a bordered, cleared box with a title, showing `lines`
+/// from `scroll` on, and saying when more lies below.
+pub fn overlay(
+    area: Rect,
+    buf: &mut Buffer,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    theme: Theme,
+) {
+    use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
     Clear.render(area, buf);
+    let inner_h = area.height.saturating_sub(2);
+    let max = lines.len().saturating_sub(usize::from(inner_h));
+    let more = usize::from(scroll) < max;
+    let hint = if more {
+        " ▼ more · j/k scroll · Esc close "
+    } else {
+        " j/k scroll · Esc close "
+    };
     let block = Block::new()
         .borders(Borders::ALL)
         .border_type(BorderType::Double)
         .border_style(theme.focus_border())
         .title(Span::styled(format!(" {title} "), theme.title()))
-        .title_bottom(Line::styled(" Esc close · j/k scroll ", theme.dim()).right_aligned());
+        .title_bottom(Line::styled(hint, theme.dim()).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    inner
+    Paragraph::new(scrolled(lines, scroll, inner.height)).render(inner, buf);
 }
 
 /// The area overlays are drawn in.
@@ -226,7 +242,7 @@ pub fn overlay_max_scroll(app: &App) -> u16 {
     let inner_w = usize::from(area.width.saturating_sub(2));
     let inner_h = usize::from(area.height.saturating_sub(2));
     let lines = match &app.mode {
-        Mode::Help { .. } => help::lines(app).len(),
+        Mode::Help { .. } => help::lines(app, inner_w).len(),
         Mode::Sources { .. } => sources::lines(app, inner_w).len(),
         Mode::Detail { .. } => detail::lines(app, inner_w).len(),
         _ => 0,
@@ -248,7 +264,6 @@ pub fn scrolled(lines: Vec<Line<'static>>, scroll: u16, height: u16) -> Vec<Line
 fn render_detail_overlay(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let theme = Theme { color: app.color };
     let o = layout::overlay(area, 80, 80, 56, 13);
-    let inner = overlay_block(o, buf, "Record", theme);
-    let lines = detail::lines(app, usize::from(inner.width));
-    ratatui::widgets::Paragraph::new(scrolled(lines, scroll, inner.height)).render(inner, buf);
+    let lines = detail::lines(app, usize::from(o.width.saturating_sub(2)));
+    overlay(o, buf, "Record", lines, scroll, theme);
 }

@@ -4,14 +4,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Widget};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 use crate::app::{App, OverviewRow, Tab};
 use crate::data::Relation;
 use crate::query::{self, Record};
 use crate::text::truncate;
 
-use super::list::{self, ListSpec};
+use super::list::{self, Cell, ListSpec};
 use super::spark::spark;
 use super::theme::Theme;
 use super::{detail, layout};
@@ -115,20 +115,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let rows = &app.rows.overview;
     let cursor = app.cursor(Tab::Overview);
     if all {
-        let wide = body.list.width >= 80;
+        // Counts need room; the card beside the list has them in any case.
+        let counts = body.list.width >= 100;
+        let trade = body.list.width >= 66;
         let mut header = vec!["Relation", "Countries", "Since"];
         let mut widths = vec![
             Constraint::Length(8),
-            Constraint::Fill(1),
-            Constraint::Length(16),
+            Constraint::Length(22),
+            Constraint::Length(15),
         ];
-        if wide {
-            header.extend(["Visits", "Agreements", "Latest trade"]);
-            widths.extend([
-                Constraint::Length(6),
-                Constraint::Length(10),
-                Constraint::Fill(1),
-            ]);
+        if counts {
+            header.extend(["Visits", "Agreements"]);
+            widths.extend([Constraint::Length(6), Constraint::Length(10)]);
+        }
+        if trade {
+            header.push("Latest trade");
+            widths.push(Constraint::Fill(1));
         }
         let spec = ListSpec {
             title: "All relations".into(),
@@ -153,18 +155,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Cell::from(detail::relation_name(app, rel)),
                 Cell::from(since),
             ];
-            if wide {
+            if counts {
+                cells.extend([
+                    Cell::from(rel.visits.len().to_string()),
+                    Cell::from(rel.agreements.len().to_string()),
+                ]);
+            }
+            if trade {
                 let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
                 let latest = query::overview(rel)
                     .latest_trade
                     .map_or_else(String::new, |f| {
                         format!("{} ({})", f.amount.display(currency), f.year)
                     });
-                cells.extend([
-                    Cell::from(rel.visits.len().to_string()),
-                    Cell::from(rel.agreements.len().to_string()),
-                    Cell::from(latest),
-                ]);
+                cells.push(Cell::from(latest));
             }
             cells
         });

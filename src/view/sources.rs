@@ -3,14 +3,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
 
 use crate::app::App;
 use crate::data::Source;
 
 use super::detail::field_lines;
 use super::theme::Theme;
-use super::{layout, overlay_block, scrolled};
+use super::{layout, overlay};
 
 fn source_lines(
     n: usize,
@@ -90,11 +89,12 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
     let theme = Theme { color: app.color };
     let o = layout::overlay(area, 80, 80, 56, 13);
-    let inner = overlay_block(o, buf, "Sources", theme);
-    Paragraph::new(scrolled(
-        lines(app, usize::from(inner.width)),
+    overlay(
+        o,
+        buf,
+        "Sources",
+        lines(app, usize::from(o.width.saturating_sub(2))),
         scroll,
-        inner.height,
-    ))
-    .render(inner, buf);
+        theme,
+    );
 }

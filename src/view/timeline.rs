@@ -2,13 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Cell;
 
 use crate::app::{App, Tab};
 use crate::data::{Date, Precision};
 
-use super::list::{self, ListSpec};
+use super::list::{self, Cell, ListSpec};
 use super::theme::Theme;
 use super::{detail, filter_state, layout};
 
@@ -77,9 +75,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             what = format!("{}: {what}", change.label());
         }
         let mut cells = vec![
-            Cell::from(Span::styled(gutter, theme.label())),
+            Cell::styled(gutter, theme.label()),
             Cell::from(within),
-            Cell::from(Line::from(Span::styled(kind.label(), theme.kind(kind)))),
+            Cell::styled(kind.label(), theme.kind(kind)),
         ];
         if show_rel {
             cells.push(Cell::from(rel.id.clone()));

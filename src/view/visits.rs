@@ -2,12 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::Cell;
 
 use crate::app::{App, Tab};
 use crate::query::Record;
 
-use super::list::{self, ListSpec};
+use super::list::{self, Cell, ListSpec};
 use super::theme::Theme;
 use super::{detail, filter_state, layout};
 
@@ -18,12 +17,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let wide = inner_w >= 90;
     let show_rel = app.relation.is_none() && inner_w >= 110;
     let rows = &app.rows.visits;
-    let mut header = vec!["Date", "Visitor", "Office", "Direction"];
+    let mut header = vec![
+        "Date",
+        "Visitor",
+        "Office",
+        if wide { "Direction" } else { "From→To" },
+    ];
     let mut widths = vec![
         Constraint::Length(14),
-        Constraint::Length(if wide { 24 } else { 18 }),
+        Constraint::Length(22),
         Constraint::Fill(2),
-        Constraint::Length(if wide { 19 } else { 9 }),
+        Constraint::Length(if wide { 19 } else { 7 }),
     ];
     if wide {
         header.push("Purpose");

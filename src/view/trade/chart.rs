@@ -381,9 +381,34 @@ pub fn render(app: &App, rel: &Relation, area: Rect, buf: &mut Buffer, theme: Th
         buf.set_stringn(inner.x, g.readout_y + i as u16, text, w, style);
     }
     if let Some(y) = g.legend_y {
-        let legend = "≈ approximate  > lower bound  ░* derived  +% stated growth  ⋯ years skipped";
-        buf.set_stringn(inner.x, y, truncate(legend, w), w, theme.dim());
+        let legend = legend(&figures, &g, !growth.is_empty());
+        buf.set_stringn(inner.x, y, truncate(&legend, w), w, theme.dim());
     }
+}
+
+/// The marks the chart uses, and only those: "≈ approximate  > lower bound …".
+pub fn legend(figures: &[&TradeFigure], g: &Geometry<'_>, growth: bool) -> String {
+    let has = |q: Qualifier| figures.iter().any(|f| f.amount.qualifier == q);
+    let mut parts = Vec::new();
+    if has(Qualifier::Approximate) {
+        parts.push("≈ approximate");
+    }
+    if has(Qualifier::AtLeast) {
+        parts.push("> lower bound");
+    }
+    if has(Qualifier::Derived) {
+        parts.push("░ * derived by us");
+    }
+    if growth {
+        parts.push("+% stated growth");
+    }
+    if g.slots.iter().any(|(s, ..)| matches!(s, Slot::Break(..))) {
+        parts.push("⋯ years skipped");
+    }
+    if parts.is_empty() {
+        parts.push("every figure as stated");
+    }
+    parts.join("  ")
 }
 
 /// "2004 ▁▁▂···█ 2024 · latest ≈ US$15 billion (2024)".
@@ -407,13 +432,21 @@ fn spark_line(
     let room = usize::from(area.width).saturating_sub(width(&latest) + 12);
     let s = spark(series, room.max(1), log);
     let _ = app;
-    Line::from(vec![
-        Span::styled(format!("{first} "), theme.dim()),
-        Span::styled(s, theme.bar()),
-        Span::styled(format!(" {last}"), theme.dim()),
-        Span::styled(latest, theme.label()),
-    ])
-    .render(area, buf);
+    // A one-year series has no span to draw: the year and the figure say it all.
+    let spans = if first == last {
+        vec![
+            Span::styled(format!("{first}"), theme.dim()),
+            Span::styled(latest, theme.label()),
+        ]
+    } else {
+        vec![
+            Span::styled(format!("{first} "), theme.dim()),
+            Span::styled(s, theme.bar()),
+            Span::styled(format!(" {last}"), theme.dim()),
+            Span::styled(latest, theme.label()),
+        ]
+    };
+    Line::from(spans).render(area, buf);
 }
 
 #[cfg(test)]

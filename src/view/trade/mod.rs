@@ -7,14 +7,14 @@ pub mod compare;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Cell, Paragraph, Widget};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 use crate::app::{App, Tab};
 use crate::data::{Qualifier, TradeFigure, short_money};
 use crate::query::{self, Record};
 use crate::text::truncate;
 
-use super::list::{self, ListSpec};
+use super::list::{self, Cell, ListSpec};
 use super::theme::Theme;
 use super::{detail, layout};
 
@@ -61,7 +61,7 @@ fn composition(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)
         .border_style(theme.border())
-        .title(Span::styled(" What each sells the other ", theme.title()));
+        .title(Span::styled(" Sold each way ", theme.title()));
     let inner = block.inner(area);
     block.render(area, buf);
     let w = usize::from(inner.width);
@@ -93,6 +93,15 @@ fn composition(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                 lines.push(Line::raw(format!(" {l}")));
             }
         }
+    }
+    // Say when the panel cannot hold it all: the rows of the list below have it too.
+    let h = usize::from(inner.height);
+    if lines.len() > h && h > 0 {
+        lines.truncate(h - 1);
+        lines.push(Line::styled(
+            truncate("… more in the rows below", w),
+            theme.dim(),
+        ));
     }
     Paragraph::new(lines).render(inner, buf);
 }
