@@ -202,9 +202,10 @@ pub fn readout(app: &App, rel: &Relation) -> String {
         .collect();
     let mut parts = Vec::new();
     for f in year_figures {
+        // The value and what kind of figure it is come first: they must survive a narrow screen.
         let flow = query::flow_label(&app.ds, rel, f.from.as_deref(), f.to.as_deref());
         let mut s = format!(
-            "{flow}: {} — {}",
+            "{} — {} — {flow}",
             f.amount.display(currency),
             f.amount.qualifier.explain()
         );
@@ -391,19 +392,19 @@ pub fn legend(figures: &[&TradeFigure], g: &Geometry<'_>, growth: bool) -> Strin
     let has = |q: Qualifier| figures.iter().any(|f| f.amount.qualifier == q);
     let mut parts = Vec::new();
     if has(Qualifier::Approximate) {
-        parts.push("≈ approximate");
+        parts.push("≈ approx.");
     }
     if has(Qualifier::AtLeast) {
         parts.push("> lower bound");
     }
     if has(Qualifier::Derived) {
-        parts.push("░ * derived by us");
+        parts.push("░* derived");
     }
     if growth {
-        parts.push("+% stated growth");
+        parts.push("+% growth");
     }
     if g.slots.iter().any(|(s, ..)| matches!(s, Slot::Break(..))) {
-        parts.push("⋯ years skipped");
+        parts.push("⋯ skipped years");
     }
     if parts.is_empty() {
         parts.push("every figure as stated");
