@@ -7,3 +7,4 @@ pub mod cli;
 pub mod data;
 pub mod query;
 pub mod search;
+pub mod synth;
