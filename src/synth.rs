@@ -995,6 +995,58 @@ mod tests {
     }
 
     #[test]
+    fn generated_datasets_pass_validation() {
+        let ds = generate(Options {
+            records: 2_000,
+            seed: 42,
+        });
+        let mut json = Vec::new();
+        write_json(&ds, &mut json).unwrap();
+        let text = String::from_utf8(json).unwrap();
+        let loaded = match crate::data::parse_str(&text, "synthetic") {
+            Ok(ds) => ds,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(loaded, ds);
+        let records: usize = ds
+            .relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| records_of(r, i).count())
+            .sum();
+        assert_eq!(records, 2_000);
+        let mut lines = Vec::new();
+        write_text(&ds, &mut lines).unwrap();
+        assert_eq!(String::from_utf8(lines).unwrap().lines().count(), 2_000);
+    }
+
+    #[test]
+    fn a_million_records_spread_over_hundreds_of_relations() {
+        assert_eq!(relation_count(1_000_000), 400);
+        assert_eq!(relation_count(2_000), 4);
+    }
+
+    #[test]
+    fn text_has_diacritics_and_every_qualifier() {
+        let ds = generate(Options {
+            records: 2_000,
+            seed: 1,
+        });
+        let json = serde_json::to_string(&ds).unwrap();
+        for needle in [
+            "Nguyễn",
+            "Muñoz",
+            "Đ",
+            "exact",
+            "approximate",
+            "at_least",
+            "derived",
+        ] {
+            assert!(json.contains(needle), "{needle}");
+        }
+    }
+
+    #[test]
     fn ordinals() {
         assert_eq!(ordinal(1), "1st");
         assert_eq!(ordinal(12), "12th");
