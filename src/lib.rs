@@ -8,6 +8,7 @@ pub mod cli;
 pub mod data;
 pub mod query;
 pub mod search;
+pub mod synth;
 pub mod text;
 pub mod tui;
 pub mod view;

@@ -610,18 +610,24 @@ fn search_finds_the_pham_van_dong_visit() {
         let v: Value = serde_json::from_str(&text).unwrap();
         v.as_array().unwrap().clone()
     };
-    assert_eq!(hits.len(), 1, "{hits:?}");
+    // Fuzzy: other records may match "pham" loosely, but the whole word ranks first.
+    assert!(!hits.is_empty(), "{hits:?}");
     let hit = hits[0].as_object().unwrap();
     assert_eq!(cell(hit, "id"), "mex-vnm-visit-1979-pham-van-dong");
     assert_eq!(cell(hit, "kind"), "visit");
     assert_eq!(cell(hit, "date"), "September 1979");
     assert!(cell(hit, "text").contains("Pham Van Dong"));
     assert!(stdout_of(&["search", "pham"]).contains("Prime Minister Pham Van Dong to Mexico"));
-    // Every word must appear: Nguyen Co Thach's two visits, nothing else.
+    // Every word must match, in any order: Nguyen Co Thach's two visits rank first.
     let thach = stdout_of(&[
-        "search", "nguyen", "thach", "--kind", "visit", "--format", "csv",
+        "search", "thach", "nguyen", "--kind", "visit", "--format", "csv",
     ]);
-    assert_eq!(thach.lines().count(), 3, "{thach}");
+    let rows: Vec<&str> = thach.lines().skip(1).collect();
+    assert!(rows.len() >= 2, "{thach}");
+    assert!(
+        rows[..2].iter().all(|r| r.contains("Nguyen Co Thach")),
+        "{thach}"
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 pub mod lists;
 pub mod overview;
 pub mod render;
+pub mod search;
 pub mod table;
 
 use std::io::{self, IsTerminal, Write};
@@ -15,7 +16,7 @@ use crate::data::{self, Dataset, LoadError};
 use crate::query::{self, Kind};
 
 use lists::ListKind;
-use table::{Format, Table, col};
+use table::Format;
 
 /// Exit code for a bad command line or an invalid dataset.
 pub const EXIT_USAGE: u8 = 2;
@@ -56,9 +57,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Find records by words, in every relation or one
+    /// Fuzzy search over every record, best hits first
+    #[command(long_about = "Fuzzy search over every record, best hits first. \
+Every term must match, in any order: `dong` fuzzy, `'dong` exact, `^pres` headline starts, \
+`1979$` headline ends, `!cotton` excludes. Case-insensitive unless a term has a capital; \
+diacritics-insensitive (\"Dong\" finds \"Đồng\").")]
     Search {
-        /// Words that must all appear (any order, any case)
+        /// Terms that must all match, in any order
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         #[arg(long, value_name = "ID")]
@@ -66,8 +71,8 @@ pub enum Command {
         /// Only records of this kind: event, visit, agreement, trade, products, growth, mission, fact
         #[arg(long, value_parser = parse_kind)]
         kind: Option<Kind>,
-        /// At most this many hits
-        #[arg(long, value_name = "N")]
+        /// At most this many hits (default 100), or `all`
+        #[arg(long, value_name = "N|all", value_parser = search::parse_limit)]
         limit: Option<usize>,
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
@@ -197,8 +202,13 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             format,
         } => {
             let ds = load(cli)?;
-            let scope = relation_scope(&ds, relation.as_deref())?;
-            search(&ds, &query.join(" "), &scope, *kind, *limit).write(&ds, *format, out)?;
+            let relations = match relation {
+                None => None,
+                Some(r) if r.eq_ignore_ascii_case("all") => None,
+                Some(r) => Some(relation_scope(&ds, Some(r))?),
+            };
+            let limit = limit.unwrap_or(search::DEFAULT_LIMIT);
+            search::run(&ds, &query.join(" "), relations, *kind, limit, *format, out)?;
         }
         Command::Render {
             tab,
@@ -247,41 +257,6 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         }
     }
     Ok(())
-}
-
-fn search(
-    ds: &Dataset,
-    q: &str,
-    scope: &[usize],
-    kind: Option<Kind>,
-    limit: Option<usize>,
-) -> Table {
-    let mut t = Table::new(&[
-        col("relation", "Relation", 8),
-        col("kind", "Kind", 9),
-        col("date", "Date", 18),
-        col("text", "Text", 90),
-        col("score", "Score", 0),
-        col("id", "Id", 0),
-    ]);
-    let hits = crate::search::search_words(ds, q, scope, kind);
-    for hit in hits.into_iter().take(limit.unwrap_or(usize::MAX)) {
-        let Some((rel, rec)) = hit.record.resolve(ds) else {
-            continue;
-        };
-        t.push(
-            vec![
-                rel.id.clone(),
-                rec.kind().label().to_string(),
-                rec.date().map_or_else(|| "n.d.".into(), |d| d.to_string()),
-                rec.headline(ds, rel),
-                hit.score.to_string(),
-                rec.id().to_string(),
-            ],
-            rec.sources(),
-        );
-    }
-    t
 }
 
 /// The current year, for "today" on the missions axis.

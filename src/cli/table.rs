@@ -126,7 +126,7 @@ impl Table {
         Ok(())
     }
 
-    fn citations_json(ds: &Dataset, cites: &[Citation]) -> Value {
+    pub(crate) fn citations_json(ds: &Dataset, cites: &[Citation]) -> Value {
         Value::Array(
             cites
                 .iter()

@@ -1,56 +1,148 @@
-//! Search over every record of a dataset.
+//! Fuzzy search over every record of a dataset, fast at a million records.
+//!
+//! One engine serves the command line and the interface:
+//!
+//! - [`Index::build`] folds every record's text to ASCII once ("Đồng" →
+//!   "dong"), using every core: the headline, the dates and amounts as
+//!   displayed ("September 1979", "1979-09", "≈ US$15 billion"), the kind,
+//!   the relation, details, people, offices, places, products and facts
+//!   (see [`Fields`]).
+//! - A query follows fzf's extended syntax (see [`pattern`]): fuzzy terms in
+//!   any order, `'exact`, `^prefix`, `suffix$`, `!not`; smart case;
+//!   diacritics-insensitive.
+//! - Ranking (see [`score`]): for each term a whole word beats a word start
+//!   beats a match inside a word beats scattered letters; then nucleo's fzf
+//!   score; then headline over details; then document order.
+//! - [`search`] answers one query on the calling thread (plus the rayon pool).
+//! - [`Searcher`] answers queries as they are typed, on a worker thread:
+//!   newest query wins, earlier ones are cancelled, a query that extends an
+//!   earlier one searches only its hits.
+//!
+//! Every [`Hit`] carries the [`RecordRef`], the score and the positions of
+//! the matched characters: character indices into the record's
+//! [`haystack`], whose first field is [`Record::headline`](crate::query::Record::headline),
+//! so [`Hit::headline_positions`] highlights the line a list shows.
+//!
+//! # In an interface
+//!
+//! ```
+//! use std::sync::Arc;
+//! use std::time::Duration;
+//! use bilateral::search::{Index, Searcher};
+//!
+//! let ds = bilateral::data::load_embedded().unwrap();
+//! let index = Arc::new(Index::build(&ds));
+//! let mut searcher = Searcher::new(Arc::clone(&index));
+//!
+//! // On every edit of the search box (never blocks):
+//! searcher.submit("ng");
+//! searcher.submit("nguyen thach");
+//!
+//! // On every frame (never blocks); an interface would draw `r.hits`, and
+//! // `r.total` as "N matches" (or "N+ matches" while `!r.complete`):
+//! if let Some(r) = searcher.try_recv() {
+//!     assert_eq!(r.query, "nguyen thach");
+//! }
+//! # let r = searcher.wait_complete(Duration::from_secs(10)).unwrap();
+//! # let hit = &r.hits[0];
+//! # let (rel, rec) = hit.record.resolve(&ds).unwrap();
+//! # let headline = rec.headline(&ds, rel);
+//! # let marked: String = headline.chars().enumerate()
+//! #     .map(|(i, c)| if hit.headline_positions().contains(&(i as u32)) { c.to_ascii_uppercase() } else { c })
+//! #     .collect();
+//! # assert!(marked.contains("NGUYEN"), "{marked}");
+//! ```
+//!
+//! Results of a query typed over are dropped: [`Searcher::try_recv`] only
+//! ever returns the results of the newest query. Each query is answered as
+//! soon as its best hits are final, then again once its count is.
 
-use crate::data::Dataset;
-use crate::query::{Kind, RecordRef, records_of};
+mod engine;
+mod fields;
+pub mod fold;
+mod index;
+mod matcher;
+pub mod pattern;
+pub mod score;
+mod session;
 
-/// One hit: the record and how well it matched (higher is better).
-#[derive(Debug, Clone, PartialEq)]
+use std::time::{Duration, Instant};
+
+use crate::query::RecordRef;
+
+pub use fields::{FieldMatch, Fields, haystack, matched_fields};
+pub use index::{Index, Scope};
+pub use pattern::{Atom, AtomKind, Pattern};
+pub use session::{DEFAULT_LIMIT, Searcher};
+
+/// One record that matched a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     pub record: RecordRef,
+    /// The record's number in the index (document order).
+    pub ordinal: u32,
+    /// Higher is better; comparable between hits of the same query only.
     pub score: u32,
+    /// Character indices into the record's [`haystack`], ascending, of the
+    /// characters the query matched.
+    pub positions: Vec<u32>,
+    /// Length in characters of the headline, the haystack's first field.
+    pub headline_len: u32,
 }
 
-/// The text a record is found by: its own words plus its dates and amounts as displayed.
-pub fn haystack(ds: &Dataset, r: &RecordRef) -> String {
-    let Some((rel, rec)) = r.resolve(ds) else {
-        return String::new();
-    };
-    let mut parts: Vec<String> = vec![rec.kind().label().to_string(), rec.headline(ds, rel)];
-    parts.extend(rec.texts().into_iter().map(str::to_string));
-    if let Some(d) = rec.date() {
-        parts.push(d.to_string());
-        parts.push(d.iso());
+impl Hit {
+    /// The positions that fall in [`Record::headline`](crate::query::Record::headline):
+    /// character indices into it.
+    pub fn headline_positions(&self) -> &[u32] {
+        let cut = self.positions.partition_point(|&p| p < self.headline_len);
+        &self.positions[..cut]
     }
-    parts.join(" ")
 }
 
-/// Records where every word of the query appears, case-insensitively; best first.
-pub fn search_words(
-    ds: &Dataset,
-    query: &str,
-    relations: &[usize],
-    kind: Option<Kind>,
-) -> Vec<Hit> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let mut hits = Vec::new();
-    for &ri in relations {
-        let Some(rel) = ds.relations.get(ri) else {
-            continue;
-        };
-        for r in records_of(rel, ri).filter(|r| kind.is_none_or(|k| r.kind == k)) {
-            let text = haystack(ds, &r).to_lowercase();
-            if words.iter().all(|w| text.contains(w.as_str())) {
-                let score = words
-                    .iter()
-                    .map(|w| text.matches(w.as_str()).count() as u32)
-                    .sum();
-                hits.push(Hit { record: r, score });
-            }
-        }
-    }
-    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
-    hits
+/// The answer to one query.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// The ticket [`Searcher::submit`] returned for this query (0 from [`search`]).
+    pub ticket: u64,
+    pub query: String,
+    pub scope: Scope,
+    /// The best hits, best first, at most the limit asked for.
+    pub hits: Vec<Hit>,
+    /// How many records matched in all; while `complete` is false, how many
+    /// were found so far (a lower bound).
+    pub total: usize,
+    /// Whether `total` is final. The hits are final either way.
+    pub complete: bool,
+    /// How many records were examined: fewer than the scope holds when the
+    /// query narrowed an earlier one; 0 when it was answered from memory.
+    pub searched: usize,
+    /// Whether the search ran over an earlier query's hits.
+    pub narrowed: bool,
+    pub elapsed: Duration,
 }
+
+/// Answers one query: the best `limit` hits (`usize::MAX` for all) among the
+/// records of `scope`, and how many matched in all. Blocks until done; uses
+/// every core for large indexes.
+pub fn search(ix: &Index, query: &str, scope: &Scope, limit: usize) -> Results {
+    let started = Instant::now();
+    let pattern = Pattern::parse(query);
+    let ranges = ix.ranges(scope);
+    let candidates = engine::Candidates::Ranges(&ranges);
+    let outcome =
+        engine::run(ix, &pattern, candidates, limit, &|| false, &mut |_, _| {}).unwrap_or_default();
+    Results {
+        ticket: 0,
+        query: query.to_string(),
+        scope: scope.clone(),
+        hits: session::hits(ix, &pattern, &outcome.top),
+        total: outcome.total(),
+        complete: true,
+        searched: ranges.iter().map(|r| r.len()).sum(),
+        narrowed: false,
+        elapsed: started.elapsed(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,176 @@
+//! What a record is found by: its headline first, then its dates and amounts
+//! as displayed, its kind, its relation, and every other piece of its text.
+
+use std::borrow::Cow;
+
+use crate::data::{Dataset, Date, Precision, Qualifier};
+use crate::query::{Kind, Record, RecordRef};
+
+use super::fold::SEPARATOR_SHOWN;
+
+/// The searchable text of one record, field by field.
+///
+/// The headline comes first so that match positions below its length are
+/// positions in [`Record::headline`], the line a list shows.
+#[derive(Debug, Clone)]
+pub struct Fields<'a> {
+    pub relation: &'a str,
+    pub kind: Kind,
+    /// The date the record sorts by ([`Record::date`]).
+    pub date: Option<Date>,
+    /// [`Record::headline`]: for a trade figure it holds the amount as
+    /// displayed ("≈ US$15 billion"), for a visit the office and the visitor.
+    pub headline: String,
+    /// Every date of the record (a mission's opening, closing and reopening,
+    /// a growth statement's two years).
+    pub dates: Vec<Date>,
+    /// The record's other texts, leaving out those the headline already holds.
+    pub rest: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Fields<'a> {
+    /// The fields of a record, or `None` if the reference points nowhere.
+    pub fn of(ds: &'a Dataset, r: &RecordRef) -> Option<Fields<'a>> {
+        let (rel, rec) = r.resolve(ds)?;
+        let headline = rec.headline(ds, rel);
+        let mut dates: Vec<Date> = rec.date().into_iter().collect();
+        let mut rest: Vec<Cow<'a, str>> = Vec::new();
+        match rec {
+            Record::Mission(m) => dates.extend(m.closed.into_iter().chain(m.reopened)),
+            Record::Growth(g) => {
+                if let Some(y) = g.from_year {
+                    dates.insert(0, Date::year_only(y));
+                }
+            }
+            Record::Agreement(a) => rest.push(Cow::Borrowed(a.status.label())),
+            Record::Trade(f) => {
+                rest.push(Cow::Borrowed(f.amount.qualifier.label()));
+                if let (Qualifier::Derived, Some(d)) = (f.amount.qualifier, &f.amount.derivation) {
+                    rest.push(Cow::Borrowed(d.from.as_str()));
+                }
+            }
+            _ => {}
+        }
+        for t in rec.texts() {
+            // A visit's visitor and office, a product list's items and a
+            // fact's text are already in the headline: indexing them twice
+            // would cost memory and make every such match look twice as good.
+            if !t.trim().is_empty() && !headline.contains(t) {
+                rest.push(Cow::Borrowed(t));
+            }
+        }
+        Some(Fields {
+            relation: rel.id.as_str(),
+            kind: rec.kind(),
+            date: rec.date(),
+            headline,
+            dates,
+            rest,
+        })
+    }
+
+    /// Calls `f` with each field in index order: headline, each date as
+    /// displayed ("September 1979") and as written ("1979-09"), kind,
+    /// relation, the rest. `scratch` is reused for the dates.
+    pub fn for_each(&self, scratch: &mut String, mut f: impl FnMut(&str)) {
+        use std::fmt::Write;
+        f(&self.headline);
+        for d in &self.dates {
+            scratch.clear();
+            let _ = write!(scratch, "{d}");
+            f(scratch);
+            if d.precision() != Precision::Year {
+                scratch.clear();
+                scratch.push_str(&d.iso());
+                f(scratch);
+            }
+        }
+        f(self.kind.label());
+        f(self.relation);
+        for t in &self.rest {
+            f(t);
+        }
+    }
+
+    /// The fields joined by " · ": the text match positions index into.
+    pub fn haystack(&self) -> String {
+        let mut out = String::new();
+        let mut scratch = String::new();
+        self.for_each(&mut scratch, |s| {
+            if !out.is_empty() {
+                out.push_str(SEPARATOR_SHOWN);
+            }
+            out.push_str(s);
+        });
+        out
+    }
+
+    /// The record as one line, "date relation kind text", with the same words
+    /// as [`Fields::haystack`]: for comparing with line-oriented tools.
+    pub fn line(&self) -> String {
+        let date = self.date.map_or_else(|| "n.d.".to_string(), |d| d.iso());
+        let mut out = format!(
+            "{date}  {}  {}  {}",
+            self.relation,
+            self.kind.label(),
+            self.headline
+        );
+        for d in &self.dates {
+            out.push_str(SEPARATOR_SHOWN);
+            out.push_str(&d.to_string());
+        }
+        for t in &self.rest {
+            out.push_str(SEPARATOR_SHOWN);
+            out.push_str(t);
+        }
+        // A line-oriented tool sees one record per line, whatever the text holds.
+        out.replace(['\n', '\r'], " ")
+    }
+}
+
+/// The searchable text of a record (see [`Fields::haystack`]); empty if the
+/// reference points nowhere. Hit positions are character indices into it.
+pub fn haystack(ds: &Dataset, r: &RecordRef) -> String {
+    Fields::of(ds, r).map_or_else(String::new, |f| f.haystack())
+}
+
+/// One field of a record's text with the positions of the matched characters in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMatch {
+    pub text: String,
+    /// Character indices into `text`, ascending.
+    pub positions: Vec<u32>,
+}
+
+/// Splits hit positions (indices into [`haystack`]) by field, so a detail
+/// view can highlight each field. The headline is always first, even when
+/// nothing matched in it; other fields appear only when something matched.
+pub fn matched_fields(ds: &Dataset, r: &RecordRef, positions: &[u32]) -> Vec<FieldMatch> {
+    let Some(fields) = Fields::of(ds, r) else {
+        return Vec::new();
+    };
+    let sep = SEPARATOR_SHOWN.chars().count() as u32;
+    let mut out = Vec::new();
+    let mut start = 0u32;
+    let mut scratch = String::new();
+    let mut rest = positions;
+    fields.for_each(&mut scratch, |s| {
+        let len = s.chars().count() as u32;
+        let end = start + len;
+        let cut = rest.partition_point(|&p| p < end);
+        let (mine, after) = rest.split_at(cut);
+        if out.is_empty() || !mine.is_empty() {
+            out.push(FieldMatch {
+                text: s.to_string(),
+                positions: mine
+                    .iter()
+                    .filter(|&&p| p >= start)
+                    .map(|p| p - start)
+                    .collect(),
+            });
+        }
+        rest = after;
+        start = end + sep;
+    });
+    out
+}
