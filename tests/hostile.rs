@@ -542,3 +542,32 @@ fn hostile_file_names_and_arguments_are_shown_cleaned() {
     assert_inert(&out.stderr, "a hostile --relation");
     assert!(String::from_utf8_lossy(&out.stderr).contains("␛]0;pwned␇"));
 }
+
+#[test]
+fn errors_quoting_ten_thousand_character_values_stay_short() {
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(fixture()).unwrap()).unwrap();
+    v["countries"][0]["code"] = "长".repeat(10_000).into();
+    v["relations"][0]["events"][0]["date"] = "9".repeat(10_000).into();
+    v["relations"][0]["trade"]["figures"][0]["year"] = "\u{1b}[31m".repeat(2_000).into();
+    v["relations"][0]["facts"][0]["x".repeat(10_000)] = 1.into();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.json");
+    std::fs::write(&path, v.to_string()).unwrap();
+    let out = bilateral(&["validate", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_inert(&out.stderr, "long values");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(&format!("{}: 5 problems found\n", path.display())),
+        "{err}"
+    );
+    for line in err.lines() {
+        assert!(line.width() < 600, "a line {} wide: {line}", line.width());
+    }
+    assert!(err.contains("is not an ISO 3166-1 alpha-3 code"), "{err}");
+    assert!(
+        err.contains("expected YYYY, YYYY-MM or YYYY-MM-DD"),
+        "{err}"
+    );
+    assert!(err.contains("expected i32"), "{err}");
+}
