@@ -474,6 +474,18 @@ proptest! {
 }
 
 #[test]
+fn a_byte_order_mark_alone_is_an_empty_file() {
+    // Found by the fuzz target, whose check had forgotten that the loader skips the mark.
+    for text in ["\u{feff}", "\u{feff} \n\t"] {
+        check(text).unwrap();
+        assert!(matches!(
+            parse_str(text, "bom.json"),
+            Err(LoadError::Read { message, .. }) if message.starts_with("is empty")
+        ));
+    }
+}
+
+#[test]
 fn the_embedded_dataset_passes_the_checks_untouched() {
     check(EMBEDDED_JSON).unwrap();
     assert!(parse_str(EMBEDDED_JSON, "embedded").is_ok());
