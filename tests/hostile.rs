@@ -576,3 +576,79 @@ fn errors_quoting_ten_thousand_character_values_stay_short() {
     );
     assert!(err.contains("expected i32"), "{err}");
 }
+
+/// Runs bilateral with both stdout and stderr on a pseudo-terminal, as a user
+/// at a terminal would, and returns its exit code and every byte it wrote.
+fn on_a_terminal(args: &[&str]) -> (u32, Vec<u8>) {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 50,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_bilateral"));
+    cmd.args(args);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn bilateral");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let mut buf = [0u8; 65536];
+        // Reading ends with EOF or, on Linux, EIO once the program has exited.
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&buf[..n]);
+        }
+        let _ = tx.send(bytes);
+    });
+    let bytes = rx
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{args:?}: no end of output within a minute"));
+    let status = child.wait().unwrap();
+    drop(pair.master);
+    (status.exit_code(), bytes)
+}
+
+#[test]
+fn on_a_terminal_the_byte_stream_holds_no_escape_sequence_from_the_data() {
+    let data = fixture();
+    let data = data.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, broken_fixture()).unwrap();
+    let broken = broken.to_str().unwrap();
+    let mut runs: Vec<(Vec<&str>, u32)> = Vec::new();
+    for kind in KINDS {
+        runs.push((vec!["--data", data, "list", kind], 0));
+    }
+    runs.push((
+        vec!["--data", data, "list", "timeline", "--format", "json"],
+        0,
+    ));
+    runs.push((vec!["--data", data, "search", "pwned"], 0));
+    runs.push((vec!["validate", data], 0));
+    runs.push((vec!["validate", broken], 2));
+    for (args, code) in runs {
+        let (exit, bytes) = on_a_terminal(&args);
+        assert_eq!(exit, code, "{args:?}: {}", String::from_utf8_lossy(&bytes));
+        assert!(!bytes.is_empty(), "{args:?}: nothing written");
+        // The terminal itself turns each line feed into CR LF; no other CR may appear.
+        let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+        assert_inert(text.as_bytes(), &format!("{args:?} on a terminal"));
+        if args != ["validate", data] {
+            assert!(text.contains('␛'), "{args:?}: no escape shown as ␛");
+        }
+    }
+}
