@@ -351,7 +351,7 @@ fn every_single_fault_fixture_reports_its_fault_and_only_it() {
                 c.says
             );
             assert!(
-                stderr.contains(&format!("{}:{}]", c.file, c.at)),
+                stderr.contains(&format!("{}:{}: invalid JSON", c.file, c.at)),
                 "{}: expected location {}:{}\n{stderr}",
                 c.file,
                 c.file,

@@ -1,20 +1,17 @@
 //! Reading a dataset: from the copy embedded in the binary or from a file,
 //! with every fault reported at once and nothing able to panic.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
-};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::model::{Dataset, Relation, Trade};
 use super::problem::{Problem, ProblemKind};
-use super::sanitize::{clean, clean_json, clean_with_offset};
+use super::sanitize::{clean, clean_json};
 use super::validate::validate;
 
 /// The dataset shipped inside the binary.
@@ -172,90 +169,21 @@ pub fn parse_str(text: &str, name: &str) -> Result<Dataset, LoadError> {
 }
 
 fn syntax_error(name: &str, text: &str, e: &serde_json::Error) -> LoadError {
-    let (line, column) = (e.line(), e.column());
-    let offset = byte_offset(text, line, column);
-    // Show only the offending line (and its neighbours) so a huge one-line file stays readable.
-    let (excerpt, excerpt_offset) = excerpt(text, offset);
-    let (source, at) = clean_lines_with_offset(&excerpt, excerpt_offset);
+    let at = offending_offset(text, e.line(), e.column());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..line_start].matches('\n').count() + 1;
+    let column = text[line_start..at].chars().count() + 1;
     let message = clean(&strip_position(&e.to_string())).into_owned();
-    let diagnostic = MietteDiagnostic::new(format!("invalid JSON: {message}"))
-        .with_code("syntax")
-        .with_label(LabeledSpan::at(at..at, "here"));
-    // The excerpt starts on the line before the offending one, when there is one.
-    let first_line = text[..offset].matches('\n').count().saturating_sub(1);
-    let source = Excerpt {
-        name: format!("{name}:{line}:{column}"),
-        text: source,
-        first_line,
-    };
-    let report = miette::Report::new(diagnostic).with_source_code(source);
-    let mut snippet = String::new();
-    // The location is in the source's name: miette would count lines and columns in the excerpt.
-    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
-        .without_primary_span_start()
-        .with_context_lines(1)
-        .with_width(100);
-    if handler
-        .render_report(&mut snippet, report.as_ref())
-        .is_err()
-        || snippet.is_empty()
-    {
-        snippet = format!("error[syntax] {name}:{line}:{column}: invalid JSON: {message}");
-    }
+    let snippet = format!(
+        "error[syntax] {name}:{line}:{column}: invalid JSON: {message}\n{}",
+        excerpt(text, at, line)
+    );
     LoadError::Syntax {
         name: name.to_string(),
         line,
         column,
         message,
         snippet,
-    }
-}
-
-/// Like `clean_with_offset`, keeping line breaks so each line of an excerpt stays a line.
-fn clean_lines_with_offset(s: &str, offset: usize) -> (String, usize) {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut at = None;
-    let mut start = 0;
-    for (i, line) in s.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let end = start + line.len();
-        let (cleaned, off) = clean_with_offset(line, offset.saturating_sub(start));
-        if at.is_none() && offset <= end {
-            at = Some(out.len() + off);
-        }
-        out.push_str(&cleaned);
-        start = end + 1;
-    }
-    let len = out.len();
-    (out, at.unwrap_or(len))
-}
-
-/// The lines shown under a syntax error, numbered as they are in the file.
-struct Excerpt {
-    name: String,
-    text: String,
-    /// Zero-based line of the file the excerpt starts on.
-    first_line: usize,
-}
-
-impl SourceCode for Excerpt {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
-            inner.data(),
-            *inner.span(),
-            inner.line() + self.first_line,
-            inner.column(),
-            inner.line_count(),
-        )))
     }
 }
 
@@ -267,63 +195,89 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+/// The byte offset of the character serde_json stopped at. It counts columns in
+/// bytes from 1, and reports column 0 when the offending character is the line
+/// break that ends the line before (a line break inside a string, or the end of
+/// the text after a final line break).
+fn offending_offset(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1))
         .map(str::len)
         .sum();
-    let mut at = (start + column.saturating_sub(1)).min(text.len());
+    let mut at = match column {
+        0 => start.saturating_sub(1),
+        c => start + c - 1,
+    }
+    .min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
     }
     at
 }
 
-/// At most a line either side of `offset`, each cut to a window around the marker.
-fn excerpt(text: &str, offset: usize) -> (String, usize) {
-    const WINDOW: usize = 160;
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let prev_start = if line_start == 0 {
-        0
-    } else {
-        text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1)
-    };
-    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let next_end = if line_end >= text.len() {
-        text.len()
-    } else {
-        text[line_end + 1..]
-            .find('\n')
-            .map_or(text.len(), |i| line_end + 1 + i)
-    };
-    let clip = |s: &str, keep_end: bool| -> String {
-        if s.len() <= WINDOW {
-            return s.to_string();
-        }
-        let mut cut = if keep_end { s.len() - WINDOW } else { WINDOW };
-        while !s.is_char_boundary(cut) {
-            cut += 1;
-        }
-        if keep_end {
-            format!("…{}", &s[cut..])
-        } else {
-            format!("{}…", &s[..cut])
-        }
-    };
+/// The offending line, numbered, with a marker under the character at `at`, and
+/// a line either side. Long lines are cut to a window around the marker so a
+/// huge one-line file stays readable; everything shown is cleaned.
+fn excerpt(text: &str, at: usize, line: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let prev = (line_start > 0).then(|| {
+        let end = line_start - 1;
+        &text[text[..end].rfind('\n').map_or(0, |i| i + 1)..end]
+    });
+    let next = (line_end < text.len()).then(|| {
+        let start = line_end + 1;
+        &text[start..text[start..].find('\n').map_or(text.len(), |i| start + i)]
+    });
+    let gutter = (line + 1).to_string().len();
     let mut out = String::new();
-    if prev_start < line_start {
-        out.push_str(&clip(&text[prev_start..line_start - 1], false));
+    let mut row = |number: String, s: &str| {
+        out.push_str(format!("{number:>gutter$} │ {s}").trim_end());
         out.push('\n');
+    };
+    if let Some(prev) = prev {
+        row((line - 1).to_string(), &clean(&clip_end(prev)));
     }
-    out.push_str(&clip(&text[line_start..offset], true));
-    let at = out.len();
-    out.push_str(&clip(&text[offset..line_end], false));
-    if line_end < next_end {
-        out.push('\n');
-        out.push_str(&clip(&text[line_end + 1..next_end], false));
+    let before = clean(&clip_start(&text[line_start..at])).into_owned();
+    let after = clean(&clip_end(&text[at..line_end])).into_owned();
+    row(line.to_string(), &format!("{before}{after}"));
+    row(
+        String::new(),
+        &format!("{}▲ here", " ".repeat(before.width())),
+    );
+    if let Some(next) = next.filter(|s| !s.trim().is_empty()) {
+        row((line + 1).to_string(), &clean(&clip_end(next)));
     }
-    (out, at)
+    out
+}
+
+/// Bytes of a line shown either side of the marker.
+const WINDOW: usize = 160;
+
+/// The last `WINDOW` bytes of `s`, after "…" if cut.
+fn clip_start(s: &str) -> Cow<'_, str> {
+    if s.len() <= WINDOW {
+        return Cow::Borrowed(s);
+    }
+    let mut cut = s.len() - WINDOW;
+    while !s.is_char_boundary(cut) {
+        cut += 1;
+    }
+    Cow::Owned(format!("…{}", &s[cut..]))
+}
+
+/// The first `WINDOW` bytes of `s`, followed by "…" if cut.
+fn clip_end(s: &str) -> Cow<'_, str> {
+    if s.len() <= WINDOW {
+        return Cow::Borrowed(s);
+    }
+    let mut cut = WINDOW;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Cow::Owned(format!("{}…", &s[..cut]))
 }
 
 /// The problems found while parsing, and which records of each list were kept.
@@ -665,5 +619,125 @@ mod tests {
                 "$.relations[0].visits[1].to"
             ]
         );
+    }
+
+    fn syntax(text: &str) -> (usize, usize, String, String) {
+        match parse_str(text, "t.json") {
+            Err(LoadError::Syntax {
+                line,
+                column,
+                message,
+                snippet,
+                ..
+            }) => (line, column, message, snippet),
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+    }
+
+    /// The display column of the marker on the line below the offending one.
+    fn marker_column(snippet: &str) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        let marker = snippet.lines().find(|l| l.ends_with("▲ here")).unwrap();
+        let bar = snippet.lines().nth(1).unwrap().find('│').unwrap();
+        marker[bar + '│'.len_utf8() + 1..]
+            .trim_end_matches("▲ here")
+            .width()
+    }
+
+    #[test]
+    fn syntax_error_names_file_line_and_column_once() {
+        let (line, column, message, snippet) = syntax("{\"a\": 1,\n \"b\": x}");
+        assert_eq!((line, column), (2, 7));
+        assert_eq!(message, "expected value");
+        let mut lines = snippet.lines();
+        assert_eq!(
+            lines.next(),
+            Some("error[syntax] t.json:2:7: invalid JSON: expected value")
+        );
+        assert_eq!(lines.next(), Some("1 │ {\"a\": 1,"));
+        assert_eq!(lines.next(), Some("2 │  \"b\": x}"));
+        assert_eq!(lines.next(), Some("  │       ▲ here"));
+        assert_eq!(lines.next(), None);
+        assert_eq!(marker_column(&snippet), 6);
+    }
+
+    #[test]
+    fn gutter_numbers_are_the_file_lines() {
+        let mut text = String::from("[\n");
+        for _ in 0..998 {
+            text.push_str("1,\n");
+        }
+        text.push_str("oops]\n");
+        let (line, column, _, snippet) = syntax(&text);
+        assert_eq!((line, column), (1000, 1));
+        assert!(
+            snippet.contains("\n 999 │ 1,\n1000 │ oops]\n     │ ▲ here"),
+            "{snippet}"
+        );
+    }
+
+    #[test]
+    fn a_line_break_in_a_string_is_located_where_the_string_breaks() {
+        // serde_json reports this as line 3, column 0.
+        let (line, column, message, snippet) = syntax("{\n  \"a\": \"b\nc\"}");
+        assert!(message.starts_with("control character"), "{message}");
+        assert_eq!((line, column), (2, 10));
+        assert_eq!(marker_column(&snippet), 9);
+        assert!(snippet.contains("2 │   \"a\": \"b\n"), "{snippet}");
+    }
+
+    #[test]
+    fn end_of_text_after_a_final_line_break_points_at_the_end_of_the_last_line() {
+        // serde_json reports this as line 2, column 0.
+        let (line, column, message, _) = syntax("{\"a\": 1,\n");
+        assert!(message.starts_with("EOF while parsing"), "{message}");
+        assert_eq!((line, column), (1, 9));
+    }
+
+    #[test]
+    fn columns_count_characters_and_the_marker_counts_display_width() {
+        let (line, column, _, snippet) = syntax("{\"名前 Đồng\": x}");
+        assert_eq!((line, column), (1, 13));
+        assert_eq!(
+            marker_column(&snippet),
+            "{\"名前 Đồng\": ".chars().count() + 2
+        );
+    }
+
+    #[test]
+    fn a_hostile_line_is_shown_cleaned() {
+        let (_, column, _, snippet) = syntax("[\"a\", \x1b[2J\x1b]0;pwned\x07 \u{9b}31m \u{202e}]");
+        assert_eq!(column, 7);
+        assert!(
+            snippet.contains("␛[2J␛]0;pwned␇ ⟨U+009B⟩31m ⟨U+202E⟩]"),
+            "{snippet}"
+        );
+        assert!(!snippet.chars().any(|c| c.is_control() && c != '\n'));
+        assert_eq!(marker_column(&snippet), 6);
+    }
+
+    #[test]
+    fn deep_nesting_is_a_located_syntax_error() {
+        for open in ["[", "{\"a\":"] {
+            let text = open.repeat(100_000);
+            let (line, column, message, snippet) = syntax(&text);
+            assert_eq!(message, "recursion limit exceeded");
+            assert_eq!(line, 1);
+            assert!((100..=1000).contains(&column), "column {column}");
+            assert!(snippet.len() < 1_000, "{} bytes", snippet.len());
+        }
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_around_the_marker() {
+        use unicode_width::UnicodeWidthStr;
+        let text = format!("[{}x{}]", " ".repeat(1_000_000), " ".repeat(1_000_000));
+        let (line, column, _, snippet) = syntax(&text);
+        assert_eq!((line, column), (1, 1_000_002));
+        assert!(snippet.len() < 1_000, "{} bytes", snippet.len());
+        assert!(snippet.contains("…"));
+        let shown = snippet.lines().nth(1).unwrap();
+        let x = shown.find('x').unwrap();
+        assert_eq!(marker_column(&snippet), shown[..x].width() - "1 │ ".width());
     }
 }

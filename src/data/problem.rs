@@ -63,13 +63,41 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem whose path and message are each cut to [`MAX_WIDTH`] columns:
+    /// a message quotes the offending value, which may be a 10,000-character word.
     pub fn new(kind: ProblemKind, path: impl Into<String>, message: impl Into<String>) -> Problem {
         Problem {
             kind,
-            path: path.into(),
-            message: message.into(),
+            path: shorten(path.into()),
+            message: shorten(message.into()),
         }
     }
+}
+
+/// Widest a path or message is shown, in terminal columns.
+pub const MAX_WIDTH: usize = 240;
+
+/// Text wider than [`MAX_WIDTH`] keeps its start and its end, which says what
+/// was expected, around a "…".
+fn shorten(s: String) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= MAX_WIDTH {
+        return s;
+    }
+    let head: String = fit(s.chars(), MAX_WIDTH * 2 / 3);
+    let tail: String = fit(s.chars().rev(), MAX_WIDTH - MAX_WIDTH * 2 / 3 - 1);
+    format!("{head}…{}", tail.chars().rev().collect::<String>())
+}
+
+/// As many of `chars` as fit in `max` columns.
+fn fit(chars: impl Iterator<Item = char>, max: usize) -> String {
+    let mut width = 0;
+    chars
+        .take_while(|&c| {
+            width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            width <= max
+        })
+        .collect()
 }
 
 impl fmt::Display for Problem {
@@ -81,5 +109,44 @@ impl fmt::Display for Problem {
             self.path,
             self.message
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn short_text_is_kept_whole() {
+        let p = Problem::new(
+            ProblemKind::BadYear,
+            "$.a",
+            "year 12 is not a four-digit year",
+        );
+        assert_eq!(
+            p.to_string(),
+            "error[bad-year] $.a: year 12 is not a four-digit year"
+        );
+    }
+
+    #[test]
+    fn a_huge_value_is_cut_in_the_middle() {
+        let code = "长".repeat(10_000);
+        let message = format!("{code:?} is not an ISO 3166-1 alpha-3 code");
+        let p = Problem::new(
+            ProblemKind::BadCountryCode,
+            format!("$.{}", "k".repeat(5_000)),
+            message,
+        );
+        assert!(p.message.width() <= MAX_WIDTH, "{}", p.message.width());
+        assert!(p.message.width() >= MAX_WIDTH - 2);
+        assert!(p.message.starts_with("\"长长长"));
+        assert!(
+            p.message
+                .ends_with("长\" is not an ISO 3166-1 alpha-3 code")
+        );
+        assert_eq!(p.message.matches('…').count(), 1);
+        assert!(p.path.width() <= MAX_WIDTH && p.path.starts_with("$.kkk"));
     }
 }

@@ -24,24 +24,6 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Like [`clean`], also moving a byte offset into `s` to the same character in the result.
-pub fn clean_with_offset(s: &str, offset: usize) -> (String, usize) {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut new_offset = None;
-    for (i, c) in s.char_indices() {
-        if new_offset.is_none() && i >= offset {
-            new_offset = Some(out.len());
-        }
-        match placeholder(c) {
-            None => out.push(c),
-            Some(Placeholder::Char(p)) => out.push(p),
-            Some(Placeholder::Code) => out.push_str(&format!("⟨U+{:04X}⟩", u32::from(c))),
-        }
-    }
-    let len = out.len();
-    (out, new_offset.unwrap_or(len))
-}
-
 enum Placeholder {
     Char(char),
     Code,
@@ -153,14 +135,6 @@ mod tests {
     fn output_has_no_control_characters() {
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         assert!(clean(&all).chars().all(|c| !c.is_control()));
-    }
-
-    #[test]
-    fn offset_follows_the_replacements() {
-        let (s, o) = clean_with_offset("\x1b\x1bX", 2);
-        assert_eq!(&s[o..], "X");
-        let (s, o) = clean_with_offset("ab", 10);
-        assert_eq!(o, s.len());
     }
 
     #[test]

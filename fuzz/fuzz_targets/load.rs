@@ -1,0 +1,107 @@
+//! Loads arbitrary bytes as a dataset. Whatever the input, loading must not
+//! panic, an error must say where the fault is, and nothing printed (an error
+//! message, or any list of a dataset that loads) may hold a character a
+//! terminal would act on.
+
+#![no_main]
+
+use bilateral::cli::lists::{ListKind, list};
+use bilateral::cli::table::Format;
+use bilateral::data::{Dataset, LoadError, parse_str};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    // A file that is not UTF-8 is refused before parsing; its text is still worth parsing.
+    let text = String::from_utf8_lossy(data);
+    match parse_str(&text, "fuzz.json") {
+        Ok(ds) => printed(&ds),
+        Err(e) => {
+            let message = e.to_string();
+            assert_inert(&message);
+            match e {
+                LoadError::Read { .. } => {
+                    // The loader skips a byte-order mark before it looks for content.
+                    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                    assert!(body.trim().is_empty(), "{message}");
+                }
+                LoadError::Syntax { line, column, .. } => {
+                    assert!(line >= 1 && column >= 1, "{message}");
+                    assert!(message.starts_with("error[syntax] fuzz.json:"), "{message}");
+                }
+                LoadError::Invalid { problems, .. } => {
+                    assert!(!problems.is_empty());
+                    for p in &problems {
+                        assert!(p.path.starts_with('$'), "{p}");
+                    }
+                }
+            }
+        }
+    }
+});
+
+/// Every list of a dataset that loaded, in every format, and a search.
+fn printed(ds: &Dataset) {
+    let all: Vec<usize> = (0..ds.relations.len()).collect();
+    let kinds = [
+        ListKind::Relations,
+        ListKind::Timeline,
+        ListKind::Visits,
+        ListKind::Agreements,
+        ListKind::Trade,
+        ListKind::Products,
+        ListKind::Growth,
+        ListKind::Missions,
+        ListKind::Facts,
+    ];
+    for kind in kinds {
+        let table = list(ds, kind, &all);
+        for format in [Format::Table, Format::Json, Format::Csv, Format::Md] {
+            let mut out = Vec::new();
+            table
+                .write(ds, format, &mut out)
+                .expect("writing to memory");
+            let out = String::from_utf8(out).expect("output is UTF-8");
+            assert_inert(&out);
+            if format == Format::Json {
+                assert_no_json_escapes(&out);
+                serde_json::from_str::<serde_json::Value>(&out).expect("valid JSON");
+            }
+        }
+    }
+    bilateral::search::search_words(ds, "a e", &all, None);
+}
+
+/// serde_json escapes control characters (`\u001b`); there must be none to escape.
+fn assert_no_json_escapes(json: &str) {
+    let mut bytes = json.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'\\' {
+            let next = bytes.next();
+            assert!(matches!(next, Some(b'\\' | b'"')), "escape in {json}");
+        }
+    }
+}
+
+fn assert_inert(s: &str) {
+    let bad = s.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || matches!(
+                u32::from(c),
+                0x00AD
+                    | 0x061C
+                    | 0x180E
+                    | 0x200B..=0x200F
+                    | 0x2028..=0x202E
+                    | 0x2060..=0x2064
+                    | 0x2066..=0x206F
+                    | 0xFEFF
+                    | 0xFFF9..=0xFFFB
+                    | 0xE0000..=0xE007F
+            )
+    });
+    assert!(
+        bad.is_none(),
+        "U+{:04X} printed in {s:?}",
+        bad.map_or(0, u32::from)
+    );
+}
