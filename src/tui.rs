@@ -96,6 +96,7 @@ pub fn run(ds: Dataset, today_year: i32) -> io::Result<Outcome> {
         color_wanted(),
         today_year,
     );
+    app.search.start_index(&app.ds);
     let mut dirty = true;
     loop {
         let sig = signal.load(Ordering::Relaxed);
@@ -106,7 +107,13 @@ pub fn run(ds: Dataset, today_year: i32) -> io::Result<Outcome> {
             terminal.draw(|f| crate::view::render(&app, f.buffer_mut()))?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(100))? {
+        // While searching, look for results often enough to show them within a frame.
+        let searching = app.mode == crate::app::Mode::Search || !app.search.index_ready();
+        let wait = Duration::from_millis(if searching { 15 } else { 100 });
+        if !event::poll(wait)? {
+            let before = app.search.generation;
+            app.update(Action::Tick);
+            dirty |= app.search.generation != before;
             continue;
         }
         let action = match event::read()? {

@@ -205,10 +205,12 @@ enum Step {
     Wheel(bool, u16, u16),
     /// A mouse event the interface does not use.
     OtherMouse(u16, u16),
+    /// Time passing: search results are taken in.
+    Tick,
 }
 
 fn key_code() -> impl Strategy<Value = KeyCode> {
-    let bound: Vec<KeyCode> = "jjjjkkkggGhhllLcfffrs?[]]123456qn "
+    let bound: Vec<KeyCode> = "jjjjkkkggGhhllLcfffrs?[]]123456qnN/ "
         .chars()
         .map(KeyCode::Char)
         .chain([
@@ -252,6 +254,7 @@ fn step() -> impl Strategy<Value = Step> {
         8 => (0u16..320, 0u16..110).prop_map(|(x, y)| Step::Click(x, y)),
         5 => (any::<bool>(), 0u16..320, 0u16..110).prop_map(|(d, x, y)| Step::Wheel(d, x, y)),
         1 => (0u16..320, 0u16..110).prop_map(|(x, y)| Step::OtherMouse(x, y)),
+        4 => Just(Step::Tick),
     ]
 }
 
@@ -274,12 +277,25 @@ fn apply(a: &mut App, s: &Step) {
             mouse(a, kind, *x, *y);
         }
         Step::OtherMouse(x, y) => mouse(a, MouseEventKind::Moved, *x, *y),
+        Step::Tick => a.update(Action::Tick),
     }
 }
 
 fn check(a: &App, i: usize, s: &Step) {
     let context = format!("step {i} ({s:?})");
     assert_cursors_valid(a, &context);
+    if a.mode == Mode::Search {
+        let n = a.search.hits_len();
+        assert!(
+            a.search.selected < n.max(1),
+            "{context}: search selects {} of {n}",
+            a.search.selected
+        );
+        assert!(
+            a.search.cursor <= a.search.query.chars().count(),
+            "{context}: text cursor past the end"
+        );
+    }
     if let Mode::Picker(p) = &a.mode {
         assert!(
             p.selected < p.matches.len().max(1),
@@ -305,6 +321,8 @@ proptest! {
         steps in proptest::collection::vec(step(), 10_000),
     ) {
         let mut a = app(w, h);
+        // Search for real: queries typed in the overlay reach the engine.
+        a.search.build_index(&a.ds);
         let last = steps.len() - 1;
         let mut tabs = HashSet::new();
         let mut scopes = HashSet::new();
@@ -324,6 +342,6 @@ proptest! {
         // The session went through the whole interface, not one corner of it.
         prop_assert_eq!(tabs.len(), Tab::ALL.len());
         prop_assert_eq!(scopes.len(), a.ds.relations.len() + 1);
-        prop_assert_eq!(modes.len(), 5, "normal, help, sources, detail and picker");
+        prop_assert_eq!(modes.len(), 6, "normal, help, sources, detail, picker and search");
     }
 }

@@ -35,6 +35,15 @@ pub enum Action {
     /// Next year on the trade chart.
     Right,
     ToggleLogScale,
+    /// Opens the search overlay.
+    OpenSearch,
+    /// After a jump from search: the next or previous hit.
+    NextHit,
+    PrevHit,
+    /// In search: this relation or all relations.
+    ToggleSearchScope,
+    /// Time passed: take search results that arrived.
+    Tick,
     ToggleCompare,
     /// A character typed into a text box (the relation picker's filter).
     Input(char),

@@ -46,6 +46,8 @@ pub enum Section {
     Trade,
     /// The relation picker (`r`).
     Picker,
+    /// The search overlay (`/`).
+    Search,
     /// Help, sources and record overlays.
     Overlay,
 }
@@ -61,11 +63,12 @@ impl Section {
             Section::Agreements => "Agreements",
             Section::Trade => "Trade",
             Section::Picker => "Relation picker",
+            Section::Search => "Search",
             Section::Overlay => "Help, sources and record views",
         }
     }
 
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Global,
         Section::Lists,
         Section::Browse,
@@ -74,6 +77,7 @@ impl Section {
         Section::Agreements,
         Section::Trade,
         Section::Picker,
+        Section::Search,
         Section::Overlay,
     ];
 }
@@ -216,6 +220,27 @@ pub static BINDINGS: &[Binding] = &[
         Action::OpenPicker,
         "pick a relation, or all relations, by typing",
         Some("pick"),
+    ),
+    bind(
+        S::Global,
+        &[ch('/')],
+        Action::OpenSearch,
+        "search every record, fuzzy, as you type",
+        Some("search"),
+    ),
+    bind(
+        S::Global,
+        &[ch('n')],
+        Action::NextHit,
+        "next hit of the last search",
+        None,
+    ),
+    bind(
+        S::Global,
+        &[ch('N')],
+        Action::PrevHit,
+        "previous hit of the last search",
+        None,
     ),
     bind(
         S::Global,
@@ -404,6 +429,90 @@ pub static BINDINGS: &[Binding] = &[
         Some("close"),
     ),
     bind(S::Picker, &[ctrl('c')], Action::Quit, "quit", None),
+    labelled(
+        bind(
+            S::Search,
+            &[],
+            Action::Confirm,
+            "type words in any order; 'exact ^prefix suffix$ !not",
+            None,
+        ),
+        "text",
+    ),
+    footer_as(
+        bind(
+            S::Search,
+            &[plain(Down), ctrl('n')],
+            Action::Down,
+            "next hit",
+            Some("move"),
+        ),
+        "↑/↓",
+    ),
+    bind(
+        S::Search,
+        &[plain(Up), ctrl('p')],
+        Action::Up,
+        "previous hit",
+        None,
+    ),
+    bind(
+        S::Search,
+        &[plain(Enter)],
+        Action::Confirm,
+        "jump to the record, in its relation and tab",
+        Some("jump"),
+    ),
+    bind(
+        S::Search,
+        &[plain(KeyCode::Tab)],
+        Action::ToggleSearchScope,
+        "search this relation or all relations",
+        Some("scope"),
+    ),
+    bind(
+        S::Search,
+        &[plain(Left)],
+        Action::Left,
+        "move the text cursor left",
+        None,
+    ),
+    bind(
+        S::Search,
+        &[plain(Right)],
+        Action::Right,
+        "move the text cursor right",
+        None,
+    ),
+    bind(
+        S::Search,
+        &[plain(Backspace)],
+        Action::DeleteChar,
+        "delete a character",
+        None,
+    ),
+    bind(
+        S::Search,
+        &[ctrl('w')],
+        Action::DeleteWord,
+        "delete a word",
+        None,
+    ),
+    bind(
+        S::Search,
+        &[ctrl('u')],
+        Action::ClearInput,
+        "clear the query",
+        None,
+    ),
+    bind(
+        S::Search,
+        &[plain(Esc)],
+        Action::Back,
+        "close and go back to where you were",
+        Some("back"),
+    ),
+    bind(S::Search, &[ctrl('c')], Action::Quit, "quit", None),
     footer_as(
         bind(
             S::Overlay,

@@ -3,11 +3,14 @@
 pub mod action;
 pub mod keymap;
 pub mod rows;
+pub mod search;
 pub mod tab;
 
 pub use action::Action;
 pub use rows::{Filters, OverviewRow, Rows, VisitFilter};
 pub use tab::Tab;
+
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -32,6 +35,8 @@ pub enum Mode {
         scroll: u16,
     },
     Picker(Picker),
+    /// The search overlay; its state lives in [`App::search`].
+    Search,
 }
 
 /// The relation picker: a filter typed by the user and the entries it matches.
@@ -60,7 +65,7 @@ pub struct TradeView {
 }
 
 pub struct App {
-    pub ds: Dataset,
+    pub ds: Arc<Dataset>,
     /// The relation shown; `None` is the merged view of all relations.
     pub relation: Option<usize>,
     pub tab: Tab,
@@ -75,6 +80,7 @@ pub struct App {
     pub rows: Rows,
     cursors: [Cursor; 6],
     pub trade: TradeView,
+    pub search: search::Search,
     pub quit: bool,
 }
 
@@ -88,7 +94,7 @@ impl App {
         let filters = Filters::default();
         let rows = Rows::compute(&ds, relation, &filters);
         App {
-            ds,
+            ds: Arc::new(ds),
             relation,
             tab: Tab::Overview,
             mode: Mode::Normal,
@@ -99,6 +105,7 @@ impl App {
             rows,
             cursors: [Cursor::default(); 6],
             trade: TradeView::default(),
+            search: search::Search::default(),
             quit: false,
         }
     }
@@ -160,6 +167,7 @@ impl App {
     pub fn sections(&self) -> Vec<Section> {
         match self.mode {
             Mode::Picker(_) => vec![Section::Picker],
+            Mode::Search => vec![Section::Search],
             Mode::Help { .. } | Mode::Sources { .. } | Mode::Detail { .. } => {
                 vec![Section::Overlay]
             }
@@ -187,7 +195,7 @@ impl App {
         if key.kind != KeyEventKind::Press && key.kind != KeyEventKind::Repeat {
             return None;
         }
-        if let Mode::Picker(_) = self.mode
+        if matches!(self.mode, Mode::Picker(_) | Mode::Search)
             && let KeyCode::Char(c) = key.code
             && !key
                 .modifiers
@@ -221,11 +229,16 @@ impl App {
                 self.keep_visible();
                 return;
             }
+            Action::Tick => {
+                self.search.poll(self.relation);
+                return;
+            }
             _ => {}
         }
         match self.mode.clone() {
             Mode::Normal => self.update_normal(action),
             Mode::Picker(p) => self.update_picker(p, action),
+            Mode::Search => self.update_search(action),
             Mode::Help { scroll } | Mode::Sources { scroll } | Mode::Detail { scroll } => {
                 self.update_overlay(scroll, action)
             }
@@ -276,6 +289,9 @@ impl App {
                 self.trade.log = Some(!now);
             }
             Action::ToggleCompare => self.trade.compare = !self.trade.compare,
+            Action::OpenSearch => self.open_search(),
+            Action::NextHit => self.walk_trail(1),
+            Action::PrevHit => self.walk_trail(-1),
             Action::Click(x, y) => self.click(x, y),
             Action::WheelDown(..) => self.move_by(3),
             Action::WheelUp(..) => self.move_by(-3),
@@ -284,6 +300,8 @@ impl App {
             | Action::DeleteWord
             | Action::ClearInput
             | Action::Quit
+            | Action::ToggleSearchScope
+            | Action::Tick
             | Action::Resize(..) => {}
         }
         self.keep_visible();
@@ -371,6 +389,149 @@ impl App {
             _ => {}
         }
         self.mode = Mode::Picker(p);
+    }
+
+    fn open_search(&mut self) {
+        self.search.saved = Some(search::Saved {
+            relation: self.relation,
+            tab: self.tab,
+            cursors: self.cursors,
+            filters: self.filters,
+        });
+        if self.relation.is_none() {
+            self.search.all = true;
+        }
+        self.search.cursor = self.search.query.chars().count();
+        self.search.submit(self.relation);
+        self.mode = Mode::Search;
+    }
+
+    fn update_search(&mut self, action: Action) {
+        let s = &mut self.search;
+        let edited = match action {
+            Action::Input(c) => {
+                s.insert(c);
+                true
+            }
+            Action::DeleteChar => {
+                s.backspace();
+                true
+            }
+            Action::DeleteWord => {
+                s.delete_word();
+                true
+            }
+            Action::ClearInput => {
+                s.clear();
+                true
+            }
+            Action::ToggleSearchScope => {
+                s.all = !s.all;
+                true
+            }
+            Action::Left => {
+                s.move_cursor(-1);
+                false
+            }
+            Action::Right => {
+                s.move_cursor(1);
+                false
+            }
+            Action::Down | Action::WheelDown(..) => {
+                s.selected = (s.selected + 1).min(s.hits_len().saturating_sub(1));
+                false
+            }
+            Action::Up | Action::WheelUp(..) => {
+                s.selected = s.selected.saturating_sub(1);
+                false
+            }
+            Action::Confirm => {
+                if let Some(r) = s.selected_hit() {
+                    s.trail = s
+                        .results
+                        .as_ref()
+                        .map(|res| res.hits.iter().map(|h| h.record).collect())
+                        .unwrap_or_default();
+                    s.trail_pos = s.selected;
+                    s.saved = None;
+                    self.mode = Mode::Normal;
+                    self.jump(r);
+                }
+                false
+            }
+            Action::Back => {
+                if let Some(v) = s.saved.take() {
+                    self.restore(v);
+                }
+                self.mode = Mode::Normal;
+                false
+            }
+            _ => false,
+        };
+        if edited {
+            self.search.submit(self.relation);
+        }
+    }
+
+    fn restore(&mut self, v: search::Saved) {
+        self.filters = v.filters;
+        if v.relation != self.relation {
+            self.relation = v.relation;
+        }
+        self.rows = Rows::compute(&self.ds, self.relation, &self.filters);
+        self.tab = v.tab;
+        self.cursors = v.cursors;
+        self.keep_visible();
+    }
+
+    /// `n` / `N`: the next or previous hit of the search last jumped from.
+    fn walk_trail(&mut self, by: isize) {
+        let n = self.search.trail.len();
+        if n == 0 {
+            return;
+        }
+        let pos = (self.search.trail_pos as isize + by).rem_euclid(n as isize) as usize;
+        self.search.trail_pos = pos;
+        if let Some(r) = self.search.trail.get(pos).copied() {
+            self.jump(r);
+        }
+    }
+
+    /// Shows a record: its relation, its tab, selected. Filters that would hide it are cleared.
+    pub fn jump(&mut self, r: RecordRef) {
+        let tab = search::tab_of(r.kind);
+        self.set_relation(Some(r.relation));
+        let hidden = match tab {
+            Tab::Timeline => self.filters.timeline.is_some_and(|k| k != r.kind),
+            Tab::Visits => self.filters.visits != VisitFilter::Both,
+            Tab::Agreements => self.filters.agreements.is_some(),
+            _ => false,
+        };
+        if hidden {
+            match tab {
+                Tab::Timeline => self.filters.timeline = None,
+                Tab::Visits => self.filters.visits = VisitFilter::Both,
+                _ => self.filters.agreements = None,
+            }
+            self.recompute();
+        }
+        self.tab = tab;
+        let row = match tab {
+            Tab::Overview => self
+                .rows
+                .overview
+                .iter()
+                .position(|o| *o == OverviewRow::Record(r)),
+            Tab::Timeline => self.rows.timeline.iter().position(|e| e.record == r),
+            Tab::Visits => self.rows.visits.iter().position(|x| *x == r),
+            Tab::Agreements => self.rows.agreements.iter().position(|x| *x == r),
+            Tab::Trade => self.rows.trade.iter().position(|x| *x == r),
+            Tab::Missions => self.rows.missions.iter().position(|x| *x == r),
+        };
+        if let Some(i) = row {
+            self.cursors[tab.index()].selected = i;
+        }
+        self.keep_visible();
     }
 
     /// Recomputes the picker's matches: every word of the filter must appear in

@@ -8,6 +8,7 @@ pub mod list;
 pub mod missions;
 pub mod overview;
 pub mod picker;
+pub mod search;
 pub mod sources;
 pub mod spark;
 pub mod theme;
@@ -83,6 +84,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
         Mode::Sources { scroll } => sources::render(app, *scroll, area, buf),
         Mode::Detail { scroll } => render_detail_overlay(app, *scroll, area, buf),
         Mode::Picker(p) => picker::render(app, p, area, buf),
+        Mode::Search => search::render(app, area, buf),
     }
 }
 

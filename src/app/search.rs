@@ -1,0 +1,255 @@
+//! The search overlay's state: the query being typed, the results of the
+//! engine, and the trail of hits that `n` and `N` walk after a jump.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use crate::data::Dataset;
+use crate::query::{Kind, RecordRef};
+use crate::search::{Index, Results, Scope, Searcher};
+
+use super::{Cursor, Filters, Tab};
+
+/// The view to go back to when the search is closed with Esc.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub relation: Option<usize>,
+    pub tab: Tab,
+    pub cursors: [Cursor; 6],
+    pub filters: Filters,
+}
+
+/// Everything the search overlay needs, kept between openings so `/`
+/// reopens on the last query.
+#[derive(Default)]
+pub struct Search {
+    /// Filled once, by a background thread or on first use.
+    index: Arc<OnceLock<Arc<Index>>>,
+    searcher: Option<Searcher>,
+    pub query: String,
+    /// Position of the text cursor in the query, in characters.
+    pub cursor: usize,
+    /// Search every relation, or only the one on screen.
+    pub all: bool,
+    pub results: Option<Results>,
+    pub selected: usize,
+    /// The hits of the search the user last jumped from, for `n` / `N`.
+    pub trail: Vec<RecordRef>,
+    pub trail_pos: usize,
+    pub saved: Option<Saved>,
+    /// Counts results taken in, so a caller can tell whether a tick changed anything.
+    pub generation: u64,
+}
+
+impl Search {
+    /// Starts building the index on a background thread, so the first `/`
+    /// does not wait for it on a large dataset.
+    pub fn start_index(&self, ds: &Arc<Dataset>) {
+        let slot = Arc::clone(&self.index);
+        let ds = Arc::clone(ds);
+        let _ = std::thread::Builder::new()
+            .name("bilateral-index".into())
+            .spawn(move || {
+                let _ = slot.set(Arc::new(Index::build(&ds)));
+            });
+    }
+
+    /// Builds the index now, on this thread, unless it is built already.
+    pub fn build_index(&self, ds: &Dataset) {
+        if self.index.get().is_none() {
+            let _ = self.index.set(Arc::new(Index::build(ds)));
+        }
+    }
+
+    pub fn index_ready(&self) -> bool {
+        self.index.get().is_some()
+    }
+
+    /// The engine session, created once the index is ready.
+    fn searcher(&mut self) -> Option<&mut Searcher> {
+        if self.searcher.is_none() {
+            let index = self.index.get()?;
+            self.searcher = Some(Searcher::new(Arc::clone(index)));
+        }
+        self.searcher.as_mut()
+    }
+
+    /// Sends the current query (or clears the results for an empty one).
+    pub fn submit(&mut self, relation: Option<usize>) {
+        let scope = Scope {
+            relations: if self.all {
+                None
+            } else {
+                relation.map(|r| vec![r])
+            },
+            kind: None,
+        };
+        let query = self.query.clone();
+        if query.trim().is_empty() {
+            self.results = None;
+            self.selected = 0;
+            return;
+        }
+        if let Some(s) = self.searcher() {
+            s.set_scope(scope);
+            s.submit(&query);
+        }
+    }
+
+    /// Takes results that arrived since the last call. Returns whether anything changed.
+    pub fn poll(&mut self, relation: Option<usize>) -> bool {
+        // A query typed before the index was ready goes out as soon as it is.
+        if self.searcher.is_none() && self.index_ready() && !self.query.trim().is_empty() {
+            self.submit(relation);
+        }
+        let Some(s) = self.searcher.as_mut() else {
+            return false;
+        };
+        match s.try_recv() {
+            Some(r) => {
+                self.accept(r);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Waits for the complete results of the current query: for tests and `render`.
+    pub fn settle(&mut self, relation: Option<usize>, timeout: Duration) {
+        if self.searcher.is_none() && !self.query.trim().is_empty() {
+            self.submit(relation);
+        }
+        if let Some(s) = self.searcher.as_mut()
+            && let Some(r) = s.wait_complete(timeout)
+        {
+            self.accept(r);
+        }
+    }
+
+    fn accept(&mut self, r: Results) {
+        self.generation += 1;
+        // Keep the selection on the same row while the count is being completed.
+        let same = self
+            .results
+            .as_ref()
+            .is_some_and(|old| old.query == r.query);
+        if !same {
+            self.selected = 0;
+        }
+        self.selected = self.selected.min(r.hits.len().saturating_sub(1));
+        self.results = Some(r);
+    }
+
+    pub fn hits_len(&self) -> usize {
+        self.results.as_ref().map_or(0, |r| r.hits.len())
+    }
+
+    pub fn selected_hit(&self) -> Option<RecordRef> {
+        self.results
+            .as_ref()?
+            .hits
+            .get(self.selected)
+            .map(|h| h.record)
+    }
+
+    /// Inserts a character at the text cursor.
+    pub fn insert(&mut self, c: char) {
+        let at = byte_at(&self.query, self.cursor);
+        self.query.insert(at, c);
+        self.cursor += 1;
+    }
+
+    /// Deletes the character before the text cursor.
+    pub fn backspace(&mut self) {
+        if self.cursor == 0 {
+            return;
+        }
+        let start = byte_at(&self.query, self.cursor - 1);
+        let end = byte_at(&self.query, self.cursor);
+        self.query.replace_range(start..end, "");
+        self.cursor -= 1;
+    }
+
+    /// Deletes the word before the text cursor (and the spaces after it).
+    pub fn delete_word(&mut self) {
+        let chars: Vec<char> = self.query.chars().collect();
+        let mut start = self.cursor.min(chars.len());
+        while start > 0 && chars[start - 1] == ' ' {
+            start -= 1;
+        }
+        while start > 0 && chars[start - 1] != ' ' {
+            start -= 1;
+        }
+        let (a, b) = (
+            byte_at(&self.query, start),
+            byte_at(&self.query, self.cursor),
+        );
+        self.query.replace_range(a..b, "");
+        self.cursor = start;
+    }
+
+    pub fn clear(&mut self) {
+        self.query.clear();
+        self.cursor = 0;
+    }
+
+    pub fn move_cursor(&mut self, by: isize) {
+        let len = self.query.chars().count();
+        self.cursor = self.cursor.saturating_add_signed(by).min(len);
+    }
+}
+
+/// The byte offset of the `n`th character (or the end).
+fn byte_at(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// The tab a record is shown in.
+pub fn tab_of(kind: Kind) -> Tab {
+    match kind {
+        Kind::Event => Tab::Timeline,
+        Kind::Visit => Tab::Visits,
+        Kind::Agreement => Tab::Agreements,
+        Kind::Trade | Kind::Products | Kind::Growth => Tab::Trade,
+        Kind::Mission => Tab::Missions,
+        Kind::Fact => Tab::Overview,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(q: &str, cursor: usize) -> Search {
+        Search {
+            query: q.into(),
+            cursor,
+            ..Search::default()
+        }
+    }
+
+    #[test]
+    fn edits_at_the_cursor_on_non_ascii_text() {
+        let mut s = typed("Đồng", 1);
+        s.insert('x');
+        assert_eq!(s.query, "Đxồng");
+        s.backspace();
+        s.backspace();
+        assert_eq!(s.query, "ồng");
+        assert_eq!(s.cursor, 0);
+        s.backspace();
+        assert_eq!(s.query, "ồng");
+    }
+
+    #[test]
+    fn deletes_the_word_before_the_cursor() {
+        let mut s = typed("nguyen co thach", 15);
+        s.delete_word();
+        assert_eq!(s.query, "nguyen co ");
+        s.delete_word();
+        assert_eq!(s.query, "nguyen ");
+        s.move_cursor(-100);
+        s.delete_word();
+        assert_eq!(s.query, "nguyen ");
+    }
+}
