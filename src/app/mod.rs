@@ -288,7 +288,12 @@ impl App {
                 let now = self.log_scale();
                 self.trade.log = Some(!now);
             }
-            Action::ToggleCompare => self.trade.compare = !self.trade.compare,
+            Action::ToggleCompare => {
+                self.trade.compare = !self.trade.compare;
+                if self.trade.compare && self.rows.compare.is_empty() {
+                    self.rows.compare = rows::compare_order(&self.ds);
+                }
+            }
             Action::OpenSearch => self.open_search(),
             Action::NextHit => self.walk_trail(1),
             Action::PrevHit => self.walk_trail(-1),
@@ -574,6 +579,9 @@ impl App {
 
     fn recompute(&mut self) {
         self.rows = Rows::compute(&self.ds, self.relation, &self.filters);
+        if self.trade.compare && self.rows.compare.is_empty() {
+            self.rows.compare = rows::compare_order(&self.ds);
+        }
         for t in Tab::ALL {
             let len = self.rows.len(t);
             let c = &mut self.cursors[t.index()];
@@ -650,9 +658,7 @@ impl App {
 
     /// Whether the trade chart is logarithmic now: the user's choice, or automatic.
     pub fn log_scale(&self) -> bool {
-        self.trade
-            .log
-            .unwrap_or_else(|| crate::view::trade::auto_log(self))
+        self.trade.log.unwrap_or(self.rows.trade_spans_widely)
     }
 
     fn click(&mut self, x: u16, y: u16) {

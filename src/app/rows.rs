@@ -49,6 +49,13 @@ pub struct Rows {
     /// Trade figures by year, then product composition and growth statements.
     pub trade: Vec<RecordRef>,
     pub missions: Vec<RecordRef>,
+    /// The earliest year among the missions and establishment dates in scope:
+    /// where the missions' shared axis starts.
+    pub missions_from: Option<i32>,
+    /// Whether the two-way figures in scope span more than 20× (log scale by default).
+    pub trade_spans_widely: bool,
+    /// The compare view's rows and scale; computed for the merged view or when asked for.
+    pub compare: Compare,
 }
 
 const FACT_ORDER: [FactCategory; 8] = [
@@ -109,6 +116,35 @@ impl Rows {
         trade.extend(query::sorted(ds, &scope, Kind::Products));
         trade.extend(query::sorted(ds, &scope, Kind::Growth));
         let missions = query::sorted(ds, &scope, Kind::Mission);
+        let missions_from = missions
+            .iter()
+            .filter_map(|r| match r.resolve(ds) {
+                Some((_, Record::Mission(m))) => [m.opened, m.closed, m.reopened]
+                    .into_iter()
+                    .flatten()
+                    .map(|d| d.year())
+                    .min(),
+                _ => None,
+            })
+            .chain(
+                scope
+                    .iter()
+                    .filter_map(|&r| ds.relations.get(r)?.established.map(|d| d.year())),
+            )
+            .min();
+        let trade_spans_widely = query::trade::spans_more_than(
+            scope
+                .iter()
+                .filter_map(|&r| ds.relations.get(r))
+                .flat_map(query::trade::two_way)
+                .map(|f| f.amount.value),
+            20.0,
+        );
+        let compare = if relation.is_none() {
+            compare_order(ds)
+        } else {
+            Compare::default()
+        };
         Rows {
             overview,
             timeline,
@@ -116,6 +152,9 @@ impl Rows {
             agreements,
             trade,
             missions,
+            missions_from,
+            trade_spans_widely,
+            compare,
         }
     }
 
@@ -130,6 +169,48 @@ impl Rows {
             Tab::Trade => self.trade.len(),
             Tab::Missions => self.missions.len(),
         }
+    }
+}
+
+/// Every relation's trade on one scale: who has figures, and the shared axis.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Compare {
+    /// Relations with two-way figures, largest latest figure first.
+    pub order: Vec<usize>,
+    /// First and last year with a figure, over all relations.
+    pub years: (i32, i32),
+    /// Smallest and largest figure, over all relations.
+    pub range: (f64, f64),
+}
+
+impl Compare {
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+}
+
+/// Computes the compare view over every relation.
+pub fn compare_order(ds: &Dataset) -> Compare {
+    let mut v: Vec<(usize, f64)> = Vec::new();
+    let (mut first, mut last) = (i32::MAX, i32::MIN);
+    let (mut lo, mut hi) = (f64::MAX, 0.0f64);
+    for (i, rel) in ds.relations.iter().enumerate() {
+        let figures = query::trade::two_way(rel);
+        for f in &figures {
+            first = first.min(f.year);
+            last = last.max(f.year);
+            lo = lo.min(f.amount.value);
+            hi = hi.max(f.amount.value);
+        }
+        if let Some(f) = query::trade::latest(rel) {
+            v.push((i, f.amount.value));
+        }
+    }
+    v.sort_by(|a, b| b.1.total_cmp(&a.1));
+    Compare {
+        order: v.into_iter().map(|(i, _)| i).collect(),
+        years: if first <= last { (first, last) } else { (0, 0) },
+        range: (lo, hi),
     }
 }
 

@@ -27,12 +27,7 @@ pub fn overview(rel: &Relation) -> Overview<'_> {
         .flat_map(|t| t.figures.iter())
         .filter(|f| f.is_two_way())
         .collect();
-    let latest_trade = two_way.iter().copied().max_by_key(|f| {
-        (
-            f.year,
-            f.amount.qualifier != crate::data::Qualifier::Derived,
-        )
-    });
+    let latest_trade = super::trade::latest(rel);
     let mut series: Vec<(i32, f64)> = two_way.iter().map(|f| (f.year, f.amount.value)).collect();
     series.sort_by_key(|(y, _)| *y);
     series.dedup_by_key(|(y, _)| *y);

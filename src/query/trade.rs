@@ -15,6 +15,20 @@ pub fn two_way(rel: &Relation) -> Vec<&TradeFigure> {
     v
 }
 
+/// The most recent two-way figure; a stated figure wins over a derived one of the same year.
+pub fn latest(rel: &Relation) -> Option<&TradeFigure> {
+    rel.trade
+        .iter()
+        .flat_map(|t| t.figures.iter())
+        .filter(|f| f.is_two_way())
+        .max_by_key(|f| {
+            (
+                f.year,
+                f.amount.qualifier != crate::data::Qualifier::Derived,
+            )
+        })
+}
+
 /// Whether the largest positive value is more than `ratio` times the smallest:
 /// the point at which a linear chart hides the small bars.
 pub fn spans_more_than(values: impl IntoIterator<Item = f64>, ratio: f64) -> bool {

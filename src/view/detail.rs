@@ -122,11 +122,22 @@ pub fn relation_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'stat
         rel.facts.len()
     );
     out.extend(field_lines("Records", &counts, width, theme));
-    for f in &ov.memberships {
-        out.extend(field_lines("Membership", &f.text, width, theme));
-    }
-    for f in &ov.mechanisms {
-        out.extend(field_lines("Mechanism", &f.text, width, theme));
+    // A card, not a list: a few of each, the rest are rows of the Overview tab.
+    const SHOWN: usize = 5;
+    for (label, facts) in [
+        ("Membership", &ov.memberships),
+        ("Mechanism", &ov.mechanisms),
+    ] {
+        for f in facts.iter().take(SHOWN) {
+            out.extend(field_lines(label, &f.text, width, theme));
+        }
+        if facts.len() > SHOWN {
+            let more = format!(
+                "… and {} more (Overview tab of the relation)",
+                facts.len() - SHOWN
+            );
+            out.extend(field_lines("", &more, width, theme));
+        }
     }
     out.push(Line::raw(""));
     out.extend(para_lines(&rel.summary, width, theme.base()));

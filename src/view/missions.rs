@@ -30,20 +30,7 @@ pub fn open_periods(m: &Mission, today: i32) -> Vec<(i32, i32)> {
 /// relation's establishment) to `today`.
 pub fn axis(app: &App) -> (i32, i32) {
     let today = app.today_year;
-    let mut start = today;
-    for r in &app.rows.missions {
-        if let Some((_, Record::Mission(m))) = r.resolve(&app.ds) {
-            for d in [m.opened, m.closed, m.reopened].into_iter().flatten() {
-                start = start.min(d.year());
-            }
-        }
-    }
-    for r in crate::query::scope(&app.ds, app.relation) {
-        if let Some(d) = app.ds.relations.get(r).and_then(|rel| rel.established) {
-            start = start.min(d.year());
-        }
-    }
-    (start.min(today), today)
+    (app.rows.missions_from.unwrap_or(today).min(today), today)
 }
 
 /// One character per slice of the axis: █ open, · closed after having opened, space before.

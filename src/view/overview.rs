@@ -81,10 +81,11 @@ pub fn card_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>>
             rel.facts.len()
         ),
     ));
-    for f in &ov.memberships {
+    // The card has a few rows; every fact is in the list below it.
+    for f in ov.memberships.iter().take(3) {
         out.push(line("Membership", f.text.clone()));
     }
-    for f in &ov.mechanisms {
+    for f in ov.mechanisms.iter().take(3) {
         out.push(line("Mechanism", f.text.clone()));
     }
     out
@@ -163,11 +164,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             if trade {
                 let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
-                let latest = query::overview(rel)
-                    .latest_trade
-                    .map_or_else(String::new, |f| {
-                        format!("{} ({})", f.amount.display(currency), f.year)
-                    });
+                let latest = query::trade::latest(rel).map_or_else(String::new, |f| {
+                    format!("{} ({})", f.amount.display(currency), f.year)
+                });
                 cells.push(Cell::from(latest));
             }
             cells

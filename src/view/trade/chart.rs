@@ -425,11 +425,9 @@ fn spark_line(
     let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
     let first = series.first().map_or(0, |p| p.0);
     let last = series.last().map_or(0, |p| p.0);
-    let latest = query::overview(rel)
-        .latest_trade
-        .map_or_else(String::new, |f| {
-            format!(" latest {} ({})", f.amount.display(currency), f.year)
-        });
+    let latest = query::trade::latest(rel).map_or_else(String::new, |f| {
+        format!(" latest {} ({})", f.amount.display(currency), f.year)
+    });
     let room = usize::from(area.width).saturating_sub(width(&latest) + 12);
     let s = spark(series, room.max(1), log);
     let _ = app;

@@ -15,31 +15,19 @@ use crate::view::theme::Theme;
 
 /// The relations that have two-way figures, largest latest figure first.
 pub fn rows(app: &App) -> Vec<&Relation> {
-    let mut v: Vec<(&Relation, f64)> = app
-        .ds
-        .relations
+    app.rows
+        .compare
+        .order
         .iter()
-        .filter_map(|rel| {
-            query::overview(rel)
-                .latest_trade
-                .map(|f| (rel, f.amount.value))
-        })
-        .collect();
-    v.sort_by(|a, b| b.1.total_cmp(&a.1));
-    v.into_iter().map(|(r, _)| r).collect()
+        .filter_map(|&r| app.ds.relations.get(r))
+        .collect()
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let log = app.log_scale();
     let rels = rows(app);
-    let all: Vec<(i32, f64)> = rels
-        .iter()
-        .flat_map(|r| query::trade::two_way(r))
-        .map(|f| (f.year, f.amount.value))
-        .collect();
-    let first = all.iter().map(|p| p.0).min().unwrap_or(0);
-    let last = all.iter().map(|p| p.0).max().unwrap_or(0);
-    let (lo, hi) = crate::view::spark::range(&all);
+    let (first, last) = app.rows.compare.years;
+    let (lo, hi) = app.rows.compare.range;
     let scale = if log { "log scale" } else { "linear scale" };
     let block = Block::new()
         .borders(Borders::ALL)
@@ -100,16 +88,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             .collect();
         let s = spark_on(&series, (first, last), spark_w, (lo, hi), log);
         let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
-        let latest = query::overview(rel)
-            .latest_trade
-            .map_or_else(String::new, |f| {
-                format!(
-                    "{} ({}, {})",
-                    f.amount.display(currency),
-                    f.year,
-                    f.amount.qualifier.label()
-                )
-            });
+        let latest = query::trade::latest(rel).map_or_else(String::new, |f| {
+            format!(
+                "{} ({}, {})",
+                f.amount.display(currency),
+                f.year,
+                f.amount.qualifier.label()
+            )
+        });
         let id_style = if current == Some(rel.id.as_str()) {
             theme.selected()
         } else {

@@ -18,16 +18,6 @@ use super::list::{self, Cell, ListSpec};
 use super::theme::Theme;
 use super::{detail, layout};
 
-/// Whether the figures in view span more than 20×, where a linear chart hides the small ones.
-pub fn auto_log(app: &App) -> bool {
-    let values = query::scope(&app.ds, app.relation)
-        .into_iter()
-        .filter_map(|r| app.ds.relations.get(r))
-        .flat_map(query::trade::two_way)
-        .map(|f| f.amount.value);
-    query::trade::spans_more_than(values, 20.0)
-}
-
 /// The mark a figure's label carries: ≈ approximate, > lower bound, * derived.
 pub fn marker(q: Qualifier) -> &'static str {
     match q {
@@ -65,8 +55,14 @@ fn composition(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let inner = block.inner(area);
     block.render(area, buf);
     let w = usize::from(inner.width);
+    let h = usize::from(inner.height);
     let mut lines: Vec<Line> = Vec::new();
+    // Only as many lines as the panel holds (plus one, to know there is more):
+    // the merged view of a large dataset has far more.
     for r in query::scope(&app.ds, app.relation) {
+        if lines.len() > h {
+            break;
+        }
         let Some(rel) = app.ds.relations.get(r) else {
             continue;
         };
@@ -95,7 +91,6 @@ fn composition(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         }
     }
     // Say when the panel cannot hold it all: the rows of the list below have it too.
-    let h = usize::from(inner.height);
     if lines.len() > h && h > 0 {
         lines.truncate(h - 1);
         lines.push(Line::styled(
