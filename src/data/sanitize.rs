@@ -42,6 +42,57 @@ pub fn clean_with_offset(s: &str, offset: usize) -> (String, usize) {
     (out, new_offset.unwrap_or(len))
 }
 
+/// Whether no string of this JSON text can hold a character [`clean`] would
+/// replace, so cleaning a dataset parsed from it would change nothing.
+///
+/// JSON forbids raw control characters inside strings, so raw tabs and line
+/// breaks are layout. What can put one into a string is an escape (`\n`,
+/// `\u001b`: any escape but `\"`, `\\` and `\/` counts, to stay simple)
+/// or a raw invisible character (U+202E…). Printable ASCII, the bulk of any
+/// dataset, is skipped eight bytes at a time.
+pub fn json_is_clean(text: &str) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_byte = |w: u64, b: u8| {
+        let x = w ^ (ONES * u64::from(b));
+        x.wrapping_sub(ONES) & !x & HIGHS != 0
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            // Every byte printable ASCII (0x20..=0x7E) and none a backslash.
+            let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGHS != 0;
+            if w & HIGHS == 0 && !below_space && !has_byte(w, b'\\') && !has_byte(w, 0x7F) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        match b {
+            b'\\' => match bytes.get(i + 1) {
+                Some(b'"' | b'\\' | b'/') => i += 2,
+                _ => return false,
+            },
+            b'\n' | b'\r' | b'\t' | 0x20..=0x7E => i += 1,
+            0x00..=0x7F => return false,
+            _ => {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    return false;
+                };
+                if placeholder(c).is_some() {
+                    return false;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    true
+}
+
 enum Placeholder {
     Char(char),
     Code,
@@ -161,6 +212,35 @@ mod tests {
         assert_eq!(&s[o..], "X");
         let (s, o) = clean_with_offset("ab", 10);
         assert_eq!(o, s.len());
+    }
+
+    #[test]
+    fn json_is_clean_spots_anything_clean_would_change() {
+        assert!(json_is_clean(
+            "{\n\t\"a\": \"Phạm Văn Đồng — \\\"q\\\" a/b \\/ \\\\ 中文 🇲🇽\"\r\n}"
+        ));
+        assert!(json_is_clean(""));
+        for dirty in [
+            r#"{"a": "x\u001b[2J"}"#,
+            r#"{"a": "line\nbreak"}"#,
+            r#"{"a": "tab\t"}"#,
+            "{\"a\": \"bidi \u{202E} mark\"}",
+            "{\"a\": \"c1 \u{9b} control\"}",
+            "{\"a\": \"del \u{7f}\"}",
+            "{\"a\": \"raw \u{1b}\"}",
+        ] {
+            assert!(!json_is_clean(dirty), "{dirty:?}");
+            // A dirty character anywhere in a long clean text is still seen.
+            let long = format!("{}{dirty}", "abcdefgh".repeat(3));
+            assert!(!json_is_clean(&long), "{long:?}");
+        }
+        // Whenever it says clean, cleaning every string changes nothing.
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        let json = serde_json::to_string(&all).unwrap_or_default();
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        let before = v.clone();
+        clean_json(&mut v);
+        assert!(!json_is_clean(&json) || v == before);
     }
 
     #[test]
