@@ -476,3 +476,35 @@ impl<'p> Compiled<'p> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// The sketch never promises less than a run delivers: a record
+        /// set aside for its sketch could not have scored better.
+        #[test]
+        fn the_sketch_bounds_every_run(
+            text in "[ab ,.\u{1f}-]{0,40}",
+            needle in "[ab][ab,.-]{0,3}",
+        ) {
+            let pattern = Pattern::parse(&needle);
+            let compiled = Compiled::new(&pattern);
+            let term = &compiled.terms[0];
+            let text = text.into_bytes();
+            let sk = Sketch::of(&text);
+            prop_assert_eq!(sk.chars, text.iter().fold(0, |m, &b| m | char_bit(b)));
+            let bound = Compiled::tier_bound(term, &sk);
+            let n = term.atom.needle.len();
+            for p in (0..text.len()).filter(|&p| text[p..].starts_with(&term.atom.needle)) {
+                let g = grade_run(&text, p, n, text.len());
+                prop_assert!(g.tier <= bound, "{:?} in {:?}: tier {} > bound {bound}",
+                    needle, String::from_utf8_lossy(&text), g.tier);
+                prop_assert!(g.raw <= raw_max(n));
+            }
+        }
+    }
+}
