@@ -36,6 +36,8 @@ pub fn run(
     // Index only what is searched: a one-off search pays for what it reads.
     let index = Index::build_scoped(ds, &Scope { relations, kind });
     let results = search::search(&index, query, &Scope::all(), limit);
+    // As with the dataset (see `cli::run`): the process ends next.
+    std::mem::forget(index);
     match format {
         Format::Json => write_json(ds, &results.hits, out),
         _ => {
