@@ -20,7 +20,7 @@ use super::index::{Index, Sketch, head_bits, pair_bit};
 use super::pattern::{Atom, AtomKind, Pattern, char_bit};
 use super::score::{
     Grade, IN_WORD, SCATTERED, Total, WHOLE_WORD, WORD_START, anchored, case_fits, grade_run,
-    grade_top, nucleo, other_grade, raw_max, subsequence_end,
+    grade_top, nucleo, other_grade, raw_max, scattered_max, subsequence_end,
 };
 
 /// A match end not known: look from the start of the text.
@@ -177,6 +177,16 @@ impl<'p> Compiled<'p> {
         }
     }
 
+    /// The best score the term's letters can get scattered in a record.
+    fn scattered_bound(t: &Term, sk: &Sketch) -> u32 {
+        let n = &t.atom.needle;
+        let mid_word = |i: usize| {
+            n.get(i)
+                .is_some_and(|&b| is_word(b) && sk.word_starts & char_bit(b) == 0)
+        };
+        scattered_max(n.len(), [mid_word(0), mid_word(1)])
+    }
+
     /// Whether [`Compiled::test`] has nothing to read: every remaining term
     /// is known to match or is a lone letter the character bits vouch for.
     pub(crate) fn test_is_free(&self) -> bool {
@@ -329,7 +339,7 @@ impl<'p> Compiled<'p> {
                             end = e;
                         }
                     }
-                    pending = pending.saturating_add(raw_max(a.needle.len()));
+                    pending = pending.saturating_add(Self::scattered_bound(t, sk));
                 }
                 None => return None,
             }
@@ -370,7 +380,7 @@ impl<'p> Compiled<'p> {
                             };
                             Some(Grade {
                                 tier: SCATTERED,
-                                raw: raw.min(raw_max(a.needle.len())),
+                                raw: raw.min(Self::scattered_bound(t, ix.sketch(ordinal))),
                             })
                         }),
                     _ => anchored(a, ix, text, base, h),
@@ -488,8 +498,9 @@ mod tests {
         /// set aside for its sketch could not have scored better.
         #[test]
         fn the_sketch_bounds_every_run(
-            text in "[ab ,.\u{1f}-]{0,40}",
-            needle in "[ab][ab,.-]{0,3}",
+            text in "[ab1 ,.\u{1f}-]{0,40}",
+            needle in "[ab,.-][ab1,.-]{0,3}",
+            case in proptest::collection::vec(any::<bool>(), 40),
         ) {
             let pattern = Pattern::parse(&needle);
             let compiled = Compiled::new(&pattern);
@@ -504,6 +515,22 @@ mod tests {
                 prop_assert!(g.tier <= bound, "{:?} in {:?}: tier {} > bound {bound}",
                     needle, String::from_utf8_lossy(&text), g.tier);
                 prop_assert!(g.raw <= raw_max(n));
+            }
+            // Scattered letters never score above their bound either.
+            if memchr::memmem::find(&text, &term.atom.needle).is_none()
+                && subsequence_end(&term.atom.needle, &text, 0).is_some()
+            {
+                // In mixed case too, where nucleo gives camel-case bonuses.
+                let mixed: Vec<u8> = text
+                    .iter()
+                    .zip(&case)
+                    .map(|(&b, &up)| if up { b.to_ascii_uppercase() } else { b })
+                    .collect();
+                for hay in [&text, &mixed] {
+                    let score = nucleo(hay, &term.atom.needle, true, None);
+                    prop_assert!(score <= Compiled::scattered_bound(term, &sk),
+                        "{:?} scattered in {:?}: {score}", needle, String::from_utf8_lossy(hay));
+                }
             }
         }
     }
