@@ -35,8 +35,9 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // Index only what is searched: a one-off search pays for what it reads.
-    let index = Index::build_scoped(ds, &Scope { relations, kind });
+    // Index only what is searched, and only records that hold every letter
+    // the query needs: a one-off search pays for what it reads.
+    let index = Index::build_for_query(ds, &Scope { relations, kind }, query);
     let results = search::search(&index, query, &Scope::all(), limit);
     // As with the dataset (see `cli::run`): the process ends next.
     std::mem::forget(index);

@@ -29,7 +29,7 @@ use crate::query::{Kind, RecordRef, records_of};
 
 use super::fields::Fields;
 use super::fold::{self, SEPARATOR};
-use super::pattern::char_bit;
+use super::pattern::{Pattern, char_bit};
 
 /// Which records a search covers: some relations (by index in
 /// `Dataset::relations`) or all, one kind of record or all.
@@ -93,12 +93,22 @@ struct Part {
     sketches: Vec<Sketch>,
     /// (position in the part, original text).
     others: Vec<(u32, Box<str>)>,
+    /// The records kept, in order.
+    refs: Vec<RecordRef>,
 }
 
 impl Part {
     /// Folds one record into the part. `cased` and `scratch` are reused
     /// buffers: the record's folded text with its case, and date formatting.
-    fn add(&mut self, ds: &Dataset, r: &RecordRef, cased: &mut Vec<u8>, scratch: &mut String) {
+    /// Records lacking a character of `required` ([`char_bit`]s) are left out.
+    fn add(
+        &mut self,
+        ds: &Dataset,
+        r: &RecordRef,
+        required: u64,
+        cased: &mut Vec<u8>,
+        scratch: &mut String,
+    ) {
         cased.clear();
         let mut other = false;
         if let Some(fields) = Fields::of(ds, r) {
@@ -108,6 +118,12 @@ impl Part {
                 }
                 other |= fold::fold_into(s, cased);
             });
+            if required != 0 {
+                let chars = cased.iter().fold(0, |m, &b| m | char_bit(b));
+                if chars & required != required {
+                    return;
+                }
+            }
             if other {
                 let position = self.units.len() as u32;
                 self.others
@@ -126,6 +142,7 @@ impl Part {
         self.sketches.push(Sketch::of(text));
         self.units.push((padded / 8) as u32);
         self.meta.push(head << 3 | (padded - cased.len()) as u32);
+        self.refs.push(*r);
     }
 }
 
@@ -137,6 +154,18 @@ impl Index {
 
     /// Indexes only the records of `scope`: cheaper for a one-off search.
     pub fn build_scoped(ds: &Dataset, scope: &Scope) -> Index {
+        Index::build_where(ds, scope, 0)
+    }
+
+    /// Indexes only the records of `scope` that could match `query` (they
+    /// hold every letter its terms need): for a one-off search of a rare
+    /// word, most records are folded but not kept. Ordinals then number the
+    /// kept records only.
+    pub fn build_for_query(ds: &Dataset, scope: &Scope, query: &str) -> Index {
+        Index::build_where(ds, scope, Pattern::parse(query).required_chars())
+    }
+
+    fn build_where(ds: &Dataset, scope: &Scope, required: u64) -> Index {
         let refs: Vec<RecordRef> = ds
             .relations
             .iter()
@@ -150,20 +179,22 @@ impl Index {
                 let mut part = Part::default();
                 let (mut cased, mut scratch) = (Vec::new(), String::new());
                 for r in chunk {
-                    part.add(ds, r, &mut cased, &mut scratch);
+                    part.add(ds, r, required, &mut cased, &mut scratch);
                 }
                 part
             })
             .collect();
 
         let text_len = parts.iter().map(|p| p.text.len()).sum();
+        let kept: Vec<RecordRef> = parts.iter().flat_map(|p| &p.refs).copied().collect();
+        drop(refs);
         let mut ix = Index {
             text: Vec::with_capacity(text_len),
             upper: Vec::with_capacity(text_len / 8),
-            starts: Vec::with_capacity(refs.len() + 1),
-            meta: Vec::with_capacity(refs.len()),
-            sketches: Vec::with_capacity(refs.len()),
-            groups: groups(&refs),
+            starts: Vec::with_capacity(kept.len() + 1),
+            meta: Vec::with_capacity(kept.len()),
+            sketches: Vec::with_capacity(kept.len()),
+            groups: groups(&kept),
             others: Vec::new(),
         };
         let mut unit = 0u32;

@@ -142,11 +142,10 @@ impl<'p> Compiled<'p> {
         terms.sort_by_key(|(_, t)| (!t.direct, std::cmp::Reverse(t.atom.needle.len())));
         let tracked = terms.iter().position(|(tracked, _)| *tracked);
         let split = terms.partition_point(|(_, t)| t.direct);
-        let positive = || pattern.atoms().iter().filter(|a| !a.negated);
         Compiled {
             split,
-            mask: positive().filter(|a| !a.other).fold(0, |m, a| m | a.mask),
-            needs_other: positive().any(|a| a.other),
+            mask: pattern.required_chars(),
+            needs_other: pattern.atoms().iter().any(|a| !a.negated && a.other),
             terms: terms.into_iter().map(|(_, t)| t).collect(),
             tracked,
         }

@@ -130,6 +130,14 @@ impl Pattern {
         &self.atoms
     }
 
+    /// [`char_bit`]s of every character a matching record must hold.
+    pub(crate) fn required_chars(&self) -> u64 {
+        self.atoms
+            .iter()
+            .filter(|a| !a.negated && !a.other)
+            .fold(0, |m, a| m | a.mask)
+    }
+
     /// Whether every record this pattern matches is matched by `previous`
     /// too, so searching only `previous`'s hits finds them all. True when the
     /// query grew ("ng" → "ngu", "visit" → "visit 1987", "'co" → "'cot"),
