@@ -97,7 +97,7 @@ pub fn load_path(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
             meta.len()
         )));
     }
-    let bytes = read_capped(path, max_bytes).map_err(|e| fail(io_message(&e)))?;
+    let bytes = read_capped(path, max_bytes, meta.len()).map_err(|e| fail(io_message(&e)))?;
     if bytes.len() as u64 > max_bytes {
         return Err(fail(format!(
             "grew over the {max_bytes}-byte limit while being read (raise it with --max-size BYTES)"
@@ -113,10 +113,13 @@ pub fn load_path(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
 }
 
 /// Reads at most `max + 1` bytes, so a file that grows after `metadata` cannot exhaust memory.
-fn read_capped(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+/// Room for `expected` bytes (the size `metadata` gave) is made at once: growing a buffer to
+/// hundreds of megabytes by doubling copies it a dozen times.
+fn read_capped(path: &Path, max: u64, expected: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
+    let room = usize::try_from(expected.min(max).saturating_add(1)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(room);
     file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
