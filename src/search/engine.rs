@@ -1,5 +1,5 @@
-//! Running one query over many records: in parallel slices, each slice
-//! keeping its own best hits, with a cancellation check between slices.
+//! Running one query over many records: in parallel slices that share the
+//! best hits found so far, with a cancellation check between slices.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;

@@ -6,7 +6,8 @@
 //! beat the best hits already found is set aside and only tested later, for
 //! the count ([`Compiled::test`]); the others are graded
 //! ([`Compiled::grade`]). Scattered letters, the dearest to grade, are only
-//! bounded there and scored later if they can still matter (see `engine.rs`).
+//! bounded there, and scored by [`Compiled::exact`] only if the bound can
+//! still beat the best hits (see `engine.rs`).
 //!
 //! When the candidates are the hits of an earlier query this one narrows,
 //! terms the earlier query had are known to match and are not tested again,
