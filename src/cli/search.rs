@@ -1,11 +1,13 @@
 //! `bilateral search`: the search engine's hits as a table, JSON, CSV or Markdown.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
+use serde::Serializer;
 use serde_json::{Value, json};
 
-use crate::data::Dataset;
-use crate::query::Kind;
+use crate::data::{Citation, Dataset};
+use crate::query::{self, Kind};
 use crate::search::{self, Hit, Index, Scope};
 
 use super::table::{Format, Table, col};
@@ -33,12 +35,17 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // Index only what is searched: a one-off search pays for what it reads.
-    let index = Index::build_scoped(ds, &Scope { relations, kind });
+    // Index only what is searched, and only records that hold every letter
+    // the query needs: a one-off search pays for what it reads.
+    let index = Index::build_for_query(ds, &Scope { relations, kind }, query);
     let results = search::search(&index, query, &Scope::all(), limit);
+    // As with the dataset (see `cli::run`): the process ends next.
+    std::mem::forget(index);
+    let sources = Sources::new(ds);
     match format {
-        Format::Json => write_json(ds, &results.hits, out),
-        _ => {
+        Format::Json => write_json(ds, &sources, &results.hits, out),
+        Format::Csv => write_csv(ds, &sources, &results.hits, out),
+        Format::Table | Format::Md => {
             table(ds, &results.hits).write(ds, format, out)?;
             if format == Format::Table && results.total > results.hits.len() {
                 writeln!(
@@ -53,6 +60,55 @@ pub fn run(
     }
 }
 
+/// The dataset's sources by id, with each one's citation text ready: a
+/// million hits cite a few hundred sources, so each is looked up and
+/// written once, not once per hit.
+struct Sources<'a> {
+    by_id: HashMap<&'a str, (&'a str, String)>,
+}
+
+impl<'a> Sources<'a> {
+    fn new(ds: &'a Dataset) -> Sources<'a> {
+        let by_id = ds
+            .sources
+            .iter()
+            .map(|s| {
+                let bare = Citation {
+                    source: s.id.clone(),
+                    section: None,
+                };
+                (s.id.as_str(), (s.title.as_str(), query::cite(ds, &bare)))
+            })
+            .collect();
+        Sources { by_id }
+    }
+
+    /// As [`query::cite`]: "[1] Title — Author · § Section".
+    fn cite(&self, ds: &Dataset, c: &Citation) -> String {
+        match (self.by_id.get(c.source.as_str()), &c.section) {
+            (Some((_, bare)), Some(section)) => format!("{bare} · § {section}"),
+            (Some((_, bare)), None) => bare.clone(),
+            (None, _) => query::cite(ds, c),
+        }
+    }
+
+    /// As the `sources` of other JSON output: id, title and section.
+    fn json(&self, cites: &[Citation]) -> Value {
+        Value::Array(
+            cites
+                .iter()
+                .map(|c| {
+                    json!({
+                        "source": c.source,
+                        "title": self.by_id.get(c.source.as_str()).map(|(title, _)| *title),
+                        "section": c.section,
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
 fn table(ds: &Dataset, hits: &[Hit]) -> Table {
     let mut t = Table::new(&[
         col("relation", "Relation", 8),
@@ -61,8 +117,40 @@ fn table(ds: &Dataset, hits: &[Hit]) -> Table {
         col("text", "Text", 90),
         col("score", "Score", 0),
         col("id", "Id", 0),
-        col("positions", "Positions", 0),
     ]);
+    for hit in hits {
+        let Some((rel, rec)) = hit.record.resolve(ds) else {
+            continue;
+        };
+        t.push(
+            vec![
+                rel.id.clone(),
+                rec.kind().label().to_string(),
+                rec.date().map_or_else(|| "n.d.".into(), |d| d.to_string()),
+                rec.headline(ds, rel),
+                hit.score.to_string(),
+                rec.id().to_string(),
+            ],
+            rec.sources(),
+        );
+    }
+    t
+}
+
+/// CSV, one row per hit as it is written: the columns of the table plus
+/// `positions` (character indices into `text`, space-separated) and `sources`.
+fn write_csv(ds: &Dataset, sources: &Sources, hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "relation",
+        "kind",
+        "date",
+        "text",
+        "score",
+        "id",
+        "positions",
+        "sources",
+    ])?;
     for hit in hits {
         let Some((rel, rec)) = hit.record.resolve(ds) else {
             continue;
@@ -72,48 +160,51 @@ fn table(ds: &Dataset, hits: &[Hit]) -> Table {
             .iter()
             .map(u32::to_string)
             .collect();
-        t.push(
-            vec![
-                rel.id.clone(),
-                rec.kind().label().to_string(),
-                rec.date().map_or_else(|| "n.d.".into(), |d| d.to_string()),
-                rec.headline(ds, rel),
-                hit.score.to_string(),
-                rec.id().to_string(),
-                positions.join(" "),
-            ],
-            rec.sources(),
-        );
+        let cites: Vec<String> = rec.sources().iter().map(|c| sources.cite(ds, c)).collect();
+        w.write_record([
+            rel.id.as_str(),
+            rec.kind().label(),
+            &rec.date().map_or_else(|| "n.d.".into(), |d| d.to_string()),
+            &rec.headline(ds, rel),
+            &hit.score.to_string(),
+            rec.id(),
+            &positions.join(" "),
+            &cites.join("; "),
+        ])?;
     }
-    t
+    w.flush()
 }
 
 /// JSON keeps numbers as numbers and adds where the query matched outside
-/// the headline, so a script can show why a record was found.
-fn write_json(ds: &Dataset, hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
-    let rows: Vec<Value> = hits
-        .iter()
-        .filter_map(|hit| {
-            let (rel, rec) = hit.record.resolve(ds)?;
-            let fields = search::matched_fields(ds, &hit.record, &hit.positions);
-            let elsewhere: Vec<Value> = fields
-                .iter()
-                .skip(1)
-                .map(|f| json!({"text": f.text, "positions": f.positions}))
-                .collect();
-            Some(json!({
-                "id": rec.id(),
-                "kind": rec.kind().label(),
-                "relation": rel.id,
-                "date": rec.date().map(|d| d.to_string()),
-                "text": rec.headline(ds, rel),
-                "score": hit.score,
-                "positions": hit.headline_positions(),
-                "elsewhere": elsewhere,
-                "sources": Table::citations_json(ds, rec.sources()),
-            }))
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
+/// the headline, so a script can show why a record was found. Written hit
+/// by hit, not built whole first.
+fn write_json(
+    ds: &Dataset,
+    sources: &Sources,
+    hits: &[Hit],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let rows = hits.iter().filter_map(|hit| {
+        let (rel, rec) = hit.record.resolve(ds)?;
+        let fields = search::matched_fields(ds, &hit.record, &hit.positions);
+        let elsewhere: Vec<Value> = fields
+            .iter()
+            .skip(1)
+            .map(|f| json!({"text": f.text, "positions": f.positions}))
+            .collect();
+        Some(json!({
+            "id": rec.id(),
+            "kind": rec.kind().label(),
+            "relation": rel.id,
+            "date": rec.date().map(|d| d.to_string()),
+            "text": rec.headline(ds, rel),
+            "score": hit.score,
+            "positions": hit.headline_positions(),
+            "elsewhere": elsewhere,
+            "sources": sources.json(rec.sources()),
+        }))
+    });
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    ser.collect_seq(rows).map_err(io::Error::from)?;
     writeln!(out)
 }

@@ -24,6 +24,65 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether no string of this JSON text can hold a character [`clean`] would
+/// replace, so cleaning a dataset parsed from it would change nothing.
+///
+/// JSON forbids raw control characters inside strings, so raw tabs and line
+/// breaks are layout. What can put one into a string is an escape (`\n`,
+/// `\u001b`: any escape but `\"`, `\\` and `\/` counts, to stay simple)
+/// or a raw invisible character (U+202E…). Printable ASCII, the bulk of any
+/// dataset, is skipped eight bytes at a time.
+pub fn json_is_clean(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip plain stretches 32 bytes at a time, with one branch.
+        while let Some(block) = bytes.get(i..i + 32) {
+            if block.chunks_exact(8).fold(0, |m, w| m | unusual(w)) != 0 {
+                break;
+            }
+            i += 32;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        match b {
+            b'\\' => match bytes.get(i + 1) {
+                Some(b'"' | b'\\' | b'/') => i += 2,
+                _ => return false,
+            },
+            b'\n' | b'\r' | b'\t' | 0x20..=0x7E => i += 1,
+            0x00..=0x7F => return false,
+            _ => {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    return false;
+                };
+                if placeholder(c).is_some() {
+                    return false;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    true
+}
+
+/// Non-zero when one of these eight bytes is not printable ASCII (0x20 to
+/// 0x7E) or is a backslash: the bytes [`json_is_clean`] must look at.
+#[inline]
+fn unusual(w: &[u8]) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut word = [0u8; 8];
+    word.copy_from_slice(w);
+    let w = u64::from_le_bytes(word);
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+    let backslash = zero_byte(w ^ (ONES * u64::from(b'\\')));
+    let delete = zero_byte(w ^ (ONES * 0x7F));
+    (w | below_space | backslash | delete) & HIGHS
+}
+
 enum Placeholder {
     Char(char),
     Code,
@@ -135,6 +194,45 @@ mod tests {
     fn output_has_no_control_characters() {
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         assert!(clean(&all).chars().all(|c| !c.is_control()));
+    }
+
+    #[test]
+    fn json_is_clean_spots_anything_clean_would_change() {
+        assert!(json_is_clean(
+            "{\n\t\"a\": \"Phạm Văn Đồng — \\\"q\\\" a/b \\/ \\\\ 中文 🇲🇽\"\r\n}"
+        ));
+        assert!(json_is_clean(""));
+        for dirty in [
+            r#"{"a": "x\u001b[2J"}"#,
+            r#"{"a": "line\nbreak"}"#,
+            r#"{"a": "tab\t"}"#,
+            "{\"a\": \"bidi \u{202E} mark\"}",
+            "{\"a\": \"c1 \u{9b} control\"}",
+            "{\"a\": \"del \u{7f}\"}",
+            "{\"a\": \"raw \u{1b}\"}",
+        ] {
+            assert!(!json_is_clean(dirty), "{dirty:?}");
+            // A dirty character anywhere in a long clean text is still seen.
+            let long = format!("{}{dirty}", "abcdefgh".repeat(3));
+            assert!(!json_is_clean(&long), "{long:?}");
+        }
+        // Wherever the dirt is, within or past whole blocks of clean text.
+        let clean_text =
+            "abcdefghijklmnop qrstuvwxyz 0123456789 Phạm Văn Đồng ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for dirt in ["\\u001b", "\u{202E}", "\u{7f}", "\u{9b}", "\\n"] {
+            for at in clean_text.char_indices().map(|(i, _)| i) {
+                let text = format!("{}{dirt}{}", &clean_text[..at], &clean_text[at..]);
+                assert!(!json_is_clean(&text), "{text:?}");
+            }
+        }
+        assert!(json_is_clean(clean_text));
+        // Whenever it says clean, cleaning every string changes nothing.
+        let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        let json = serde_json::to_string(&all).unwrap_or_default();
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        let before = v.clone();
+        clean_json(&mut v);
+        assert!(!json_is_clean(&json) || v == before);
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! amounts and dates make sense. Reports every fault, not just the first.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::model::{
     AgreementStatus, Citation, Dataset, MissionKind, Relation, canonical_relation_id,
@@ -13,23 +15,109 @@ use super::problem::{Problem, ProblemKind as K};
 pub fn validate(ds: &Dataset) -> Vec<Problem> {
     let mut v = Validator {
         problems: Vec::new(),
-        ids: HashMap::new(),
-        countries: HashSet::new(),
-        sources: HashSet::new(),
+        // Sized up front: growing a table of a million ids rehashes it twenty times.
+        ids: Fast::with_capacity_and_hasher(record_count(ds), Default::default()),
+        countries: FastSet::default(),
+        sources: FastSet::default(),
     };
     v.countries_and_sources(ds);
     for (i, rel) in ds.relations.iter().enumerate() {
-        v.relation(rel, &format!("$.relations[{i}]"));
+        v.relation(rel, i);
     }
     v.problems
 }
 
+/// How many ids a dataset holds: its relations and their records.
+fn record_count(ds: &Dataset) -> usize {
+    ds.relations
+        .iter()
+        .map(|r| {
+            let trade = r.trade.as_ref();
+            1 + r.events.len()
+                + r.visits.len()
+                + r.agreements.len()
+                + r.missions.len()
+                + r.facts.len()
+                + trade.map_or(0, |t| t.figures.len() + t.products.len() + t.growth.len())
+        })
+        .sum()
+}
+
+/// Maps keyed by the dataset's own ids: a million of them are looked up
+/// while loading a large dataset, where std's DoS-resistant SipHash costs
+/// half a second; a dataset file is not an adversary of its own loading.
+type Fast<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// The multiply-rotate hash rustc uses for its own tables.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.write(&[b]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Where a record sits: formatted as a JSON path ("$.relations[0].events[3]")
+/// only when a problem is reported, so checking a million valid records
+/// builds no strings.
+#[derive(Debug, Clone, Copy)]
+enum Path {
+    Relation(usize),
+    Record {
+        relation: usize,
+        list: &'static str,
+        index: usize,
+    },
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Relation(r) => write!(f, "$.relations[{r}]"),
+            Path::Record {
+                relation,
+                list,
+                index,
+            } => write!(f, "$.relations[{relation}].{list}[{index}]"),
+        }
+    }
+}
+
+impl Path {
+    fn record(relation: usize, list: &'static str, index: usize) -> Path {
+        Path::Record {
+            relation,
+            list,
+            index,
+        }
+    }
+}
+
 struct Validator<'a> {
     problems: Vec<Problem>,
-    /// Record id → the path where it was first used.
-    ids: HashMap<&'a str, String>,
-    countries: HashSet<&'a str>,
-    sources: HashSet<&'a str>,
+    /// Record id → where it was first used.
+    ids: Fast<&'a str, Path>,
+    countries: FastSet<&'a str>,
+    sources: FastSet<&'a str>,
 }
 
 impl<'a> Validator<'a> {
@@ -57,13 +145,13 @@ impl<'a> Validator<'a> {
                     format!("country {:?} is listed twice", c.code),
                 );
             }
-            self.text(&c.name, &format!("{path}.name"));
+            self.text(&c.name, &path, "name");
         }
         let mut seen = HashSet::new();
         for (i, s) in ds.sources.iter().enumerate() {
             let path = format!("$.sources[{i}]");
-            self.text(&s.id, &format!("{path}.id"));
-            self.text(&s.title, &format!("{path}.title"));
+            self.text(&s.id, &path, "id");
+            self.text(&s.title, &path, "title");
             if !seen.insert(s.id.as_str()) {
                 self.push(
                     K::DuplicateId,
@@ -75,27 +163,30 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn text(&mut self, s: &str, path: &str) {
+    fn text(&mut self, s: &str, path: &dyn fmt::Display, field: &str) {
         if s.trim().is_empty() {
-            self.push(K::EmptyText, path, "must not be empty");
+            self.push(K::EmptyText, format!("{path}.{field}"), "must not be empty");
         }
     }
 
-    fn id(&mut self, id: &'a str, path: &str) {
-        let path = format!("{path}.id");
+    fn id(&mut self, id: &'a str, path: Path) {
         if id.trim().is_empty() {
-            self.push(K::EmptyText, path, "an id must not be empty");
+            self.push(
+                K::EmptyText,
+                format!("{path}.id"),
+                "an id must not be empty",
+            );
             return;
         }
         if let Some(first) = self.ids.get(id) {
-            let message = format!("duplicate id {id:?} (first used at {first})");
-            self.push(K::DuplicateId, path, message);
+            let message = format!("duplicate id {id:?} (first used at {first}.id)");
+            self.push(K::DuplicateId, format!("{path}.id"), message);
         } else {
             self.ids.insert(id, path);
         }
     }
 
-    fn citations(&mut self, cites: &[Citation], path: &str) {
+    fn citations(&mut self, cites: &[Citation], path: &dyn fmt::Display) {
         if cites.is_empty() {
             self.push(
                 K::MissingCitation,
@@ -128,11 +219,11 @@ impl<'a> Validator<'a> {
     }
 
     /// A country code that must be one of the relation's two.
-    fn party(&mut self, code: &str, rel: &Relation, path: String) {
+    fn party(&mut self, code: &str, rel: &Relation, path: &dyn fmt::Display, field: &str) {
         if !rel.countries.iter().any(|c| c == code) {
             self.push(
                 K::BadDirection,
-                path,
+                format!("{path}.{field}"),
                 format!(
                     "{code:?} is not a party to {} (expected {:?} or {:?})",
                     rel.id, rel.countries[0], rel.countries[1]
@@ -141,14 +232,20 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn direction(&mut self, from: &str, to: &str, rel: &Relation, path: &str) {
+    fn direction(&mut self, from: &str, to: &str, rel: &Relation, path: &dyn fmt::Display) {
         self.direction_named(("from", from), ("to", to), rel, path);
     }
 
     /// Two fields naming the two different parties of a relation.
-    fn direction_named(&mut self, a: (&str, &str), b: (&str, &str), rel: &Relation, path: &str) {
-        self.party(a.1, rel, format!("{path}.{}", a.0));
-        self.party(b.1, rel, format!("{path}.{}", b.0));
+    fn direction_named(
+        &mut self,
+        a: (&str, &str),
+        b: (&str, &str),
+        rel: &Relation,
+        path: &dyn fmt::Display,
+    ) {
+        self.party(a.1, rel, path, a.0);
+        self.party(b.1, rel, path, b.0);
         if a.1 == b.1 {
             self.push(
                 K::BadDirection,
@@ -158,7 +255,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn amount(&mut self, a: &Amount, path: &str) {
+    fn amount(&mut self, a: &Amount, path: &dyn fmt::Display) {
         if a.value < 0.0 {
             self.push(
                 K::NegativeAmount,
@@ -173,8 +270,8 @@ impl<'a> Validator<'a> {
                 "a derived amount must say how it was derived: {\"from\": words, \"arithmetic\": …}",
             ),
             (Qualifier::Derived, Some(d)) => {
-                self.text(&d.from, &format!("{path}.derivation.from"));
-                self.text(&d.arithmetic, &format!("{path}.derivation.arithmetic"));
+                self.text(&d.from, path, "derivation.from");
+                self.text(&d.arithmetic, path, "derivation.arithmetic");
             }
             (q, Some(_)) => self.push(
                 K::UnexpectedDerivation,
@@ -185,19 +282,20 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn year(&mut self, year: i32, path: String) {
+    fn year(&mut self, year: i32, path: &dyn fmt::Display, field: &str) {
         if !(1000..=9999).contains(&year) {
             self.push(
                 K::BadYear,
-                path,
+                format!("{path}.{field}"),
                 format!("year {year} is not a four-digit year"),
             );
         }
     }
 
-    fn relation(&mut self, rel: &'a Relation, path: &str) {
+    fn relation(&mut self, rel: &'a Relation, index: usize) {
+        let path = Path::Relation(index);
         self.id(&rel.id, path);
-        self.text(&rel.summary, &format!("{path}.summary"));
+        self.text(&rel.summary, &path, "summary");
         for (i, c) in rel.countries.iter().enumerate() {
             self.known_country(c, format!("{path}.countries[{i}]"));
         }
@@ -222,25 +320,25 @@ impl<'a> Validator<'a> {
                 ),
             );
         }
-        self.citations(&rel.sources, path);
+        self.citations(&rel.sources, &path);
 
         for (i, e) in rel.events.iter().enumerate() {
-            let p = format!("{path}.events[{i}]");
-            self.id(&e.id, &p);
-            self.text(&e.title, &format!("{p}.title"));
+            let p = Path::record(index, "events", i);
+            self.id(&e.id, p);
+            self.text(&e.title, &p, "title");
             self.citations(&e.sources, &p);
         }
         for (i, v) in rel.visits.iter().enumerate() {
-            let p = format!("{path}.visits[{i}]");
-            self.id(&v.id, &p);
-            self.text(&v.visitor, &format!("{p}.visitor"));
+            let p = Path::record(index, "visits", i);
+            self.id(&v.id, p);
+            self.text(&v.visitor, &p, "visitor");
             self.direction(&v.from, &v.to, rel, &p);
             self.citations(&v.sources, &p);
         }
         for (i, a) in rel.agreements.iter().enumerate() {
-            let p = format!("{path}.agreements[{i}]");
-            self.id(&a.id, &p);
-            self.text(&a.title, &format!("{p}.title"));
+            let p = Path::record(index, "agreements", i);
+            self.id(&a.id, p);
+            self.text(&a.title, &p, "title");
             if a.status == AgreementStatus::UnderNegotiation && a.signed.is_some() {
                 self.push(
                     K::AgreementStatus,
@@ -251,24 +349,24 @@ impl<'a> Validator<'a> {
             self.citations(&a.sources, &p);
         }
         if let Some(trade) = &rel.trade {
-            self.trade(trade, rel, &format!("{path}.trade"));
+            self.trade(trade, rel, index);
         }
         for (i, m) in rel.missions.iter().enumerate() {
-            self.mission(m, rel, &format!("{path}.missions[{i}]"));
+            self.mission(m, rel, Path::record(index, "missions", i));
         }
         for (i, f) in rel.facts.iter().enumerate() {
-            let p = format!("{path}.facts[{i}]");
-            self.id(&f.id, &p);
-            self.text(&f.text, &format!("{p}.text"));
+            let p = Path::record(index, "facts", i);
+            self.id(&f.id, p);
+            self.text(&f.text, &p, "text");
             self.citations(&f.sources, &p);
         }
     }
 
-    fn trade(&mut self, trade: &'a super::model::Trade, rel: &Relation, path: &str) {
+    fn trade(&mut self, trade: &'a super::model::Trade, rel: &Relation, index: usize) {
         if trade.currency.len() != 3 || !trade.currency.bytes().all(|b| b.is_ascii_uppercase()) {
             self.push(
                 K::BadCurrency,
-                format!("{path}.currency"),
+                format!("{}.trade.currency", Path::Relation(index)),
                 format!(
                     "{:?} is not an ISO 4217 code (three capital letters, e.g. \"USD\")",
                     trade.currency
@@ -276,9 +374,9 @@ impl<'a> Validator<'a> {
             );
         }
         for (i, f) in trade.figures.iter().enumerate() {
-            let p = format!("{path}.figures[{i}]");
-            self.id(&f.id, &p);
-            self.year(f.year, format!("{p}.year"));
+            let p = Path::record(index, "trade.figures", i);
+            self.id(&f.id, p);
+            self.year(f.year, &p, "year");
             match (&f.from, &f.to) {
                 (None, None) => {}
                 (Some(from), Some(to)) => self.direction(from, to, rel, &p),
@@ -293,27 +391,33 @@ impl<'a> Validator<'a> {
                     "a figure with \"to\" needs \"from\" too",
                 ),
             }
-            self.amount(&f.amount, &format!("{p}.amount"));
+            self.amount(&f.amount, &Field(&p, "amount"));
             self.citations(&f.sources, &p);
         }
         for (i, pf) in trade.products.iter().enumerate() {
-            let p = format!("{path}.products[{i}]");
-            self.id(&pf.id, &p);
+            let p = Path::record(index, "trade.products", i);
+            self.id(&pf.id, p);
             self.direction(&pf.from, &pf.to, rel, &p);
             for (j, name) in pf.products.iter().enumerate() {
-                self.text(name, &format!("{p}.products[{j}]"));
+                if name.trim().is_empty() {
+                    self.push(
+                        K::EmptyText,
+                        format!("{p}.products[{j}]"),
+                        "must not be empty",
+                    );
+                }
             }
             self.citations(&pf.sources, &p);
         }
         for (i, g) in trade.growth.iter().enumerate() {
-            let p = format!("{path}.growth[{i}]");
-            self.id(&g.id, &p);
-            self.text(&g.text, &format!("{p}.text"));
+            let p = Path::record(index, "trade.growth", i);
+            self.id(&g.id, p);
+            self.text(&g.text, &p, "text");
             if let Some(y) = g.from_year {
-                self.year(y, format!("{p}.from_year"));
+                self.year(y, &p, "from_year");
             }
             if let Some(y) = g.to_year {
-                self.year(y, format!("{p}.to_year"));
+                self.year(y, &p, "to_year");
             }
             if let (Some(a), Some(b)) = (g.from_year, g.to_year)
                 && a > b
@@ -328,9 +432,9 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn mission(&mut self, m: &'a super::model::Mission, rel: &Relation, p: &str) {
+    fn mission(&mut self, m: &'a super::model::Mission, rel: &Relation, p: Path) {
         self.id(&m.id, p);
-        self.direction_named(("sending", &m.sending), ("host", &m.host), rel, p);
+        self.direction_named(("sending", &m.sending), ("host", &m.host), rel, &p);
         match (m.kind, &m.accredited_from) {
             (MissionKind::AccreditedFrom, None) => self.push(
                 K::MissionKind,
@@ -379,10 +483,79 @@ impl<'a> Validator<'a> {
             ),
             _ => {}
         }
-        self.citations(&m.sources, p);
+        self.citations(&m.sources, &p);
+    }
+}
+
+/// A field under a path: "$.relations[0].trade.figures[2].amount".
+struct Field<'a>(&'a dyn fmt::Display, &'a str);
+
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
     }
 }
 
 fn is_alpha3(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::data::parse_str;
+
+    /// Every fault of a dataset as "path: message" lines.
+    fn faults(json: &str) -> Vec<String> {
+        match parse_str(json, "t") {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .problems()
+                .iter()
+                .map(|p| format!("{}: {}", p.path, p.message))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn reports_record_faults_at_their_json_paths() {
+        let json = r#"{
+          "sources": [{"id": "s", "title": "S", "kind": "news"}],
+          "countries": [{"code": "MEX", "name": "Mexico"}, {"code": "VNM", "name": "Vietnam"},
+                        {"code": "IRN", "name": "Iran"}],
+          "relations": [{
+            "id": "MEX-VNM", "countries": ["MEX", "VNM"], "summary": "x", "sources": [{"source": "s"}],
+            "events": [{"id": "a", "title": "t", "sources": [{"source": "s"}]},
+                       {"id": "a", "title": " ", "sources": []}],
+            "visits": [{"id": "v", "visitor": "p", "from": "MEX", "to": "IRN", "sources": [{"source": "q"}]}],
+            "trade": {"currency": "usd",
+              "figures": [{"id": "f", "year": 99, "amount": {"value": -1, "qualifier": "derived"},
+                           "sources": [{"source": "s"}]}],
+              "products": [{"id": "p", "from": "MEX", "to": "VNM", "products": ["salt", ""],
+                            "sources": [{"source": "s"}]}],
+              "growth": [{"id": "g", "text": "up", "from_year": 2020, "to_year": 2019,
+                          "sources": [{"source": "s"}]}]},
+            "missions": [{"id": "m", "sending": "MEX", "host": "VNM", "kind": "embassy",
+                          "reopened": "2000", "sources": [{"source": "s"}]}],
+            "facts": [{"id": "v", "category": "plan", "text": "t", "sources": [{"source": "s"}]}]
+          }]
+        }"#;
+        assert_eq!(
+            faults(json),
+            vec![
+                "$.relations[0].events[1].id: duplicate id \"a\" (first used at $.relations[0].events[0].id)",
+                "$.relations[0].events[1].title: must not be empty",
+                "$.relations[0].events[1].sources: every record needs at least one citation {\"source\": ID}",
+                "$.relations[0].visits[0].to: \"IRN\" is not a party to MEX-VNM (expected \"MEX\" or \"VNM\")",
+                "$.relations[0].visits[0].sources[0].source: cites \"q\", which is not the id of any entry of $.sources",
+                "$.relations[0].trade.currency: \"usd\" is not an ISO 4217 code (three capital letters, e.g. \"USD\")",
+                "$.relations[0].trade.figures[0].year: year 99 is not a four-digit year",
+                "$.relations[0].trade.figures[0].amount.value: amount -1 is negative",
+                "$.relations[0].trade.figures[0].amount.derivation: a derived amount must say how it was derived: {\"from\": words, \"arithmetic\": …}",
+                "$.relations[0].trade.products[0].products[1]: must not be empty",
+                "$.relations[0].trade.growth[0].to_year: ends in 2019, before it starts in 2020",
+                "$.relations[0].missions[0].reopened: reopened but never closed: give \"closed\" too",
+                "$.relations[0].facts[0].id: duplicate id \"v\" (first used at $.relations[0].visits[0].id)",
+            ]
+        );
+    }
 }

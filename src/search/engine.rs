@@ -1,5 +1,5 @@
-//! Running one query over many records: in parallel slices, each slice
-//! keeping its own best hits, with a cancellation check between slices.
+//! Running one query over many records: in parallel slices that share the
+//! best hits found so far, with a cancellation check between slices.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -78,12 +78,11 @@ fn unkey(k: u64) -> (u32, u32) {
     ((k >> 32) as u32, u32::MAX - k as u32)
 }
 
-/// The best hits found so far by all slices, by their lower bound, with
-/// whether that bound is their exact score. Once full, the worst of them is
-/// the floor: a record that cannot rank above it is not graded.
+/// The best hits found so far by all slices. Once full, the worst of them
+/// is the floor: a record that cannot rank above it is not graded.
 struct Best {
     limit: usize,
-    heap: Mutex<BinaryHeap<Reverse<(u64, bool)>>>,
+    heap: Mutex<BinaryHeap<Reverse<u64>>>,
     /// The key of the worst of `heap` once it holds `limit` entries; 0 before.
     floor: AtomicU64,
 }
@@ -102,7 +101,7 @@ impl Best {
         self.floor.load(Ordering::Relaxed)
     }
 
-    fn offer(&self, score: u32, ordinal: u32, exact: bool) {
+    fn offer(&self, score: u32, ordinal: u32) {
         let k = key(score, ordinal);
         if self.limit == 0 || k <= self.floor() {
             return;
@@ -111,21 +110,21 @@ impl Best {
         // still a valid heap.
         let mut heap = self.heap.lock().unwrap_or_else(|e| e.into_inner());
         if heap.len() < self.limit {
-            heap.push(Reverse((k, exact)));
-        } else if heap.peek().is_some_and(|Reverse((worst, _))| k > *worst) {
+            heap.push(Reverse(k));
+        } else if heap.peek().is_some_and(|Reverse(worst)| k > *worst) {
             heap.pop();
-            heap.push(Reverse((k, exact)));
+            heap.push(Reverse(k));
         }
         if heap.len() >= self.limit
-            && let Some(Reverse((worst, _))) = heap.peek()
+            && let Some(Reverse(worst)) = heap.peek()
         {
             self.floor.store(*worst, Ordering::Relaxed);
         }
     }
 
-    fn into_entries(self) -> Vec<(u64, bool)> {
+    fn into_entries(self) -> Vec<u64> {
         let heap = self.heap.into_inner().unwrap_or_else(|e| e.into_inner());
-        heap.into_iter().map(|Reverse(e)| e).collect()
+        heap.into_iter().map(|Reverse(k)| k).collect()
     }
 }
 
@@ -137,9 +136,6 @@ struct Part {
     /// tested in the second phase, for the count. With the earlier query's
     /// match ends when known.
     aside: Chunk,
-    /// Records matched by scattered letters whose score could still be high
-    /// enough: (highest possible score, ordinal).
-    pending: Vec<(u32, u32)>,
 }
 
 /// One unit of parallel work: ordinals, and the base's match ends for them.
@@ -178,10 +174,10 @@ pub(crate) type OnBest<'a> = &'a mut dyn FnMut(&[(u32, u32)], usize);
 ///
 /// Phase one finds the best hits. A record's sketch bounds its score; a
 /// record whose bound cannot beat the `limit` best found so far is set
-/// aside untested. The others are graded exactly, except terms found only
-/// as scattered letters, which are bounded, then scored by nucleo if their
-/// bound still reaches the final floor. Then `on_best` receives the best
-/// hits, final, and how many records matched so far.
+/// aside untested. The others are graded; terms found only as scattered
+/// letters are bounded first and scored by nucleo only if the bound still
+/// beats the best found so far. Then `on_best` receives the best hits,
+/// final, and how many records matched so far.
 ///
 /// Phase two tests the records set aside, for the exact count and for the
 /// next query to narrow from.
@@ -221,7 +217,6 @@ pub(crate) fn run(
             let mut part = Part {
                 hits: Chunk::default(),
                 aside: Chunk::default(),
-                pending: Vec::new(),
             };
             let mut visit = |o: u32, prev_end: Option<u32>| {
                 let Some(look) = compiled.first_look(ix, o) else {
@@ -252,11 +247,13 @@ pub(crate) fn run(
                 if track {
                     part.hits.ends.push(end);
                 }
-                let exact = b.lo == b.hi;
-                if !exact && key(b.hi, o) >= floor {
-                    part.pending.push((b.hi, o));
+                if b.lo == b.hi {
+                    best.offer(b.lo, o);
+                } else if key(b.hi, o) >= best.floor() {
+                    // Scattered letters that could still rank: score them now,
+                    // so the floor rises and later ones can be skipped.
+                    best.offer(compiled.exact(ix, o, scratch), o);
                 }
-                best.offer(b.lo, o, exact);
             };
             match slice {
                 Slice::Range(r) => r.clone().for_each(|o| visit(o, None)),
@@ -269,34 +266,7 @@ pub(crate) fn run(
         })
         .collect::<Option<Vec<_>>>()?;
 
-    let floor = best.floor();
-    let mut top: Vec<(u32, u32)> = best
-        .into_entries()
-        .into_iter()
-        .filter(|&(_, exact)| exact)
-        .map(|(k, _)| unkey(k))
-        .collect();
-    let pending: Vec<(u32, u32)> = parts
-        .iter()
-        .flat_map(|p| &p.pending)
-        .copied()
-        .filter(|&(hi, o)| key(hi, o) >= floor)
-        .collect();
-    let scored: Vec<Vec<(u32, u32)>> = pending
-        .par_chunks(SLICE)
-        .map_init(Scratch::default, |scratch, chunk| {
-            if cancelled() {
-                return None;
-            }
-            Some(
-                chunk
-                    .iter()
-                    .map(|&(_, o)| (compiled.exact(ix, o, scratch), o))
-                    .collect(),
-            )
-        })
-        .collect::<Option<Vec<_>>>()?;
-    top.extend(scored.into_iter().flatten());
+    let mut top: Vec<(u32, u32)> = best.into_entries().into_iter().map(unkey).collect();
     sort_top(&mut top, limit);
     on_best(&top, parts.iter().map(|p| p.hits.ordinals.len()).sum());
 
@@ -406,18 +376,14 @@ mod tests {
     #[test]
     fn keeps_the_best_and_the_earliest_among_equals() {
         let b = Best::new(2);
-        b.offer(5, 1, true);
-        b.offer(7, 2, true);
+        b.offer(5, 1);
+        b.offer(7, 2);
         assert_eq!(unkey(b.floor()), (5, 1));
-        b.offer(5, 3, true);
-        b.offer(5, 0, true);
+        b.offer(5, 3);
+        b.offer(5, 0);
         assert_eq!(unkey(b.floor()), (5, 0));
-        b.offer(9, 4, true);
-        let mut top: Vec<(u32, u32)> = b
-            .into_entries()
-            .into_iter()
-            .map(|(k, _)| unkey(k))
-            .collect();
+        b.offer(9, 4);
+        let mut top: Vec<(u32, u32)> = b.into_entries().into_iter().map(unkey).collect();
         sort_top(&mut top, 2);
         assert_eq!(top, vec![(9, 4), (7, 2)]);
         assert!(key(5, 1) > key(5, 3), "the earlier record ranks first");

@@ -63,33 +63,37 @@ pub fn fold(s: &str) -> Vec<u8> {
     s.chars().map(fold_char).collect()
 }
 
-/// Appends the folded bytes of `s`, lower-cased, to `text`, and marks in
-/// `upper` (one bit per byte of `text`, least significant bit first) which
-/// of them were upper case. Returns whether `s` held a character with no
-/// ASCII likeness.
-pub fn fold_into(s: &str, text: &mut Vec<u8>, upper: &mut Vec<u8>) -> bool {
+/// Appends the folded bytes of `s` (case kept) to `out`. Returns whether
+/// `s` held a character with no ASCII likeness.
+pub fn fold_into(s: &str, out: &mut Vec<u8>) -> bool {
+    if s.is_ascii() && !s.bytes().any(|b| b < 0x20 || b == 0x7F) {
+        out.extend_from_slice(s.as_bytes());
+        return false;
+    }
     let mut other = false;
     for c in s.chars() {
         let b = fold_char(c);
         other |= b == OTHER;
-        push_byte(b, text, upper);
+        out.push(b);
     }
     other
 }
 
-/// Appends one already-folded byte, lower-cased, recording its case.
-#[inline]
-pub fn push_byte(b: u8, text: &mut Vec<u8>, upper: &mut Vec<u8>) {
-    let i = text.len();
-    if i % 8 == 0 {
-        upper.push(0);
-    }
-    if b.is_ascii_uppercase() {
-        if let Some(last) = upper.last_mut() {
-            *last |= 1 << (i % 8);
-        }
-    }
-    text.push(b.to_ascii_lowercase());
+/// Appends folded text to `text` lower-cased, and its case to `upper`: one
+/// byte per eight of text, bit `i` set where byte `i` was upper case. `text`
+/// must hold a multiple of eight bytes, and `cased` is padded with zeros to
+/// keep it so.
+pub fn push_lowered(cased: &[u8], text: &mut Vec<u8>, upper: &mut Vec<u8>) {
+    debug_assert!(text.len() % 8 == 0);
+    let padded = cased.len().div_ceil(8) * 8;
+    text.reserve(padded);
+    text.extend(cased.iter().map(u8::to_ascii_lowercase));
+    text.resize(text.len() + padded - cased.len(), 0);
+    upper.extend(cased.chunks(8).map(|chunk| {
+        chunk.iter().enumerate().fold(0u8, |bits, (i, b)| {
+            bits | u8::from(b.is_ascii_uppercase()) << i
+        })
+    }));
 }
 
 /// Folding for the table: the base letter of a decomposed character, or a
@@ -229,13 +233,16 @@ mod tests {
     }
 
     #[test]
-    fn fold_into_lowercases_and_records_case() {
+    fn lowering_records_case_and_pads() {
+        let mut cased = Vec::new();
+        assert!(!fold_into("Đồng Nai", &mut cased));
+        assert_eq!(cased, b"Dong Nai");
+        assert!(!fold_into(" Hà", &mut cased));
         let (mut text, mut upper) = (Vec::new(), Vec::new());
-        let other = fold_into("Đồng Nai", &mut text, &mut upper);
-        assert!(!other);
-        assert_eq!(text, b"dong nai");
-        // Bits 0 (Đ) and 5 (N) are upper case.
-        assert_eq!(upper, vec![0b0010_0001]);
-        assert!(fold_into("中", &mut text, &mut upper));
+        push_lowered(&cased, &mut text, &mut upper);
+        assert_eq!(text, b"dong nai ha\0\0\0\0\0");
+        // Bits 0 (Đ), 5 (N) and 9 (H) are upper case.
+        assert_eq!(upper, vec![0b0010_0001, 0b0000_0010]);
+        assert!(fold_into("中", &mut cased));
     }
 }

@@ -29,7 +29,7 @@ use crate::query::{Kind, RecordRef, records_of};
 
 use super::fields::Fields;
 use super::fold::{self, SEPARATOR};
-use super::pattern::char_bit;
+use super::pattern::{Pattern, char_bit};
 
 /// Which records a search covers: some relations (by index in
 /// `Dataset::relations`) or all, one kind of record or all.
@@ -93,38 +93,56 @@ struct Part {
     sketches: Vec<Sketch>,
     /// (position in the part, original text).
     others: Vec<(u32, Box<str>)>,
+    /// The records kept, in order.
+    refs: Vec<RecordRef>,
 }
 
 impl Part {
-    fn add(&mut self, ds: &Dataset, r: &RecordRef, scratch: &mut String) {
-        let start = self.text.len();
+    /// Folds one record into the part. `cased` and `scratch` are reused
+    /// buffers: the record's folded text with its case, and date formatting.
+    /// Records lacking a character of `required` ([`char_bit`]s) are left out.
+    fn add(
+        &mut self,
+        ds: &Dataset,
+        r: &RecordRef,
+        required: u64,
+        cased: &mut Vec<u8>,
+        scratch: &mut String,
+    ) {
+        cased.clear();
         let mut other = false;
         if let Some(fields) = Fields::of(ds, r) {
-            let (text, upper) = (&mut self.text, &mut self.upper);
             fields.for_each(scratch, |s| {
-                if text.len() > start {
-                    for b in [b' ', SEPARATOR, b' '] {
-                        fold::push_byte(b, text, upper);
-                    }
+                if !cased.is_empty() {
+                    cased.extend_from_slice(&[b' ', SEPARATOR, b' ']);
                 }
-                other |= fold::fold_into(s, text, upper);
+                other |= fold::fold_into(s, cased);
             });
+            if required != 0 {
+                let chars = cased.iter().fold(0, |m, &b| m | char_bit(b));
+                if chars & required != required {
+                    return;
+                }
+            }
             if other {
                 let position = self.units.len() as u32;
                 self.others
                     .push((position, fields.haystack().into_boxed_str()));
             }
         }
-        let sketch = Sketch::of(&self.text[start..]);
-        let end = self.text.len();
-        let head = headline_len(&self.text[start..]).min(u32::MAX as usize >> 3) as u32;
-        // Zero padding to the next 8-byte unit (at least one byte for an empty record).
-        while self.text.len() % 8 != 0 || self.text.len() == start {
-            fold::push_byte(0, &mut self.text, &mut self.upper);
+        let start = self.text.len();
+        // An empty record still takes a unit, so that it has a start.
+        let padded = cased.len().div_ceil(8).max(1) * 8;
+        fold::push_lowered(cased, &mut self.text, &mut self.upper);
+        if self.text.len() == start {
+            fold::push_lowered(&[0], &mut self.text, &mut self.upper);
         }
-        self.units.push(((self.text.len() - start) / 8) as u32);
-        self.meta.push(head << 3 | (self.text.len() - end) as u32);
-        self.sketches.push(sketch);
+        let text = &self.text[start..start + cased.len()];
+        let head = headline_len(text).min(u32::MAX as usize >> 3) as u32;
+        self.sketches.push(Sketch::of(text));
+        self.units.push((padded / 8) as u32);
+        self.meta.push(head << 3 | (padded - cased.len()) as u32);
+        self.refs.push(*r);
     }
 }
 
@@ -136,6 +154,18 @@ impl Index {
 
     /// Indexes only the records of `scope`: cheaper for a one-off search.
     pub fn build_scoped(ds: &Dataset, scope: &Scope) -> Index {
+        Index::build_where(ds, scope, 0)
+    }
+
+    /// Indexes only the records of `scope` that could match `query` (they
+    /// hold every letter its terms need): for a one-off search of a rare
+    /// word, most records are folded but not kept. Ordinals then number the
+    /// kept records only.
+    pub fn build_for_query(ds: &Dataset, scope: &Scope, query: &str) -> Index {
+        Index::build_where(ds, scope, Pattern::parse(query).required_chars())
+    }
+
+    fn build_where(ds: &Dataset, scope: &Scope, required: u64) -> Index {
         let refs: Vec<RecordRef> = ds
             .relations
             .iter()
@@ -147,22 +177,24 @@ impl Index {
             .par_chunks(BUILD_CHUNK)
             .map(|chunk| {
                 let mut part = Part::default();
-                let mut scratch = String::new();
+                let (mut cased, mut scratch) = (Vec::new(), String::new());
                 for r in chunk {
-                    part.add(ds, r, &mut scratch);
+                    part.add(ds, r, required, &mut cased, &mut scratch);
                 }
                 part
             })
             .collect();
 
         let text_len = parts.iter().map(|p| p.text.len()).sum();
+        let kept: Vec<RecordRef> = parts.iter().flat_map(|p| &p.refs).copied().collect();
+        drop(refs);
         let mut ix = Index {
             text: Vec::with_capacity(text_len),
             upper: Vec::with_capacity(text_len / 8),
-            starts: Vec::with_capacity(refs.len() + 1),
-            meta: Vec::with_capacity(refs.len()),
-            sketches: Vec::with_capacity(refs.len()),
-            groups: groups(&refs),
+            starts: Vec::with_capacity(kept.len() + 1),
+            meta: Vec::with_capacity(kept.len()),
+            sketches: Vec::with_capacity(kept.len()),
+            groups: groups(&kept),
             others: Vec::new(),
         };
         let mut unit = 0u32;
@@ -320,27 +352,43 @@ pub(crate) struct Sketch {
 }
 
 impl Sketch {
-    fn of(text: &[u8]) -> Sketch {
+    pub(crate) fn of(text: &[u8]) -> Sketch {
         let mut s = Sketch::default();
-        let mut prev_word = false;
-        for (i, &b) in text.iter().enumerate() {
-            s.chars |= char_bit(b);
-            if !prev_word {
-                let second = text.get(i + 1).copied();
-                let len = 1 + text[i + 1..]
-                    .iter()
-                    .take_while(|&&c| fold::is_word(c))
-                    .count();
-                s.word_starts |= char_bit(b);
-                if len == 1 && fold::is_word(b) {
-                    s.singles |= char_bit(b);
-                }
-                s.word_pairs |= pair_bit(b, second);
-                for (word, bit) in head_bits(b, second, len) {
-                    s.word_heads[word] |= bit;
-                }
+        // Where the run of word bytes starting at `i` ends.
+        let run_end = |i: usize| {
+            text.get(i..).map_or(i, |rest| {
+                i + rest.iter().take_while(|&&c| fold::is_word(c)).count()
+            })
+        };
+        let mut i = 0;
+        while let Some(&b) = text.get(i) {
+            // Here `b` starts a word: it follows a non-word byte, or is first.
+            let word = fold::is_word(b);
+            let end = if word { run_end(i) } else { run_end(i + 1) };
+            let len = end - i;
+            let second = text.get(i + 1).copied();
+            s.word_starts |= char_bit(b);
+            if len == 1 && word {
+                s.singles |= char_bit(b);
             }
-            prev_word = fold::is_word(b);
+            s.word_pairs |= pair_bit(b, second);
+            for (w, bit) in head_bits(b, second, len) {
+                s.word_heads[w] |= bit;
+            }
+            if word {
+                // The rest of the word starts nothing; the byte after it
+                // follows a word byte, so it starts nothing either.
+                for &c in &text[i..end] {
+                    s.chars |= char_bit(c);
+                }
+                if let Some(&c) = text.get(end) {
+                    s.chars |= char_bit(c);
+                }
+                i = end + 1;
+            } else {
+                s.chars |= char_bit(b);
+                i += 1;
+            }
         }
         s
     }

@@ -6,7 +6,8 @@
 //! beat the best hits already found is set aside and only tested later, for
 //! the count ([`Compiled::test`]); the others are graded
 //! ([`Compiled::grade`]). Scattered letters, the dearest to grade, are only
-//! bounded there and scored later if they can still matter (see `engine.rs`).
+//! bounded there, and scored by [`Compiled::exact`] only if the bound can
+//! still beat the best hits (see `engine.rs`).
 //!
 //! When the candidates are the hits of an earlier query this one narrows,
 //! terms the earlier query had are known to match and are not tested again,
@@ -20,7 +21,7 @@ use super::index::{Index, Sketch, head_bits, pair_bit};
 use super::pattern::{Atom, AtomKind, Pattern, char_bit};
 use super::score::{
     Grade, IN_WORD, SCATTERED, Total, WHOLE_WORD, WORD_START, anchored, case_fits, grade_run,
-    grade_top, nucleo, other_grade, raw_max, subsequence_end,
+    grade_top, nucleo, other_grade, raw_max, scattered_max, subsequence_end,
 };
 
 /// A match end not known: look from the start of the text.
@@ -142,11 +143,10 @@ impl<'p> Compiled<'p> {
         terms.sort_by_key(|(_, t)| (!t.direct, std::cmp::Reverse(t.atom.needle.len())));
         let tracked = terms.iter().position(|(tracked, _)| *tracked);
         let split = terms.partition_point(|(_, t)| t.direct);
-        let positive = || pattern.atoms().iter().filter(|a| !a.negated);
         Compiled {
             split,
-            mask: positive().filter(|a| !a.other).fold(0, |m, a| m | a.mask),
-            needs_other: positive().any(|a| a.other),
+            mask: pattern.required_chars(),
+            needs_other: pattern.atoms().iter().any(|a| !a.negated && a.other),
             terms: terms.into_iter().map(|(_, t)| t).collect(),
             tracked,
         }
@@ -175,6 +175,16 @@ impl<'p> Compiled<'p> {
             Some(bits) if bits.iter().any(|&(w, bit)| sk.word_heads[w] & bit == 0) => WORD_START,
             _ => WHOLE_WORD,
         }
+    }
+
+    /// The best score the term's letters can get scattered in a record.
+    fn scattered_bound(t: &Term, sk: &Sketch) -> u32 {
+        let n = &t.atom.needle;
+        let mid_word = |i: usize| {
+            n.get(i)
+                .is_some_and(|&b| is_word(b) && sk.word_starts & char_bit(b) == 0)
+        };
+        scattered_max(n.len(), [mid_word(0), mid_word(1)])
     }
 
     /// Whether [`Compiled::test`] has nothing to read: every remaining term
@@ -329,7 +339,7 @@ impl<'p> Compiled<'p> {
                             end = e;
                         }
                     }
-                    pending = pending.saturating_add(raw_max(a.needle.len()));
+                    pending = pending.saturating_add(Self::scattered_bound(t, sk));
                 }
                 None => return None,
             }
@@ -370,7 +380,7 @@ impl<'p> Compiled<'p> {
                             };
                             Some(Grade {
                                 tier: SCATTERED,
-                                raw: raw.min(raw_max(a.needle.len())),
+                                raw: raw.min(Self::scattered_bound(t, ix.sketch(ordinal))),
                             })
                         }),
                     _ => anchored(a, ix, text, base, h),
@@ -474,5 +484,54 @@ impl<'p> Compiled<'p> {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// The sketch never promises less than a run delivers: a record
+        /// set aside for its sketch could not have scored better.
+        #[test]
+        fn the_sketch_bounds_every_run(
+            text in "[ab1 ,.\u{1f}-]{0,40}",
+            needle in "[ab,.-][ab1,.-]{0,3}",
+            case in proptest::collection::vec(any::<bool>(), 40),
+        ) {
+            let pattern = Pattern::parse(&needle);
+            let compiled = Compiled::new(&pattern);
+            let term = &compiled.terms[0];
+            let text = text.into_bytes();
+            let sk = Sketch::of(&text);
+            prop_assert_eq!(sk.chars, text.iter().fold(0, |m, &b| m | char_bit(b)));
+            let bound = Compiled::tier_bound(term, &sk);
+            let n = term.atom.needle.len();
+            for p in (0..text.len()).filter(|&p| text[p..].starts_with(&term.atom.needle)) {
+                let g = grade_run(&text, p, n, text.len());
+                prop_assert!(g.tier <= bound, "{:?} in {:?}: tier {} > bound {bound}",
+                    needle, String::from_utf8_lossy(&text), g.tier);
+                prop_assert!(g.raw <= raw_max(n));
+            }
+            // Scattered letters never score above their bound either.
+            if memchr::memmem::find(&text, &term.atom.needle).is_none()
+                && subsequence_end(&term.atom.needle, &text, 0).is_some()
+            {
+                // In mixed case too, where nucleo gives camel-case bonuses.
+                let mixed: Vec<u8> = text
+                    .iter()
+                    .zip(&case)
+                    .map(|(&b, &up)| if up { b.to_ascii_uppercase() } else { b })
+                    .collect();
+                for hay in [&text, &mixed] {
+                    let score = nucleo(hay, &term.atom.needle, true, None);
+                    prop_assert!(score <= Compiled::scattered_bound(term, &sk),
+                        "{:?} scattered in {:?}: {score}", needle, String::from_utf8_lossy(hay));
+                }
+            }
+        }
     }
 }

@@ -11,51 +11,69 @@
 //!   any order, `'exact`, `^prefix`, `suffix$`, `!not`; smart case;
 //!   diacritics-insensitive.
 //! - Ranking (see [`score`]): for each term a whole word beats a word start
-//!   beats a match inside a word beats scattered letters; then nucleo's fzf
-//!   score; then headline over details; then document order.
+//!   beats a match inside a word beats scattered letters; then finer scores
+//!   (word starts, consecutive letters, short gaps, headline over details);
+//!   then document order.
 //! - [`search`] answers one query on the calling thread (plus the rayon pool).
 //! - [`Searcher`] answers queries as they are typed, on a worker thread:
 //!   newest query wins, earlier ones are cancelled, a query that extends an
-//!   earlier one searches only its hits.
+//!   earlier one searches only its hits, and each query is answered as soon
+//!   as its best hits are final, then again once its count is.
 //!
 //! Every [`Hit`] carries the [`RecordRef`], the score and the positions of
 //! the matched characters: character indices into the record's
 //! [`haystack`], whose first field is [`Record::headline`](crate::query::Record::headline),
-//! so [`Hit::headline_positions`] highlights the line a list shows.
+//! so [`Hit::headline_positions`] are character indices into the line a
+//! list shows. [`matched_fields`] splits the positions by field for a detail
+//! view.
 //!
 //! # In an interface
 //!
 //! ```
 //! use std::sync::Arc;
 //! use std::time::Duration;
-//! use bilateral::search::{Index, Searcher};
+//! use bilateral::data::Dataset;
+//! use bilateral::search::{Index, Results, Scope, Searcher};
 //!
 //! let ds = bilateral::data::load_embedded().unwrap();
+//! // Once per dataset; about two seconds for a million records, so an
+//! // interface builds it on a thread of its own.
 //! let index = Arc::new(Index::build(&ds));
 //! let mut searcher = Searcher::new(Arc::clone(&index));
+//! searcher.set_scope(Scope::all()); // or one relation, one kind
 //!
-//! // On every edit of the search box (never blocks):
+//! // On every edit of the search box; never blocks:
 //! searcher.submit("ng");
 //! searcher.submit("nguyen thach");
 //!
-//! // On every frame (never blocks); an interface would draw `r.hits`, and
-//! // `r.total` as "N matches" (or "N+ matches" while `!r.complete`):
-//! if let Some(r) = searcher.try_recv() {
-//!     assert_eq!(r.query, "nguyen thach");
+//! // On every frame; never blocks. Only the newest query's results come.
+//! if let Some(results) = searcher.try_recv() {
+//!     draw(&ds, &results);
 //! }
-//! # let r = searcher.wait_complete(Duration::from_secs(10)).unwrap();
-//! # let hit = &r.hits[0];
-//! # let (rel, rec) = hit.record.resolve(&ds).unwrap();
-//! # let headline = rec.headline(&ds, rel);
-//! # let marked: String = headline.chars().enumerate()
-//! #     .map(|(i, c)| if hit.headline_positions().contains(&(i as u32)) { c.to_ascii_uppercase() } else { c })
-//! #     .collect();
-//! # assert!(marked.contains("NGUYEN"), "{marked}");
-//! ```
+//! # let results = searcher.wait_complete(Duration::from_secs(10)).unwrap();
+//! # assert_eq!(draw(&ds, &results)[0], "Minister of Foreign Affairs [Nguyen] Co [Thach] to Mexico");
 //!
-//! Results of a query typed over are dropped: [`Searcher::try_recv`] only
-//! ever returns the results of the newest query. Each query is answered as
-//! soon as its best hits are final, then again once its count is.
+//! /// Each hit's headline, matched characters in brackets.
+//! fn draw(ds: &Dataset, results: &Results) -> Vec<String> {
+//!     // `results.total` matches so far; final once `results.complete`.
+//!     let mut lines = Vec::new();
+//!     for hit in &results.hits {
+//!         let Some((rel, rec)) = hit.record.resolve(ds) else { continue };
+//!         let mut line = String::new();
+//!         for (i, c) in rec.headline(ds, rel).chars().enumerate() {
+//!             if hit.headline_positions().contains(&(i as u32)) {
+//!                 line.push('[');
+//!                 line.push(c);
+//!                 line.push(']');
+//!             } else {
+//!                 line.push(c);
+//!             }
+//!         }
+//!         lines.push(line.replace("][", ""));
+//!     }
+//!     lines
+//! }
+//! ```
 
 mod engine;
 mod fields;

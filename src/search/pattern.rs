@@ -130,6 +130,14 @@ impl Pattern {
         &self.atoms
     }
 
+    /// [`char_bit`]s of every character a matching record must hold.
+    pub(crate) fn required_chars(&self) -> u64 {
+        self.atoms
+            .iter()
+            .filter(|a| !a.negated && !a.other)
+            .fold(0, |m, a| m | a.mask)
+    }
+
     /// Whether every record this pattern matches is matched by `previous`
     /// too, so searching only `previous`'s hits finds them all. True when the
     /// query grew ("ng" → "ngu", "visit" → "visit 1987", "'co" → "'cot"),
@@ -152,15 +160,28 @@ impl Pattern {
 /// character a term needs: one per letter and digit, the rest shared.
 #[inline]
 pub(crate) fn char_bit(b: u8) -> u64 {
-    let i = match b {
-        b'a'..=b'z' => b - b'a',
-        b'A'..=b'Z' => b - b'A',
-        b'0'..=b'9' => 26 + b - b'0',
-        OTHER => 63,
-        _ => 36 + b % 27,
-    };
-    1 << i
+    CHAR_BITS[usize::from(b)]
 }
+
+/// [`char_bit`] of every byte, computed at compile time: building an index
+/// asks for it once per byte of text.
+static CHAR_BITS: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let i = match byte {
+            b'a'..=b'z' => byte - b'a',
+            b'A'..=b'Z' => byte - b'A',
+            b'0'..=b'9' => 26 + byte - b'0',
+            OTHER => 63,
+            _ => 36 + byte % 27,
+        };
+        t[b] = 1 << i;
+        b += 1;
+    }
+    t
+};
 
 /// Splits on unescaped white space; each character carries whether it was escaped.
 fn tokens(query: &str) -> Vec<Vec<(char, bool)>> {

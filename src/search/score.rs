@@ -41,6 +41,24 @@ pub(crate) fn raw_max(n: usize) -> u32 {
     grade_top(n)
 }
 
+/// The best nucleo score `n` letters can get scattered (not all side by
+/// side): 16 a letter, plus a bonus of at most 10 a letter (doubled for the
+/// first), less at least one gap's penalty of 3. A letter or digit that
+/// starts no word in the record gets at most nucleo's camel-case or digit
+/// bonus, 5, unless it continues a run of matched letters; the first letter
+/// never does, nor the second of two scattered ones. Bounding this tightly
+/// lets a search skip scoring most scattered matches once better ones are
+/// found. `mid_word[i]`: letter `i` is a letter or digit that starts no word.
+pub(crate) fn scattered_max(n: usize, mid_word: [bool; 2]) -> u32 {
+    let first = if mid_word[0] { 2 * 5 } else { 2 * BONUS_WHITE };
+    let second = match n {
+        0 | 1 => 0,
+        2 if mid_word[1] => 5,
+        _ => (n as u32 - 1) * BONUS_WHITE,
+    };
+    (SCORE_MATCH * n as u32 + first + second).saturating_sub(3)
+}
+
 /// How a record matched one term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Grade {

@@ -372,6 +372,28 @@ fn the_best_hits_are_those_of_a_full_ranking() {
     }
 }
 
+#[test]
+fn an_index_of_the_records_a_query_needs_gives_the_same_hits() {
+    let ds = synthetic(3_000);
+    let full = Index::build(&ds);
+    for q in QUERIES {
+        let small = Index::build_for_query(&ds, &Scope::all(), q);
+        assert!(small.len() <= full.len());
+        let a = search(&full, q, &Scope::all(), usize::MAX);
+        let b = search(&small, q, &Scope::all(), usize::MAX);
+        assert_eq!(a.total, b.total, "{q}");
+        let hits = |r: &Results| -> Vec<_> {
+            r.hits
+                .iter()
+                .map(|h| (h.record, h.score, h.positions.clone()))
+                .collect()
+        };
+        assert_eq!(hits(&a), hits(&b), "{q}");
+    }
+    let small = Index::build_for_query(&ds, &Scope::all(), "xylophone");
+    assert!(small.len() < full.len() / 2);
+}
+
 /// Types `query` one character at a time into a session, waiting for each
 /// answer, and checks each against a fresh one-off search.
 fn type_and_compare(searcher: &mut Searcher, ix: &Index, query: &str) {
