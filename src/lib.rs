@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod data;
+pub mod heap;
 pub mod query;
 pub mod search;
 pub mod synth;

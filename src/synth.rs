@@ -11,9 +11,9 @@
 use std::io::{self, Write};
 
 use crate::data::{
-    Agreement, AgreementStatus, Amount, Change, ChangeKind, Citation, Country, Dataset, Date,
-    Derivation, Event, Fact, FactCategory, Growth, Mission, MissionKind, Person, ProductFlow,
-    Qualifier, Relation, Source, SourceKind, Trade, TradeFigure, Visit,
+    Agreement, AgreementStatus, Amount, Change, ChangeKind, Citation, Citations, Country, Dataset,
+    Date, Derivation, Event, Fact, FactCategory, Growth, Mission, MissionKind, Person, ProductFlow,
+    Qualifier, Relation, Source, SourceKind, Text, Trade, TradeFigure, Visit,
 };
 use crate::query::records_of;
 
@@ -432,15 +432,15 @@ impl Gen {
         (!self.rng.chance(8)).then(|| self.date(lo, hi))
     }
 
-    fn cite(&mut self) -> Vec<Citation> {
+    fn cite(&mut self) -> Citations {
         let n = 1 + usize::from(self.rng.chance(30));
         (0..n)
             .map(|_| Citation {
-                source: source_id(self.rng.below(self.sources)),
+                source: source_id(self.rng.below(self.sources)).into(),
                 section: self
                     .rng
                     .chance(80)
-                    .then(|| format!("paragraph {}", self.rng.range(1, 40))),
+                    .then(|| Text::from(format!("paragraph {}", self.rng.range(1, 40)))),
             })
             .collect()
     }
@@ -527,12 +527,12 @@ impl Gen {
         };
         let ntags = 1 + self.rng.below(2);
         Event {
-            id: p.next_id("ev"),
+            id: p.next_id("ev").into(),
             date: self.maybe_date(1950, 2025),
-            title,
-            detail,
+            title: title.into(),
+            detail: detail.into(),
             tags: (0..ntags)
-                .map(|_| (*self.rng.pick(TAGS)).to_string())
+                .map(|_| Text::from(*self.rng.pick(TAGS)))
                 .collect(),
             sources: self.cite(),
         }
@@ -544,26 +544,26 @@ impl Gen {
         let host = self.person(to);
         let city = *self.rng.pick(to.cities);
         let area = *self.rng.pick(AREAS);
-        let purpose = self.rng.chance(70).then(|| {
+        let purpose: Option<Text> = self.rng.chance(70).then(|| {
             let base = *self.rng.pick(PURPOSES);
             if base == "APEC Summit" {
-                format!("{} APEC Summit, {city}", ordinal(self.rng.range(1, 35)))
+                format!("{} APEC Summit, {city}", ordinal(self.rng.range(1, 35))).into()
             } else {
-                base.to_string()
+                base.into()
             }
         });
         Visit {
-            id: p.next_id("vi"),
+            id: p.next_id("vi").into(),
             date: self.maybe_date(1955, 2025),
-            visitor,
+            visitor: visitor.into(),
             office: self
                 .rng
                 .chance(90)
-                .then(|| (*self.rng.pick(OFFICES)).to_string()),
-            from: from.code.to_string(),
-            to: to.code.to_string(),
+                .then(|| Text::from(*self.rng.pick(OFFICES))),
+            from: from.code.into(),
+            to: to.code.into(),
             purpose,
-            detail: format!("Met {host} in {city}; talks covered {area} and trade."),
+            detail: format!("Met {host} in {city}; talks covered {area} and trade.").into(),
             sources: self.cite(),
         }
     }
@@ -582,9 +582,9 @@ impl Gen {
         };
         let form = *self.rng.pick(AGREEMENT_FORMS);
         Agreement {
-            id: p.next_id("ag"),
-            title: format!("{form} {area} between {} and {}", p.a.name, p.b.name),
-            area: area.to_string(),
+            id: p.next_id("ag").into(),
+            title: format!("{form} {area} between {} and {}", p.a.name, p.b.name).into(),
+            area: area.to_string().into(),
             status,
             signed,
             detail: if self.rng.chance(50) {
@@ -592,8 +592,9 @@ impl Gen {
                     "Signed in {} by the two foreign ministries.",
                     self.rng.pick(p.a.cities)
                 )
+                .into()
             } else {
-                String::new()
+                "".into()
             },
             sources: self.cite(),
         }
@@ -604,16 +605,16 @@ impl Gen {
             (None, None)
         } else {
             let (x, y) = p.sides(&mut self.rng);
-            (Some(x.code.to_string()), Some(y.code.to_string()))
+            (Some(Text::from(x.code)), Some(Text::from(y.code)))
         };
         let by = if self.rng.chance(50) { p.a } else { p.b };
         TradeFigure {
-            id: p.next_id("tr"),
+            id: p.next_id("tr").into(),
             year: self.rng.range(1990, 2025),
             from,
             to,
             amount: self.amount(currency),
-            note: format!("According to {} customs figures.", by.name),
+            note: format!("According to {} customs figures.", by.name).into(),
             sources: self.cite(),
         }
     }
@@ -621,17 +622,17 @@ impl Gen {
     fn products(&mut self, p: &mut Pair) -> ProductFlow {
         let (x, y) = p.sides(&mut self.rng);
         let n = 2 + self.rng.below(5);
-        let mut products: Vec<String> = Vec::with_capacity(n);
+        let mut products: Vec<Text> = Vec::with_capacity(n);
         while products.len() < n {
             let item = *self.rng.pick(PRODUCTS);
             if !products.iter().any(|q| q == item) {
-                products.push(item.to_string());
+                products.push(item.into());
             }
         }
         ProductFlow {
-            id: p.next_id("pr"),
-            from: x.code.to_string(),
-            to: y.code.to_string(),
+            id: p.next_id("pr").into(),
+            from: x.code.into(),
+            to: y.code.into(),
             products,
             sources: self.cite(),
         }
@@ -664,8 +665,8 @@ impl Gen {
             )
         };
         Growth {
-            id: p.next_id("gr"),
-            text,
+            id: p.next_id("gr").into(),
+            text: text.into(),
             from_year: Some(from_year),
             to_year: Some(to_year),
             change: Some(change),
@@ -689,14 +690,14 @@ impl Gen {
                 }
             };
             (
-                Some((*self.rng.pick(third.cities)).to_string()),
-                Some(third.code.to_string()),
+                Some(Text::from(*self.rng.pick(third.cities))),
+                Some(Text::from(third.code)),
             )
         } else {
             (
                 self.rng
                     .chance(85)
-                    .then(|| (*self.rng.pick(host.cities)).to_string()),
+                    .then(|| Text::from(*self.rng.pick(host.cities))),
                 None,
             )
         };
@@ -713,9 +714,9 @@ impl Gen {
             _ => (None, None),
         };
         Mission {
-            id: p.next_id("mi"),
-            sending: sending.code.to_string(),
-            host: host.code.to_string(),
+            id: p.next_id("mi").into(),
+            sending: sending.code.into(),
+            host: host.code.into(),
             kind,
             city,
             accredited_from,
@@ -723,9 +724,9 @@ impl Gen {
             closed,
             reopened,
             note: if self.rng.chance(30) {
-                format!("Headed by {}.", self.person(sending))
+                format!("Headed by {}.", self.person(sending)).into()
             } else {
-                String::new()
+                "".into()
             },
             sources: self.cite(),
         }
@@ -790,13 +791,13 @@ impl Gen {
             ),
         };
         let attributed_to = self.rng.chance(40).then(|| Person {
-            name: self.person(x),
-            role: Some(format!("{} of {}", self.rng.pick(OFFICES), x.name)),
+            name: self.person(x).into(),
+            role: Some(format!("{} of {}", self.rng.pick(OFFICES), x.name).into()),
         });
         Fact {
-            id: p.next_id("fa"),
+            id: p.next_id("fa").into(),
             category,
-            text,
+            text: text.into(),
             attributed_to,
             sources: self.cite(),
         }
@@ -806,13 +807,13 @@ impl Gen {
         let currency = if self.rng.chance(85) { "USD" } else { "EUR" };
         let established = self.date(1945, 2000);
         let mut rel = Relation {
-            id: p.id.clone(),
-            countries: [p.a.code.to_string(), p.b.code.to_string()],
+            id: p.id.clone().into(),
+            countries: [p.a.code.into(), p.b.code.into()],
             established: Some(established),
             summary: format!(
                 "{} and {} have had diplomatic relations since {established}. Synthetic data for benchmarks.",
                 p.a.name, p.b.name
-            ),
+            ).into(),
             sources: self.cite(),
             events: Vec::new(),
             visits: Vec::new(),
@@ -822,7 +823,7 @@ impl Gen {
             facts: Vec::new(),
         };
         let mut trade = Trade {
-            currency: currency.to_string(),
+            currency: currency.to_string().into(),
             figures: Vec::new(),
             products: Vec::new(),
             growth: Vec::new(),
@@ -909,14 +910,14 @@ pub fn generate(opts: Options) -> Dataset {
                 ),
             };
             Source {
-                id: source_id(i),
-                title,
+                id: source_id(i).into(),
+                title: title.into(),
                 author: None,
                 publisher: None,
                 published: None,
                 kind,
                 url: None,
-                note: Some("Synthetic source for benchmarks.".to_string()),
+                note: Some("Synthetic source for benchmarks.".to_string().into()),
             }
         })
         .collect();
@@ -939,8 +940,8 @@ pub fn generate(opts: Options) -> Dataset {
     let mut countries: Vec<Country> = COUNTRIES
         .iter()
         .map(|c| Country {
-            code: c.code.to_string(),
-            name: c.name.to_string(),
+            code: c.code.into(),
+            name: c.name.to_string().into(),
         })
         .collect();
     countries.sort_by(|a, b| a.code.cmp(&b.code));

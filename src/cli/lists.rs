@@ -58,11 +58,11 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
             |ds, _, rec| match rec {
                 Record::Visit(v) => vec![
                     nd(v.date),
-                    v.visitor.clone(),
-                    v.office.clone().unwrap_or_default(),
+                    v.visitor.to_string(),
+                    v.office.as_deref().unwrap_or_default().to_string(),
                     format!("{} → {}", ds.country_name(&v.from), ds.country_name(&v.to)),
-                    v.purpose.clone().unwrap_or_default(),
-                    v.detail.clone(),
+                    v.purpose.as_deref().unwrap_or_default().to_string(),
+                    v.detail.to_string(),
                 ],
                 _ => Vec::new(),
             },
@@ -83,10 +83,10 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
             |_, _, rec| match rec {
                 Record::Agreement(a) => vec![
                     nd(a.signed),
-                    a.title.clone(),
-                    a.area.clone(),
+                    a.title.to_string(),
+                    a.area.to_string(),
                     a.status.label().to_string(),
-                    a.detail.clone(),
+                    a.detail.to_string(),
                 ],
                 _ => Vec::new(),
             },
@@ -121,7 +121,7 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
                             .as_ref()
                             .map(|d| format!("from {}: {}", d.from, d.arithmetic))
                             .unwrap_or_default(),
-                        f.note.clone(),
+                        f.note.to_string(),
                         format!("{}", f.amount.value),
                         currency.to_string(),
                         super::table::cite_line(ds, &f.sources),
@@ -165,7 +165,7 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
                 Record::Growth(g) => vec![
                     g.from_year.map(|y| y.to_string()).unwrap_or_default(),
                     g.to_year.map(|y| y.to_string()).unwrap_or_default(),
-                    g.text.clone(),
+                    g.text.to_string(),
                 ],
                 _ => Vec::new(),
             },
@@ -190,12 +190,12 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
                 Record::Mission(m) => vec![
                     mission_name(ds, m),
                     m.kind.label().to_string(),
-                    m.city.clone().unwrap_or_default(),
+                    m.city.as_deref().unwrap_or_default().to_string(),
                     m.opened.map(|d| d.to_string()).unwrap_or_default(),
                     m.closed.map(|d| d.to_string()).unwrap_or_default(),
                     m.reopened.map(|d| d.to_string()).unwrap_or_default(),
                     status_text(ds, m),
-                    m.note.clone(),
+                    m.note.to_string(),
                 ],
                 _ => Vec::new(),
             },
@@ -214,11 +214,12 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
             |_, _, rec| match rec {
                 Record::Fact(f) => vec![
                     f.category.label().to_string(),
-                    f.text.clone(),
+                    f.text.to_string(),
                     f.attributed_to
                         .as_ref()
                         .map(|p| p.name.clone())
-                        .unwrap_or_default(),
+                        .unwrap_or_default()
+                        .to_string(),
                 ],
                 _ => Vec::new(),
             },
@@ -256,7 +257,7 @@ fn records(
         let Some((rel, rec)) = r.resolve(ds) else {
             continue;
         };
-        let mut row = vec![rel.id.clone()];
+        let mut row = vec![rel.id.to_string()];
         row.extend(cells(ds, rel, &rec));
         row.push(rec.id().to_string());
         t.push(row, rec.sources());
@@ -284,7 +285,7 @@ fn relations_table(ds: &Dataset, relations: &[usize]) -> Table {
         let figures = rel.trade.as_ref().map_or(0, |t| t.figures.len());
         t.push(
             vec![
-                rel.id.clone(),
+                rel.id.to_string(),
                 format!(
                     "{} ⇄ {}",
                     ds.country_name(&rel.countries[0]),
@@ -297,7 +298,7 @@ fn relations_table(ds: &Dataset, relations: &[usize]) -> Table {
                 figures.to_string(),
                 rel.missions.len().to_string(),
                 rel.facts.len().to_string(),
-                rel.summary.clone(),
+                rel.summary.to_string(),
             ],
             &rel.sources,
         );
@@ -323,7 +324,7 @@ fn timeline_table(ds: &Dataset, relations: &[usize]) -> Table {
         };
         t.push(
             vec![
-                rel.id.clone(),
+                rel.id.to_string(),
                 nd(e.date),
                 kind,
                 rec.headline(ds, rel),

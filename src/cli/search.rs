@@ -124,7 +124,7 @@ fn table(ds: &Dataset, hits: &[Hit]) -> Table {
         };
         t.push(
             vec![
-                rel.id.clone(),
+                rel.id.to_string(),
                 rec.kind().label().to_string(),
                 rec.date().map_or_else(|| "n.d.".into(), |d| d.to_string()),
                 rec.headline(ds, rel),

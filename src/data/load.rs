@@ -13,6 +13,7 @@ use super::model::{Dataset, Relation, Trade};
 use super::problem::{Problem, ProblemKind};
 use super::sanitize::{clean, clean_json, json_is_clean};
 use super::validate::validate;
+use super::windowed;
 
 /// The dataset shipped inside the binary.
 pub const EMBEDDED_JSON: &str = include_str!("../../assets/relations.json");
@@ -97,6 +98,15 @@ pub fn load_path(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
             "is {} bytes, over the {max_bytes}-byte limit (raise it with --max-size BYTES)",
             meta.len()
         )));
+    }
+    // A valid file is read a window at a time, never whole; anything else
+    // is read again below, whole, so every fault can be reported.
+    if let Some(ds) = std::fs::File::open(path)
+        .ok()
+        .and_then(|file| windowed::load(file, max_bytes))
+    {
+        crate::heap::trim();
+        return Ok(ds);
     }
     let bytes = read_capped(path, max_bytes, meta.len()).map_err(|e| fail(io_message(&e)))?;
     if bytes.len() as u64 > max_bytes {
@@ -385,7 +395,7 @@ const TRADE_LISTS: [&str; 3] = ["figures", "products", "growth"];
 /// Deserialises record by record, so one broken record does not hide the faults of the others.
 fn structure(root: Value, problems: &mut Found) -> Parsed {
     let mut dataset = Dataset {
-        sources: Vec::new(),
+        sources: Default::default(),
         countries: Vec::new(),
         relations: Vec::new(),
     };

@@ -8,6 +8,7 @@ pub mod money;
 pub mod problem;
 pub mod sanitize;
 pub mod validate;
+mod windowed;
 
 pub use date::{Date, Precision, cmp_dated};
 pub use load::{DEFAULT_MAX_BYTES, LoadError, load_embedded, load_path, parse_str};

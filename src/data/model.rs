@@ -1,9 +1,15 @@
 //! The dataset's records, exactly as they are written in `relations.json`.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::date::Date;
+
+/// Text of a record. Most of a dataset's strings (ids, country codes,
+/// names, offices, dates of sources) are short: these are stored inline,
+/// without a heap allocation each, which halves the memory a large dataset
+/// takes once loaded. Immutable once read, as a loaded dataset is.
+pub type Text = smol_str::SmolStr;
 use super::money::Amount;
 
 /// A whole dataset: the sources it cites, the countries it names and the
@@ -13,8 +19,11 @@ use super::money::Amount;
 #[schemars(title = "bilateral dataset")]
 pub struct Dataset {
     /// Documents the facts come from. Metadata only: never copied text.
+    #[serde(deserialize_with = "shrunk")]
     pub sources: Vec<Source>,
+    #[serde(deserialize_with = "shrunk")]
     pub countries: Vec<Country>,
+    #[serde(deserialize_with = "shrunk")]
     pub relations: Vec<Relation>,
 }
 
@@ -39,104 +48,108 @@ impl SourceKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub author: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<String>,
+    pub publisher: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Date>,
     pub kind: SourceKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// Anything a reader should know about the document itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Country {
     /// ISO 3166-1 alpha-3 code, e.g. "MEX".
-    pub code: String,
-    pub name: String,
+    pub code: Text,
+    pub name: Text,
 }
+
+/// A record's citations. Nearly every record has one, kept beside the
+/// record instead of in an allocation of its own.
+pub type Citations = smallvec::SmallVec<[Citation; 1]>;
 
 /// Where in a source a fact is stated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// The `id` of an entry of `sources`.
-    pub source: String,
+    pub source: Text,
     /// A section, heading or paragraph of the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
+    pub section: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
     /// The two country codes in alphabetical order joined by a hyphen: "MEX-VNM".
-    pub id: String,
+    pub id: Text,
     /// The two countries, as listed in `countries`.
-    pub countries: [String; 2],
+    pub countries: [Text; 2],
     /// When diplomatic relations were established.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub established: Option<Date>,
     /// One paragraph, in our own words.
-    pub summary: String,
-    pub sources: Vec<Citation>,
-    #[serde(default)]
+    pub summary: Text,
+    pub sources: Citations,
+    #[serde(default, deserialize_with = "shrunk")]
     pub events: Vec<Event>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub visits: Vec<Visit>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub agreements: Vec<Agreement>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trade: Option<Trade>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub missions: Vec<Mission>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub facts: Vec<Fact>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    pub id: String,
+    pub id: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    pub title: String,
+    pub title: Text,
     #[serde(default)]
-    pub detail: String,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    pub sources: Vec<Citation>,
+    pub detail: Text,
+    #[serde(default, deserialize_with = "shrunk")]
+    pub tags: Vec<Text>,
+    pub sources: Citations,
 }
 
 /// A high-level visit: one person, one trip.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Visit {
-    pub id: String,
+    pub id: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     /// The person or delegation, as the source names them.
-    pub visitor: String,
+    pub visitor: Text,
     /// The office held at the time of the visit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub office: Option<String>,
+    pub office: Option<Text>,
     /// Country code of the visitor's country.
-    pub from: String,
+    pub from: Text,
     /// Country code of the country visited.
-    pub to: String,
+    pub to: Text,
     /// Purpose or occasion of the visit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub purpose: Option<String>,
+    pub purpose: Option<Text>,
     #[serde(default)]
-    pub detail: String,
-    pub sources: Vec<Citation>,
+    pub detail: Text,
+    pub sources: Citations,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -163,17 +176,17 @@ impl AgreementStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     /// Field of cooperation: "agriculture", "visas", …
-    pub area: String,
+    pub area: Text,
     pub status: AgreementStatus,
     /// When it was signed, if the source says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed: Option<Date>,
     #[serde(default)]
-    pub detail: String,
-    pub sources: Vec<Citation>,
+    pub detail: Text,
+    pub sources: Citations,
 }
 
 /// Trade between the two countries of a relation.
@@ -181,14 +194,14 @@ pub struct Agreement {
 #[serde(deny_unknown_fields)]
 pub struct Trade {
     /// ISO 4217 code of every figure: "USD".
-    pub currency: String,
-    #[serde(default)]
+    pub currency: Text,
+    #[serde(default, deserialize_with = "shrunk")]
     pub figures: Vec<TradeFigure>,
     /// What each country sells to the other.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub products: Vec<ProductFlow>,
     /// Growth the sources state in words ("up 27.5% from 2023").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub growth: Vec<Growth>,
 }
 
@@ -196,18 +209,18 @@ pub struct Trade {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TradeFigure {
-    pub id: String,
+    pub id: Text,
     pub year: i32,
     /// Exporting country, for a one-direction figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<Text>,
     /// Importing country, for a one-direction figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub to: Option<Text>,
     pub amount: Amount,
     #[serde(default)]
-    pub note: String,
-    pub sources: Vec<Citation>,
+    pub note: Text,
+    pub sources: Citations,
 }
 
 impl TradeFigure {
@@ -220,11 +233,12 @@ impl TradeFigure {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProductFlow {
-    pub id: String,
-    pub from: String,
-    pub to: String,
-    pub products: Vec<String>,
-    pub sources: Vec<Citation>,
+    pub id: Text,
+    pub from: Text,
+    pub to: Text,
+    #[serde(deserialize_with = "shrunk")]
+    pub products: Vec<Text>,
+    pub sources: Citations,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -247,9 +261,9 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Growth {
-    pub id: String,
+    pub id: Text,
     /// The statement in our words.
-    pub text: String,
+    pub text: Text,
     /// First year of the comparison, when the source names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_year: Option<i32>,
@@ -258,7 +272,7 @@ pub struct Growth {
     pub to_year: Option<i32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
-    pub sources: Vec<Citation>,
+    pub sources: Citations,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -286,18 +300,18 @@ impl MissionKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mission {
-    pub id: String,
+    pub id: Text,
     /// Country code of the country that sends the mission.
-    pub sending: String,
+    pub sending: Text,
     /// Country code of the country the mission is accredited to.
-    pub host: String,
+    pub host: Text,
     pub kind: MissionKind,
     /// Where the mission sits, when the source says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
+    pub city: Option<Text>,
     /// For `accredited_from`: the country code of the third country the mission sits in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accredited_from: Option<String>,
+    pub accredited_from: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opened: Option<Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -305,8 +319,8 @@ pub struct Mission {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reopened: Option<Date>,
     #[serde(default)]
-    pub note: String,
-    pub sources: Vec<Citation>,
+    pub note: Text,
+    pub sources: Citations,
 }
 
 /// Where a mission stands at the end of the record.
@@ -382,22 +396,22 @@ impl FactCategory {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
-    pub name: String,
+    pub name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<Text>,
 }
 
 /// An undated fact: a membership, a mechanism, a field of cooperation, a proposal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fact {
-    pub id: String,
+    pub id: Text,
     pub category: FactCategory,
-    pub text: String,
+    pub text: Text,
     /// Who stated or proposed it, when the source says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<Person>,
-    pub sources: Vec<Citation>,
+    pub sources: Citations,
 }
 
 impl Dataset {
@@ -442,4 +456,17 @@ impl Relation {
             &self.countries[0]
         }
     }
+}
+
+/// Lists are read into vectors that grow by doubling and start with room
+/// for four: shrunk once read, a million one-citation records take a few
+/// hundred megabytes less.
+fn shrunk<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut v = Vec::<T>::deserialize(d)?;
+    v.shrink_to_fit();
+    Ok(v)
 }

@@ -36,7 +36,7 @@ pub fn describe(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> Vec<Field> {
     match rec {
         Record::Event(e) => {
             out.push(field("Date", date_or(e.date, "n.d. (no date given)")));
-            out.push(field("Event", &e.title));
+            out.push(field("Event", e.title.as_str()));
             push_text(&mut out, "Detail", &e.detail);
             if !e.tags.is_empty() {
                 out.push(field("Tags", e.tags.join(", ")));
@@ -44,22 +44,22 @@ pub fn describe(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> Vec<Field> {
         }
         Record::Visit(v) => {
             out.push(field("Date", date_or(v.date, "n.d. (no date given)")));
-            out.push(field("Visitor", &v.visitor));
+            out.push(field("Visitor", v.visitor.as_str()));
             if let Some(o) = &v.office {
-                out.push(field("Office", o));
+                out.push(field("Office", o.as_str()));
             }
             out.push(field(
                 "Direction",
                 format!("{} → {}", name(&v.from), name(&v.to)),
             ));
             if let Some(p) = &v.purpose {
-                out.push(field("Purpose", p));
+                out.push(field("Purpose", p.as_str()));
             }
             push_text(&mut out, "Detail", &v.detail);
         }
         Record::Agreement(a) => {
-            out.push(field("Agreement", &a.title));
-            out.push(field("Area", &a.area));
+            out.push(field("Agreement", a.title.as_str()));
+            out.push(field("Area", a.area.as_str()));
             out.push(field("Status", a.status.label()));
             out.push(field("Signed", date_or(a.signed, "date not stated")));
             push_text(&mut out, "Detail", &a.detail);
@@ -86,7 +86,7 @@ pub fn describe(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> Vec<Field> {
             out.push(field("Products", p.products.join(", ")));
         }
         Record::Growth(g) => {
-            out.push(field("Growth", &g.text));
+            out.push(field("Growth", g.text.as_str()));
             let years = match (g.from_year, g.to_year) {
                 (Some(a), Some(b)) => format!("{a} → {b}"),
                 (None, Some(b)) => format!("to {b}"),
@@ -123,11 +123,11 @@ pub fn describe(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> Vec<Field> {
         }
         Record::Fact(f) => {
             out.push(field("Category", f.category.label()));
-            out.push(field("Fact", &f.text));
+            out.push(field("Fact", f.text.as_str()));
             if let Some(p) = &f.attributed_to {
                 let who = match &p.role {
                     Some(r) => format!("{}, {r}", p.name),
-                    None => p.name.clone(),
+                    None => p.name.to_string(),
                 };
                 out.push(field("Said by", who));
             }
@@ -148,8 +148,8 @@ pub fn cite(ds: &Dataset, c: &Citation) -> String {
     };
     let mut out = format!("[{}] {}", n + 1, s.title);
     let by: Vec<String> = [
-        s.author.clone(),
-        s.publisher.clone(),
+        s.author.as_ref().map(ToString::to_string),
+        s.publisher.as_ref().map(ToString::to_string),
         s.published.map(|d| d.to_string()),
     ]
     .into_iter()

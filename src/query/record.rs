@@ -172,12 +172,12 @@ impl<'a> Record<'a> {
         let name = |code: &str| ds.country_name(code).to_string();
         let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
         match self {
-            Record::Event(e) => e.title.clone(),
+            Record::Event(e) => e.title.to_string(),
             Record::Visit(v) => match &v.office {
                 Some(office) => format!("{office} {} to {}", v.visitor, name(&v.to)),
                 None => format!("{} to {}", v.visitor, name(&v.to)),
             },
-            Record::Agreement(a) => a.title.clone(),
+            Record::Agreement(a) => a.title.to_string(),
             Record::Trade(f) => format!(
                 "{} {}: {}",
                 flow_label(ds, rel, f.from.as_deref(), f.to.as_deref()),
@@ -190,9 +190,9 @@ impl<'a> Record<'a> {
                 name(&p.to),
                 p.products.join(", ")
             ),
-            Record::Growth(g) => g.text.clone(),
+            Record::Growth(g) => g.text.to_string(),
             Record::Mission(m) => mission_name(ds, m),
-            Record::Fact(f) => f.text.clone(),
+            Record::Fact(f) => f.text.to_string(),
         }
     }
 
@@ -202,7 +202,7 @@ impl<'a> Record<'a> {
         match self {
             Record::Event(e) => {
                 out.extend([e.title.as_str(), e.detail.as_str()]);
-                out.extend(e.tags.iter().map(String::as_str));
+                out.extend(e.tags.iter().map(|t| t.as_str()));
             }
             Record::Visit(v) => {
                 out.extend([v.visitor.as_str(), v.detail.as_str()]);
@@ -213,7 +213,7 @@ impl<'a> Record<'a> {
                 out.extend([a.title.as_str(), a.area.as_str(), a.detail.as_str()])
             }
             Record::Trade(f) => out.push(f.note.as_str()),
-            Record::Products(p) => out.extend(p.products.iter().map(String::as_str)),
+            Record::Products(p) => out.extend(p.products.iter().map(|t| t.as_str())),
             Record::Growth(g) => out.push(g.text.as_str()),
             Record::Mission(m) => {
                 out.push(m.note.as_str());
@@ -252,7 +252,7 @@ pub fn mission_name(ds: &Dataset, m: &Mission) -> String {
                 .map_or("", |c| ds.country_name(c));
             let place = match city {
                 Some(c) if !third.is_empty() => format!("{c}, {third}"),
-                Some(c) => c.clone(),
+                Some(c) => c.to_string(),
                 None => third.to_string(),
             };
             format!("{sender} covers {host} from its embassy in {place}")

@@ -67,6 +67,9 @@ struct Group {
 /// Records per unit of parallel work when building.
 const BUILD_CHUNK: usize = 4096;
 
+/// Units of work folded before they are appended to the index.
+const BUILD_WAVE: usize = 4;
+
 /// The folded text of every record of a dataset (or of a [`Scope`] of it).
 #[derive(Debug, Default)]
 pub struct Index {
@@ -166,52 +169,56 @@ impl Index {
     }
 
     fn build_where(ds: &Dataset, scope: &Scope, required: u64) -> Index {
-        let refs: Vec<RecordRef> = ds
+        let mut records = ds
             .relations
             .iter()
             .enumerate()
             .flat_map(|(i, rel)| records_of(rel, i))
-            .filter(|r| scope.admits(r.relation, r.kind))
-            .collect();
-        let parts: Vec<Part> = refs
-            .par_chunks(BUILD_CHUNK)
-            .map(|chunk| {
-                let mut part = Part::default();
-                let (mut cased, mut scratch) = (Vec::new(), String::new());
-                for r in chunk {
-                    part.add(ds, r, required, &mut cased, &mut scratch);
-                }
-                part
-            })
-            .collect();
-
-        let text_len = parts.iter().map(|p| p.text.len()).sum();
-        let kept: Vec<RecordRef> = parts.iter().flat_map(|p| &p.refs).copied().collect();
-        drop(refs);
-        let mut ix = Index {
-            text: Vec::with_capacity(text_len),
-            upper: Vec::with_capacity(text_len / 8),
-            starts: Vec::with_capacity(kept.len() + 1),
-            meta: Vec::with_capacity(kept.len()),
-            sketches: Vec::with_capacity(kept.len()),
-            groups: groups(&kept),
-            others: Vec::new(),
-        };
+            .filter(|r| scope.admits(r.relation, r.kind));
+        let mut ix = Index::default();
         let mut unit = 0u32;
-        for part in parts {
-            let base = ix.meta.len() as u32;
-            ix.text.extend_from_slice(&part.text);
-            ix.upper.extend_from_slice(&part.upper);
-            for u in part.units {
-                ix.starts.push(unit);
-                unit += u;
+        // A wave of records is folded in parallel, then appended: the
+        // folded copies of the whole dataset never sit beside the index.
+        loop {
+            let wave: Vec<RecordRef> = records.by_ref().take(BUILD_CHUNK * BUILD_WAVE).collect();
+            if wave.is_empty() {
+                break;
             }
-            ix.meta.extend_from_slice(&part.meta);
-            ix.sketches.extend_from_slice(&part.sketches);
-            ix.others
-                .extend(part.others.into_iter().map(|(i, s)| (base + i, s)));
+            let parts: Vec<Part> = wave
+                .par_chunks(BUILD_CHUNK)
+                .map(|chunk| {
+                    let mut part = Part::default();
+                    let (mut cased, mut scratch) = (Vec::new(), String::new());
+                    for r in chunk {
+                        part.add(ds, r, required, &mut cased, &mut scratch);
+                    }
+                    part
+                })
+                .collect();
+            for part in parts {
+                let base = ix.meta.len() as u32;
+                extend_groups(&mut ix.groups, base, &part.refs);
+                ix.text.extend_from_slice(&part.text);
+                ix.upper.extend_from_slice(&part.upper);
+                for u in part.units {
+                    ix.starts.push(unit);
+                    unit += u;
+                }
+                ix.meta.extend_from_slice(&part.meta);
+                ix.sketches.extend_from_slice(&part.sketches);
+                ix.others
+                    .extend(part.others.into_iter().map(|(i, s)| (base + i, s)));
+            }
+            crate::heap::trim();
         }
         ix.starts.push(unit);
+        ix.text.shrink_to_fit();
+        ix.upper.shrink_to_fit();
+        ix.starts.shrink_to_fit();
+        ix.meta.shrink_to_fit();
+        ix.sketches.shrink_to_fit();
+        ix.groups.shrink_to_fit();
+        ix.others.shrink_to_fit();
         ix
     }
 
@@ -426,10 +433,11 @@ pub(crate) fn headline_len(text: &[u8]) -> usize {
 }
 
 /// Runs of consecutive records of the same relation and kind.
-fn groups(refs: &[RecordRef]) -> Vec<Group> {
-    let mut out: Vec<Group> = Vec::new();
+/// Appends the runs of `refs`, whose first record is ordinal `first`, to
+/// `out`, continuing its last run where they follow on.
+fn extend_groups(out: &mut Vec<Group>, first: u32, refs: &[RecordRef]) {
     for (i, r) in refs.iter().enumerate() {
-        let i = i as u32;
+        let i = first + i as u32;
         let continues = out.last().is_some_and(|g| {
             g.relation as usize == r.relation
                 && g.kind == r.kind
@@ -444,7 +452,6 @@ fn groups(refs: &[RecordRef]) -> Vec<Group> {
             });
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -53,6 +53,12 @@ impl From<String> for Cell {
     }
 }
 
+impl From<crate::data::Text> for Cell {
+    fn from(text: crate::data::Text) -> Cell {
+        Cell::from(text.as_str())
+    }
+}
+
 impl From<&str> for Cell {
     fn from(text: &str) -> Cell {
         Cell::from(text.to_string())

@@ -83,10 +83,10 @@ pub fn card_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>>
     ));
     // The card has a few rows; every fact is in the list below it.
     for f in ov.memberships.iter().take(3) {
-        out.push(line("Membership", f.text.clone()));
+        out.push(line("Membership", f.text.to_string()));
     }
     for f in ov.mechanisms.iter().take(3) {
-        out.push(line("Mechanism", f.text.clone()));
+        out.push(line("Mechanism", f.text.to_string()));
     }
     out
 }

@@ -58,7 +58,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             .selected_relation_row()
             .or(app.relation)
             .and_then(|r| ds.relations.get(r))
-            .map(|rel| rel.sources.clone()),
+            .map(|rel| rel.sources.to_vec()),
     };
     if let Some(cites) = cited {
         out.push(Line::styled("Cited by the selection", theme.header_row()));

@@ -180,7 +180,7 @@ mod tests {
 
     pub(super) fn fig(year: i32, value: f64, qualifier: Qualifier) -> TradeFigure {
         TradeFigure {
-            id: format!("f{year}"),
+            id: format!("f{year}").into(),
             year,
             from: None,
             to: None,
@@ -189,8 +189,8 @@ mod tests {
                 qualifier,
                 derivation: None,
             },
-            note: String::new(),
-            sources: Vec::new(),
+            note: "".into(),
+            sources: Default::default(),
         }
     }
 

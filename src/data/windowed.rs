@@ -1,0 +1,424 @@
+//! Reading a large, valid dataset file a window at a time.
+//!
+//! Holding a whole file while its records are built costs the file's size
+//! on top of the dataset: for a file of hundreds of megabytes, more than the
+//! dataset itself. Here the file is read in windows, each relation is parsed
+//! as soon as it is complete (the relations of a window on every core), and
+//! its text is dropped. Anything out of the ordinary (a syntax error, a
+//! string to clean, an unknown key, a fault found by validation, a file over
+//! the size limit) gives `None`, and the caller reads the file the general
+//! way, which reports every fault at once: what is loaded and what is
+//! reported never differ.
+
+use std::io::Read;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::model::{Country, Dataset, Relation, Source};
+use super::sanitize::json_is_clean;
+use super::validate::validate;
+
+/// Bytes read at a time.
+const WINDOW: usize = 8 << 20;
+
+/// The dataset in `file`, when it is valid and needs no cleaning.
+/// At most `max + 1` bytes are read.
+pub(super) fn load(file: impl Read, max: u64) -> Option<Dataset> {
+    load_by(file, max, WINDOW)
+}
+
+fn load_by(file: impl Read, max: u64, window: usize) -> Option<Dataset> {
+    let mut r = Reader {
+        window,
+        input: file.take(max.saturating_add(1)),
+        max,
+        read: 0,
+        buf: Vec::with_capacity(window),
+        pos: 0,
+        eof: false,
+    };
+    let ds = r.dataset()?;
+    validate(&ds).is_empty().then_some(ds)
+}
+
+struct Reader<R> {
+    input: R,
+    /// Bytes read at a time.
+    window: usize,
+    max: u64,
+    /// Bytes read from `input` so far.
+    read: u64,
+    /// The window: unread text starts at `pos`.
+    buf: Vec<u8>,
+    pos: usize,
+    eof: bool,
+}
+
+/// Where a JSON array or object that starts a slice ends.
+enum Scan {
+    /// One past its closing bracket.
+    Complete(usize),
+    /// The slice stops before it closes.
+    Incomplete,
+}
+
+impl<R: Read> Reader<R> {
+    fn dataset(&mut self) -> Option<Dataset> {
+        if self.fill()? && self.buf.starts_with("\u{feff}".as_bytes()) {
+            self.pos = 3;
+        }
+        self.expect(b'{')?;
+        let (mut sources, mut countries, mut relations) = (None, None, None);
+        loop {
+            let key = self.key()?;
+            self.expect(b':')?;
+            let slot_taken = match key.as_slice() {
+                b"sources" => sources.replace(self.whole::<Vec<Source>>()?).is_some(),
+                b"countries" => countries.replace(self.whole::<Vec<Country>>()?).is_some(),
+                b"relations" => relations.replace(self.relations()?).is_some(),
+                _ => return None,
+            };
+            if slot_taken {
+                return None;
+            }
+            match self.next_byte()? {
+                b',' => continue,
+                b'}' => break,
+                _ => return None,
+            }
+        }
+        // Nothing but white space may follow.
+        if self.peek()?.is_some() {
+            return None;
+        }
+        Some(Dataset {
+            sources: sources?,
+            countries: countries?,
+            relations: relations?,
+        })
+    }
+
+    /// The elements of the relations array, each parsed once complete.
+    fn relations(&mut self) -> Option<Vec<Relation>> {
+        self.expect(b'[')?;
+        let mut out = Vec::new();
+        if self.peek()? == Some(b']') {
+            self.pos += 1;
+            return Some(out);
+        }
+        // After an element, a comma or the closing bracket comes next.
+        let mut after_element = false;
+        loop {
+            // Every relation complete in the window, parsed together.
+            let mut spans = Vec::new();
+            let mut closed = false;
+            loop {
+                if after_element {
+                    match self.skip_space_then(|b| b == b',' || b == b']')? {
+                        Some(b',') => after_element = false,
+                        Some(_) => {
+                            closed = true;
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+                while self.buf.get(self.pos).is_some_and(u8::is_ascii_whitespace) {
+                    self.pos += 1;
+                }
+                let start = self.pos;
+                match scan(&self.buf[start..])? {
+                    Scan::Complete(len) => {
+                        spans.push(start..start + len);
+                        self.pos = start + len;
+                        after_element = true;
+                    }
+                    Scan::Incomplete => break,
+                }
+            }
+            let parsed: Vec<Option<Relation>> = spans
+                .into_par_iter()
+                .map(|span| parse(&self.buf[span]))
+                .collect();
+            for rel in parsed {
+                out.push(rel?);
+            }
+            if closed {
+                out.shrink_to_fit();
+                return Some(out);
+            }
+            self.compact();
+            if !self.more()? {
+                return None;
+            }
+        }
+    }
+
+    /// A value parsed whole (the short lists before or after the relations).
+    fn whole<T: DeserializeOwned>(&mut self) -> Option<T> {
+        self.peek()?;
+        loop {
+            match scan(&self.buf[self.pos..])? {
+                Scan::Complete(len) => {
+                    let value = parse(&self.buf[self.pos..self.pos + len])?;
+                    self.pos += len;
+                    return Some(value);
+                }
+                Scan::Incomplete => {
+                    if !self.more()? {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// An object key: a string without escapes.
+    fn key(&mut self) -> Option<Vec<u8>> {
+        self.expect(b'"')?;
+        loop {
+            let rest = &self.buf[self.pos..];
+            match memchr::memchr2(b'"', b'\\', rest) {
+                Some(i) if rest[i] == b'"' => {
+                    let key = rest[..i].to_vec();
+                    self.pos += i + 1;
+                    return Some(key);
+                }
+                Some(_) => return None,
+                None => {
+                    if !self.more()? {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Skips white space, then takes `byte` or gives up.
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        (self.next_byte()? == byte).then_some(())
+    }
+
+    /// The next byte after white space.
+    fn next_byte(&mut self) -> Option<u8> {
+        let b = self.peek()??;
+        self.pos += 1;
+        Some(b)
+    }
+
+    /// The next byte after white space, without taking it; `Some(None)` at
+    /// the end of the file, `None` when reading failed.
+    fn peek(&mut self) -> Option<Option<u8>> {
+        loop {
+            while let Some(&b) = self.buf.get(self.pos) {
+                if !b.is_ascii_whitespace() {
+                    return Some(Some(b));
+                }
+                self.pos += 1;
+            }
+            if !self.more()? {
+                return Some(None);
+            }
+        }
+    }
+
+    /// Skips white space within the window; the byte after it if `wanted`
+    /// accepts it (taken), `Some(None)` if the window ends first.
+    fn skip_space_then(&mut self, wanted: impl Fn(u8) -> bool) -> Option<Option<u8>> {
+        while let Some(&b) = self.buf.get(self.pos) {
+            if !b.is_ascii_whitespace() {
+                if !wanted(b) {
+                    return None;
+                }
+                self.pos += 1;
+                return Some(Some(b));
+            }
+            self.pos += 1;
+        }
+        Some(None)
+    }
+
+    /// Fills the window for the first time; whether anything was read.
+    fn fill(&mut self) -> Option<bool> {
+        self.more()
+    }
+
+    /// Drops the text already parsed, keeping the rest at the window's start.
+    fn compact(&mut self) {
+        self.buf.drain(..self.pos);
+        self.pos = 0;
+    }
+
+    /// Reads up to another window's worth; whether anything came. `None`
+    /// when reading failed or the file went over the limit.
+    fn more(&mut self) -> Option<bool> {
+        if self.eof {
+            return Some(false);
+        }
+        if self.pos > 0 && self.pos == self.buf.len() {
+            self.compact();
+        }
+        let start = self.buf.len();
+        self.buf.resize(start + self.window, 0);
+        let mut filled = start;
+        while filled < self.buf.len() {
+            match self.input.read(&mut self.buf[filled..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+        self.buf.truncate(filled);
+        self.read += (filled - start) as u64;
+        if self.read > self.max {
+            return None;
+        }
+        Some(filled > start)
+    }
+}
+
+/// Parses one complete value, if it is UTF-8 with nothing to clean.
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    if !json_is_clean(text) {
+        return None;
+    }
+    serde_json::from_str(text).ok()
+}
+
+/// Finds where the array or object at the start of `b` closes, skipping
+/// strings. `None` when `b` does not start with one. Brackets are only
+/// counted, not paired: a mismatch is left for the parser to report.
+fn scan(b: &[u8]) -> Option<Scan> {
+    if !matches!(b.first(), Some(b'{' | b'[')) {
+        return if b.is_empty() {
+            Some(Scan::Incomplete)
+        } else {
+            None
+        };
+    }
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(Scan::Complete(i + 1));
+                }
+            }
+            b'"' => {
+                i += 1;
+                loop {
+                    let Some(k) = b
+                        .get(i..)
+                        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                    else {
+                        return Some(Scan::Incomplete);
+                    };
+                    i += k;
+                    if b[i] == b'"' {
+                        break;
+                    }
+                    i += 2;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(Scan::Incomplete)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load::EMBEDDED_JSON;
+
+    fn embedded() -> Dataset {
+        serde_json::from_str(EMBEDDED_JSON).expect("embedded dataset parses")
+    }
+
+    #[test]
+    fn reads_the_embedded_dataset_as_the_general_path_does() {
+        let ds = load(EMBEDDED_JSON.as_bytes(), u64::MAX).expect("loads");
+        assert_eq!(ds, embedded());
+    }
+
+    #[test]
+    fn reads_relations_cut_across_windows_anywhere() {
+        let ds = embedded();
+        let compact = serde_json::to_string(&ds).expect("serialises");
+        // Windows smaller than a relation, and cuts at every offset.
+        for window in [1, 2, 3, 5, 64, 1000, 4099] {
+            assert_eq!(
+                load_by(EMBEDDED_JSON.as_bytes(), u64::MAX, window).as_ref(),
+                Some(&ds),
+                "window {window}"
+            );
+            assert_eq!(
+                load_by(compact.as_bytes(), u64::MAX, window).as_ref(),
+                Some(&ds),
+                "window {window}"
+            );
+        }
+    }
+
+    #[test]
+    fn keys_in_any_order() {
+        let ds = embedded();
+        let text = format!(
+            "{{\"relations\": {}, \"countries\": {}, \"sources\": {}}}",
+            serde_json::to_string(&ds.relations).expect("serialises"),
+            serde_json::to_string(&ds.countries).expect("serialises"),
+            serde_json::to_string(&ds.sources).expect("serialises"),
+        );
+        assert_eq!(load(text.as_bytes(), u64::MAX), Some(ds));
+    }
+
+    #[test]
+    fn gives_up_on_anything_unusual() {
+        let good = serde_json::to_string(&embedded()).expect("serialises");
+        let cases = [
+            String::new(),
+            "{".to_string(),
+            "[]".to_string(),
+            good.replacen("{", "{\"extra\": 1, ", 1),
+            good.replacen("\"relations\":[", "\"relations\":[1,", 1),
+            format!("{good} trailing"),
+            good.replacen("\"sources\"", "\"sour\\u0063es\"", 1),
+            // A string to clean: the general path cleans and reports it.
+            good.replacen("Mexico", "Mex\\u001bico", 1),
+            // Valid JSON, invalid dataset.
+            good.replacen("\"MEX-VNM\"", "\"MEX-XXX\"", 1),
+            good[..good.len() - 10].to_string(),
+        ];
+        for text in cases {
+            assert!(load(text.as_bytes(), u64::MAX).is_none(), "{text:.80}");
+        }
+    }
+
+    #[test]
+    fn stops_reading_over_the_limit() {
+        let good = serde_json::to_string(&embedded()).expect("serialises");
+        assert!(load(good.as_bytes(), good.len() as u64 - 1).is_none());
+        assert!(load(good.as_bytes(), good.len() as u64).is_some());
+    }
+
+    #[test]
+    fn scan_skips_brackets_in_strings() {
+        let b = br#"{"a": "}]\"{", "b": [1, {"c": "\\"}]} tail"#;
+        match scan(b) {
+            Some(Scan::Complete(n)) => assert_eq!(&b[n..], b" tail"),
+            _ => panic!("should complete"),
+        }
+        assert!(matches!(scan(br#"{"a": "\"#), Some(Scan::Incomplete)));
+        assert!(scan(b"1").is_none());
+    }
+}
