@@ -1,6 +1,7 @@
 //! Drawing and loading, measured: the first frame on the embedded dataset,
 //! one frame of every tab at 200×60 on a million-record dataset (one relation
-//! and all relations), and load + validate + index of that dataset.
+//! and all relations), and read + validate + index of that dataset from a
+//! file. Peak memory of the same steps: `examples/loadmem.rs`.
 //!
 //! ```sh
 //! cargo bench --bench frames                     # 1,000,000 records
@@ -15,7 +16,7 @@ use ratatui::layout::Rect;
 
 use bilateral::app::{App, Tab};
 use bilateral::cli::render::draw;
-use bilateral::data::{load_embedded, parse_str};
+use bilateral::data::{DEFAULT_MAX_BYTES, load_embedded, load_path};
 use bilateral::search::Index;
 use bilateral::synth::{self, Options};
 
@@ -68,19 +69,30 @@ fn load(c: &mut Criterion) {
         records: n,
         seed: 1,
     });
-    let mut json = Vec::new();
-    synth::write_json(&ds, &mut json).expect("writes to memory");
+    // Read from a file, as `--data` does: a window at a time.
+    let dir = std::env::temp_dir().join(format!("bilateral-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("creates a temporary directory");
+    let path = dir.join("synth.json");
+    let file = std::fs::File::create(&path).expect("creates the dataset file");
+    synth::write_json(&ds, &mut std::io::BufWriter::new(file)).expect("writes the dataset");
     drop(ds);
-    let text = String::from_utf8(json).expect("JSON is UTF-8");
-    let mut group = c.benchmark_group(format!("load {n} records ({} MB)", text.len() / 1_000_000));
+    let mb = std::fs::metadata(&path).map_or(0, |m| m.len()) / 1_000_000;
+    let mut group = c.benchmark_group(format!("load {n} records ({mb} MB)"));
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(30));
-    group.bench_function("parse + validate", |b| {
-        b.iter(|| black_box(parse_str(&text, "bench").expect("valid")))
+    group.bench_function("read + parse + validate", |b| {
+        b.iter(|| black_box(load_path(&path, DEFAULT_MAX_BYTES).expect("valid")))
     });
-    let ds = parse_str(&text, "bench").expect("valid");
+    let ds = load_path(&path, DEFAULT_MAX_BYTES).expect("valid");
     group.bench_function("index", |b| b.iter(|| black_box(Index::build(&ds))));
+    group.bench_function("read + parse + validate + index", |b| {
+        b.iter(|| {
+            let ds = load_path(&path, DEFAULT_MAX_BYTES).expect("valid");
+            black_box(Index::build(&ds))
+        })
+    });
     group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 criterion_group!(benches, first_frame, frames, load);

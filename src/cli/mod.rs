@@ -66,6 +66,7 @@ diacritics-insensitive (\"Dong\" finds \"Đồng\").")]
         /// Terms that must all match, in any order
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
+        /// Only this relation, e.g. MEX-VNM (either order, any case), or all
         #[arg(long, value_name = "ID")]
         relation: Option<String>,
         /// Only records of this kind: event, visit, agreement, trade, products, growth, mission, fact
