@@ -184,7 +184,7 @@ fn the_fixture_is_a_valid_dataset() {
     );
     let said = stdout(&out);
     assert!(
-        said.contains(": valid — 2 sources, 3 countries, 1 "),
+        said.contains(": valid — 2 sources, 3 countries, 1 relation, "),
         "{said}"
     );
     assert!(said.trim_end().ends_with(", 19 records"), "{said}");

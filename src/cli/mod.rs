@@ -239,14 +239,17 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
                 .enumerate()
                 .map(|(i, r)| query::records_of(r, i).count())
                 .sum();
+            let count = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
             writeln!(
                 out,
-                "{}: valid — {} sources, {} countries, {} relations, {} records",
+                "{}: valid — {}, {}, {}, {}",
                 data::sanitize::clean(&file.display().to_string()),
-                ds.sources.len(),
-                ds.countries.len(),
-                ds.relations.len(),
-                records
+                count(ds.sources.len(), "source", "sources"),
+                count(ds.countries.len(), "country", "countries"),
+                count(ds.relations.len(), "relation", "relations"),
+                count(records, "record", "records"),
             )?;
         }
         Command::Schema => {

@@ -49,6 +49,12 @@ pub fn json_is_clean(text: &str) -> bool {
         match b {
             b'\\' => match bytes.get(i + 1) {
                 Some(b'"' | b'\\' | b'/') => i += 2,
+                // Files written with every non-ASCII character escaped
+                // ("\u00f1") are common; only what [`clean`] would replace counts.
+                Some(b'u') => match escaped_char(bytes, i) {
+                    Some((c, len)) if placeholder(c).is_none() => i += len,
+                    _ => return false,
+                },
                 _ => return false,
             },
             b'\n' | b'\r' | b'\t' | 0x20..=0x7E => i += 1,
@@ -65,6 +71,30 @@ pub fn json_is_clean(text: &str) -> bool {
         }
     }
     true
+}
+
+/// The character a `\uXXXX` escape at `i` stands for (a surrogate pair
+/// taken together), and the escape's length in bytes.
+fn escaped_char(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let unit = |at: usize| -> Option<u32> {
+        let hex = bytes.get(at + 2..at + 6)?;
+        if bytes.get(at..at + 2)? != b"\\u" {
+            return None;
+        }
+        u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()
+    };
+    let first = unit(i)?;
+    match first {
+        0xD800..=0xDBFF => {
+            let second = unit(i + 6)?;
+            if !(0xDC00..=0xDFFF).contains(&second) {
+                return None;
+            }
+            let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+            Some((char::from_u32(c)?, 12))
+        }
+        _ => Some((char::from_u32(first)?, 6)),
+    }
 }
 
 /// Non-zero when one of these eight bytes is not printable ASCII (0x20 to
@@ -233,6 +263,48 @@ mod tests {
         let before = v.clone();
         clean_json(&mut v);
         assert!(!json_is_clean(&json) || v == before);
+    }
+
+    #[test]
+    fn unicode_escapes_count_only_when_cleaning_would_change_them() {
+        for clean_json_text in [
+            r#"{"a": "Mu\u00f1oz \u0110\u1ed3ng"}"#,
+            r#"{"a": "flag \ud83c\uddf2\ud83c\uddfd"}"#,
+            r#"{"a": "\u4E2D\u6587"}"#,
+        ] {
+            assert!(json_is_clean(clean_json_text), "{clean_json_text}");
+        }
+        for dirty in [
+            r#"{"a": "\u001B[2J"}"#,
+            r#"{"a": "\u202e"}"#,
+            r#"{"a": "\u200b"}"#,
+            r#"{"a": "lone \ud83c"}"#,
+            r#"{"a": "short \u00f"}"#,
+            r#"{"a": "\u00zz"}"#,
+        ] {
+            assert!(!json_is_clean(dirty), "{dirty}");
+        }
+        // Every character written as an escape, as tools that escape all
+        // non-ASCII text do: whenever it says clean, cleaning changes nothing.
+        let mut json = String::from("[");
+        for n in (0u32..0x3000).chain(0x1F1E6..0x1F200) {
+            let Some(c) = char::from_u32(n) else { continue };
+            let mut units = [0u16; 2];
+            let escaped: String = c
+                .encode_utf16(&mut units)
+                .iter()
+                .map(|u| format!("\\u{u:04x}"))
+                .collect();
+            let item = format!("\"{escaped}\"");
+            let mut v: serde_json::Value = serde_json::from_str(&item).unwrap_or_default();
+            let before = v.clone();
+            clean_json(&mut v);
+            assert!(!json_is_clean(&item) || v == before, "{item}");
+            json.push_str(&item);
+            json.push(',');
+        }
+        json.push_str("\"\"]");
+        assert!(!json_is_clean(&json));
     }
 
     #[test]

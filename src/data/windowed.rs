@@ -56,11 +56,79 @@ struct Reader<R> {
 }
 
 /// Where a JSON array or object that starts a slice ends.
+#[derive(Debug, PartialEq)]
 enum Scan {
     /// One past its closing bracket.
     Complete(usize),
     /// The slice stops before it closes.
     Incomplete,
+}
+
+/// Progress through one array or object, kept while more of it is read, so
+/// a value spread over many windows is scanned once, not once per window.
+#[derive(Debug, Default)]
+struct Scanner {
+    /// Bytes of the value already scanned.
+    at: usize,
+    depth: usize,
+    in_string: bool,
+}
+
+impl Scanner {
+    /// Continues over `b`, the value's text from its first byte (more of it
+    /// than last time, or the same). `None` when `b` does not start with an
+    /// array or object. Brackets are only counted, not paired: a mismatch is
+    /// left for the parser to report.
+    fn run(&mut self, b: &[u8]) -> Option<Scan> {
+        if self.at == 0 {
+            match b.first() {
+                None => return Some(Scan::Incomplete),
+                Some(b'{' | b'[') => {}
+                Some(_) => return None,
+            }
+        }
+        let mut i = self.at;
+        loop {
+            if self.in_string {
+                let Some(k) = b
+                    .get(i..)
+                    .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                else {
+                    i = b.len();
+                    break;
+                };
+                i += k;
+                if b[i] == b'"' {
+                    self.in_string = false;
+                    i += 1;
+                } else if i + 1 < b.len() {
+                    i += 2;
+                } else {
+                    // A backslash at the end: look at it again with what follows.
+                    break;
+                }
+                continue;
+            }
+            let Some(&c) = b.get(i) else {
+                break;
+            };
+            i += 1;
+            match c {
+                b'{' | b'[' => self.depth += 1,
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth == 0 {
+                        *self = Scanner::default();
+                        return Some(Scan::Complete(i));
+                    }
+                }
+                b'"' => self.in_string = true,
+                _ => {}
+            }
+        }
+        self.at = i;
+        Some(Scan::Incomplete)
+    }
 }
 
 impl<R: Read> Reader<R> {
@@ -109,6 +177,7 @@ impl<R: Read> Reader<R> {
         }
         // After an element, a comma or the closing bracket comes next.
         let mut after_element = false;
+        let mut scanner = Scanner::default();
         loop {
             // Every relation complete in the window, parsed together.
             let mut spans = Vec::new();
@@ -128,7 +197,7 @@ impl<R: Read> Reader<R> {
                     self.pos += 1;
                 }
                 let start = self.pos;
-                match scan(&self.buf[start..])? {
+                match scanner.run(&self.buf[start..])? {
                     Scan::Complete(len) => {
                         spans.push(start..start + len);
                         self.pos = start + len;
@@ -158,8 +227,9 @@ impl<R: Read> Reader<R> {
     /// A value parsed whole (the short lists before or after the relations).
     fn whole<T: DeserializeOwned>(&mut self) -> Option<T> {
         self.peek()?;
+        let mut scanner = Scanner::default();
         loop {
-            match scan(&self.buf[self.pos..])? {
+            match scanner.run(&self.buf[self.pos..])? {
                 Scan::Complete(len) => {
                     let value = parse(&self.buf[self.pos..self.pos + len])?;
                     self.pos += len;
@@ -291,51 +361,6 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     serde_json::from_str(text).ok()
 }
 
-/// Finds where the array or object at the start of `b` closes, skipping
-/// strings. `None` when `b` does not start with one. Brackets are only
-/// counted, not paired: a mismatch is left for the parser to report.
-fn scan(b: &[u8]) -> Option<Scan> {
-    if !matches!(b.first(), Some(b'{' | b'[')) {
-        return if b.is_empty() {
-            Some(Scan::Incomplete)
-        } else {
-            None
-        };
-    }
-    let mut depth = 0usize;
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(Scan::Complete(i + 1));
-                }
-            }
-            b'"' => {
-                i += 1;
-                loop {
-                    let Some(k) = b
-                        .get(i..)
-                        .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
-                    else {
-                        return Some(Scan::Incomplete);
-                    };
-                    i += k;
-                    if b[i] == b'"' {
-                        break;
-                    }
-                    i += 2;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    Some(Scan::Incomplete)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,11 +439,19 @@ mod tests {
     #[test]
     fn scan_skips_brackets_in_strings() {
         let b = br#"{"a": "}]\"{", "b": [1, {"c": "\\"}]} tail"#;
-        match scan(b) {
-            Some(Scan::Complete(n)) => assert_eq!(&b[n..], b" tail"),
-            _ => panic!("should complete"),
-        }
-        assert!(matches!(scan(br#"{"a": "\"#), Some(Scan::Incomplete)));
-        assert!(scan(b"1").is_none());
+        let end = b.len() - b" tail".len();
+        assert_eq!(Scanner::default().run(b), Some(Scan::Complete(end)));
+        assert_eq!(
+            Scanner::default().run(br#"{"a": "\"#),
+            Some(Scan::Incomplete)
+        );
+        assert_eq!(Scanner::default().run(b"1"), None);
+        // Fed a byte more at a time, it finds the same end.
+        let mut scanner = Scanner::default();
+        let found = (1..=b.len()).find_map(|n| match scanner.run(&b[..n]) {
+            Some(Scan::Complete(end)) => Some(end),
+            _ => None,
+        });
+        assert_eq!(found, Some(end));
     }
 }
