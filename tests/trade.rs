@@ -93,8 +93,18 @@ fn log_scale_is_automatic_and_toggles() {
     );
     keys(&mut a, "L");
     assert!(screen(&a).contains("linear scale"));
-    let b = trade(120, 40, 1, false);
+    let mut b = trade(120, 40, 1, false);
     assert!(screen(&b).contains("linear scale"), "one figure: linear");
+    // Compared, every relation's figures decide: US$372 million beside
+    // US$15 billion is log, from either relation.
+    keys(&mut b, "c");
+    assert!(
+        screen(&b).contains("one scale · log scale"),
+        "{}",
+        screen(&b)
+    );
+    keys(&mut b, "L");
+    assert!(screen(&b).contains("one scale · linear scale"));
 }
 
 #[test]

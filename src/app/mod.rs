@@ -656,9 +656,16 @@ impl App {
         }
     }
 
-    /// Whether the trade chart is logarithmic now: the user's choice, or automatic.
+    /// Whether the trade chart is logarithmic now: the user's choice, or
+    /// automatic, from the figures on screen (every relation's, when compared).
     pub fn log_scale(&self) -> bool {
-        self.trade.log.unwrap_or(self.rows.trade_spans_widely)
+        let automatic = if self.trade.compare {
+            let (lo, hi) = self.rows.compare.range;
+            crate::query::trade::spans_more_than([lo, hi], 20.0)
+        } else {
+            self.rows.trade_spans_widely
+        };
+        self.trade.log.unwrap_or(automatic)
     }
 
     fn click(&mut self, x: u16, y: u16) {
