@@ -4,11 +4,11 @@
 //! on top of the dataset: for a file of hundreds of megabytes, more than the
 //! dataset itself. Here the file is read in windows, each relation is parsed
 //! as soon as it is complete (the relations of a window on every core), and
-//! its text is dropped. Anything out of the ordinary (a syntax error, a
-//! string to clean, an unknown key, a fault found by validation, a file over
-//! the size limit) gives `None`, and the caller reads the file the general
-//! way, which reports every fault at once: what is loaded and what is
-//! reported never differ.
+//! its text is dropped. A relation with a string to clean is cleaned as the
+//! general path would. Any fault (a syntax error, an unknown key, a fault
+//! found by validation, a file over the size limit) gives `None`, and the
+//! caller reads the file the general way, which reports every fault at
+//! once: what is loaded and what is reported never differ.
 
 use std::io::Read;
 
@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use super::model::{Country, Dataset, Relation, Source};
-use super::sanitize::json_is_clean;
+use super::sanitize::{clean_json, json_is_clean};
 use super::validate::validate;
 
 /// Bytes read at a time.
@@ -352,13 +352,17 @@ impl<R: Read> Reader<R> {
     }
 }
 
-/// Parses one complete value, if it is UTF-8 with nothing to clean.
+/// Parses one complete value of UTF-8 text, its strings cleaned.
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
     let text = std::str::from_utf8(bytes).ok()?;
-    if !json_is_clean(text) {
-        return None;
+    if json_is_clean(text) {
+        return serde_json::from_str(text).ok();
     }
-    serde_json::from_str(text).ok()
+    // Rare: a string to clean, cleaned through a JSON tree as the general
+    // path does, but only this relation's.
+    let mut value: serde_json::Value = serde_json::from_str(text).ok()?;
+    clean_json(&mut value);
+    serde_json::from_value(value).ok()
 }
 
 #[cfg(test)]
@@ -418,8 +422,6 @@ mod tests {
             good.replacen("\"relations\":[", "\"relations\":[1,", 1),
             format!("{good} trailing"),
             good.replacen("\"sources\"", "\"sour\\u0063es\"", 1),
-            // A string to clean: the general path cleans and reports it.
-            good.replacen("Mexico", "Mex\\u001bico", 1),
             // Valid JSON, invalid dataset.
             good.replacen("\"MEX-VNM\"", "\"MEX-XXX\"", 1),
             good[..good.len() - 10].to_string(),
@@ -427,6 +429,23 @@ mod tests {
         for text in cases {
             assert!(load(text.as_bytes(), u64::MAX).is_none(), "{text:.80}");
         }
+    }
+
+    #[test]
+    fn cleans_what_the_general_path_cleans() {
+        let hostile = include_str!("../../tests/fixtures/hostile.json");
+        let general = super::super::parse_str(hostile, "hostile").expect("the fixture is valid");
+        for window in [64, 4096, WINDOW] {
+            assert_eq!(
+                load_by(hostile.as_bytes(), u64::MAX, window).as_ref(),
+                Some(&general)
+            );
+        }
+        let good = serde_json::to_string(&embedded()).expect("serialises");
+        let dirty = good.replacen("Mexico", "Mex\\u001bico", 1);
+        let general = super::super::parse_str(&dirty, "dirty").expect("valid once cleaned");
+        assert_eq!(load(dirty.as_bytes(), u64::MAX), Some(general));
+        assert!(format!("{:?}", load(dirty.as_bytes(), u64::MAX)).contains("Mex␛ico"));
     }
 
     #[test]
