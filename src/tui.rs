@@ -3,7 +3,7 @@
 
 use std::io::{self, IsTerminal, Stdout, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -40,7 +40,13 @@ pub fn color_wanted() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Set once the terminal has been given back, so it is done once only.
+static RESTORED: AtomicBool = AtomicBool::new(false);
+
 fn restore_terminal() {
+    if RESTORED.swap(true, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     // Each step is tried even if an earlier one fails.
     let _ = execute!(out, DisableMouseCapture);
@@ -67,17 +73,42 @@ fn install_panic_hook() {
     }));
 }
 
+/// The signals that end the interface.
+const ENDING_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// How long the event loop has, after a signal, to end by itself.
+const SIGNAL_GRACE: Duration = Duration::from_millis(500);
+
+/// The event loop sees a signal within one wait and ends cleanly. But when
+/// the terminal itself has gone away (its window closed: SIGHUP), reading
+/// from it can keep the loop from ever looking; this thread then gives back
+/// what it can of the terminal and ends the process.
+fn watch_signals() -> io::Result<()> {
+    let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)?;
+    std::thread::Builder::new()
+        .name("bilateral-signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                std::thread::sleep(SIGNAL_GRACE);
+                restore_terminal();
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
 /// Runs the interface until the user quits or a signal arrives.
 pub fn run(ds: Dataset, today_year: i32) -> io::Result<Outcome> {
     let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGQUIT,
-    ] {
+    for sig in ENDING_SIGNALS {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
     }
+    watch_signals()?;
     install_panic_hook();
     enable_raw_mode()?;
     let _guard = Guard;

@@ -287,6 +287,60 @@ fn sigint_restores_the_terminal() {
     ended_by(Signal::SIGINT);
 }
 
+/// Closing the terminal's window: the terminal goes away under the program
+/// (reads from it end at once, forever) and it gets SIGHUP. It must end,
+/// not spin reading nothing.
+#[test]
+fn closing_the_terminal_ends_the_program() {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).expect("the program starts");
+    drop(pair.slave);
+    // Read until the first frame is drawn, then let go of the terminal.
+    let mut reader = pair.master.try_clone_reader().expect("a reader");
+    let (drawn, first_frame) = mpsc::channel();
+    thread::spawn(move || {
+        let (mut seen, mut buf) = (Vec::new(), [0u8; 8192]);
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&seen).contains("Missions") {
+                let _ = drawn.send(());
+                break;
+            }
+        }
+    });
+    first_frame
+        .recv_timeout(TIMEOUT)
+        .expect("the first frame is drawn");
+    // Waiting for keys in its event loop.
+    thread::sleep(Duration::from_millis(300));
+    drop(pair.master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the program's status") {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("the program kept running after its terminal was closed");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert!(!status.success(), "{status:?}");
+    assert_eq!(status.signal(), None, "it ends itself: {status:?}");
+}
+
 #[test]
 fn a_stdin_that_is_not_a_terminal_gets_one_line_and_exit_2() {
     let mut cmd = CommandBuilder::new("sh");
