@@ -455,6 +455,48 @@ mod tests {
         assert!(load(good.as_bytes(), good.len() as u64).is_some());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Whatever the edit and wherever the windows fall, a file read this
+        /// way is either left to the general path or loaded exactly as the
+        /// general path loads it.
+        #[test]
+        fn never_differs_from_the_general_path(
+            edits in proptest::collection::vec(
+                (
+                    proptest::prelude::any::<proptest::sample::Index>(),
+                    0..4usize,
+                    proptest::sample::select(vec![
+                        "", "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u001b", "\\u00e9",
+                        "\u{1b}", "\u{202e}", " ", "null", "1", "\"id\"", "\"sources\"",
+                    ]),
+                ),
+                0..4,
+            ),
+            window in 1..5000usize,
+        ) {
+            let mut text = serde_json::to_string(&embedded()).expect("serialises");
+            for (at, cut, put) in &edits {
+                let mut i = at.index(text.len() + 1);
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                let mut end = (i + cut).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(i..end, put);
+            }
+            let windowed = load_by(text.as_bytes(), u64::MAX, window);
+            let general = super::super::parse_str(&text, "prop").ok();
+            proptest::prop_assert!(windowed.is_none() || windowed == general);
+            if edits.is_empty() {
+                proptest::prop_assert!(windowed.is_some());
+            }
+        }
+    }
+
     #[test]
     fn scan_skips_brackets_in_strings() {
         let b = br#"{"a": "}]\"{", "b": [1, {"c": "\\"}]} tail"#;
