@@ -52,6 +52,10 @@ fn matched_characters_are_underlined_without_colour() {
         .enumerate()
         .find(|(_, l)| l.contains("Pervez Musharraf to Mexico"))
         .expect("the hit is listed");
+    assert!(
+        !line.contains(" · "),
+        "matched in its headline: no more: {line}"
+    );
     let x = line[..line.find("Musharraf").unwrap()].chars().count();
     for dx in 0..9 {
         let cell = &buf[((x + dx) as u16, y as u16)];
@@ -62,6 +66,32 @@ fn matched_characters_are_underlined_without_colour() {
     }
     let before = &buf[((x - 2) as u16, y as u16)];
     assert!(!before.modifier.contains(Modifier::UNDERLINED));
+}
+
+#[test]
+fn a_hit_matched_outside_its_headline_shows_where() {
+    let mut a = searching(120, 40);
+    keys(&mut a, "/");
+    type_query(&mut a, "saiffe");
+    let buf = bilateral::cli::render::draw(&a);
+    let text = screen(&a);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Mexico wants more Mexican"))
+        .expect("the hit is listed");
+    assert!(
+        line.contains(" · Fernando Gonzalez Saiffe"),
+        "the row names the person the query matched: {line}"
+    );
+    let x = line[..line.find("Saiffe").unwrap()].chars().count();
+    for dx in 0..6 {
+        let cell = &buf[((x + dx) as u16, y as u16)];
+        assert!(
+            cell.modifier.contains(Modifier::UNDERLINED),
+            "{dx}: {cell:?}"
+        );
+    }
 }
 
 #[test]

@@ -3,32 +3,28 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
 use crate::app::App;
-use crate::search::Hit;
+use crate::data::Relation;
+use crate::query::Record;
+use crate::search::{FieldMatch, Hit, matched_fields};
 use crate::text::{fit, truncate, width};
 
 use super::layout;
 use super::theme::Theme;
 
-/// The headline of a hit as spans, matched characters highlighted, cut to `max` cells.
+/// Text as spans, the characters at `positions` highlighted, cut to `max` cells.
 fn highlighted(
     text: &str,
-    hit: &Hit,
+    positions: &[u32],
     max: usize,
+    base: Style,
     theme: Theme,
-    selected: bool,
 ) -> Vec<Span<'static>> {
     let cut = truncate(text, max);
-    let positions = hit.headline_positions();
-    let base = if selected {
-        theme.selected()
-    } else {
-        theme.base()
-    };
     let mark = base
         .patch(theme.key())
         .add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
@@ -177,14 +173,109 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         spans.push(Span::styled(fit(&date, 15), base));
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let room = w.saturating_sub(used);
         let headline = rec.headline(&app.ds, rel);
-        spans.extend(highlighted(
-            &headline,
-            hit,
-            w.saturating_sub(used),
-            theme,
-            selected,
-        ));
+        match context(app, hit, rel, &rec, &date) {
+            // Part of the query matched elsewhere: show where, after the headline.
+            Some(field) if room >= 40 => {
+                let head = width(&headline).min(room * 11 / 20);
+                spans.extend(highlighted(
+                    &headline,
+                    hit.headline_positions(),
+                    head,
+                    base,
+                    theme,
+                ));
+                spans.push(Span::styled(" · ", base.patch(theme.dim())));
+                let rest = room.saturating_sub(head + 3);
+                let (text, positions) = around_best_match(&field, rest);
+                spans.extend(highlighted(
+                    &text,
+                    &positions,
+                    rest,
+                    base.patch(theme.dim()),
+                    theme,
+                ));
+            }
+            _ => spans.extend(highlighted(
+                &headline,
+                hit.headline_positions(),
+                room,
+                base,
+                theme,
+            )),
+        }
         Line::from(spans).render(Rect::new(inner.x, y, inner.width, 1), buf);
     }
+}
+
+/// For a hit whose headline shows no match, the first other field where the
+/// query matched, unless the row already shows it (the kind, relation and
+/// date columns): so every row says why it is there.
+fn context(
+    app: &App,
+    hit: &Hit,
+    rel: &Relation,
+    rec: &Record<'_>,
+    date: &str,
+) -> Option<FieldMatch> {
+    if !hit.headline_positions().is_empty() {
+        return None;
+    }
+    let shown = |t: &str| {
+        t == rec.kind().label()
+            || t == rel.id
+            || t == date
+            || rec
+                .date()
+                .is_some_and(|d| t == d.iso() || t == d.year().to_string())
+    };
+    matched_fields(&app.ds, &hit.record, &hit.positions)
+        .into_iter()
+        .skip(1)
+        .find(|f| {
+            // Letters scattered through a long text say little; a word does.
+            let (_, run) = longest_run(&f.positions);
+            !f.positions.is_empty() && (run >= 3 || run == f.positions.len()) && !shown(&f.text)
+        })
+}
+
+/// Characters of context kept before a field's best match.
+const LEAD: u32 = 16;
+
+/// The field, or when it is wider than `max` cells, the part from a little
+/// before its longest run of matched characters (a whole word, usually,
+/// rather than a stray letter) after "…"; and the match positions in it.
+fn around_best_match(field: &FieldMatch, max: usize) -> (String, Vec<u32>) {
+    let p = &field.positions;
+    let (best, _) = longest_run(p);
+    let anchor = p.get(best).copied().unwrap_or(0);
+    if anchor <= LEAD || width(&field.text) <= max {
+        return (field.text.clone(), p.clone());
+    }
+    let skip = anchor - LEAD;
+    let text: String = std::iter::once('…')
+        .chain(field.text.chars().skip(skip as usize))
+        .collect();
+    let positions = p
+        .iter()
+        .filter(|&&q| q >= skip)
+        .map(|q| q - skip + 1)
+        .collect();
+    (text, positions)
+}
+
+/// Where the longest run of consecutive positions starts (an index into
+/// `p`), and its length.
+fn longest_run(p: &[u32]) -> (usize, usize) {
+    let (mut best, mut best_len, mut start) = (0, 0, 0);
+    for i in 0..p.len() {
+        if i > 0 && p[i] != p[i - 1] + 1 {
+            start = i;
+        }
+        if i + 1 - start > best_len {
+            (best, best_len) = (start, i + 1 - start);
+        }
+    }
+    (best, best_len)
 }
