@@ -1,4 +1,4 @@
-//! Reading a large, valid dataset file a window at a time.
+//! Reading a valid dataset file a window at a time.
 //!
 //! Holding a whole file while its records are built costs the file's size
 //! on top of the dataset: for a file of hundreds of megabytes, more than the
@@ -22,8 +22,8 @@ use super::validate::validate;
 /// Bytes read at a time.
 const WINDOW: usize = 8 << 20;
 
-/// The dataset in `file`, when it is valid and needs no cleaning.
-/// At most `max + 1` bytes are read.
+/// The dataset in `file`, cleaned, when it is valid; `None` for anything
+/// else. At most `max + 1` bytes are read.
 pub(super) fn load(file: impl Read, max: u64) -> Option<Dataset> {
     load_by(file, max, WINDOW)
 }
@@ -133,7 +133,7 @@ impl Scanner {
 
 impl<R: Read> Reader<R> {
     fn dataset(&mut self) -> Option<Dataset> {
-        if self.fill()? && self.buf.starts_with("\u{feff}".as_bytes()) {
+        if self.more()? && self.buf.starts_with("\u{feff}".as_bytes()) {
             self.pos = 3;
         }
         self.expect(b'{')?;
@@ -307,11 +307,6 @@ impl<R: Read> Reader<R> {
             self.pos += 1;
         }
         Some(None)
-    }
-
-    /// Fills the window for the first time; whether anything was read.
-    fn fill(&mut self) -> Option<bool> {
-        self.more()
     }
 
     /// Drops the text already parsed, keeping the rest at the window's start.
