@@ -6,8 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use forbidden::forbidden;
 use serde_json::Value;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+#[path = "common/forbidden.rs"]
+mod forbidden;
 
 use bilateral::cli::lists::{ListKind, list};
 use bilateral::cli::table::Table;
@@ -68,25 +72,6 @@ fn with_fixture(args: &[&str]) -> Output {
     let mut all = vec!["--data", data.to_str().unwrap()];
     all.extend_from_slice(args);
     bilateral(&all)
-}
-
-/// Characters that must never reach a terminal from a dataset: they move the
-/// cursor, start escape sequences, hide text or reorder it.
-fn forbidden(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(
-            u32::from(c),
-            0x00AD
-                | 0x061C
-                | 0x180E
-                | 0x200B..=0x200F
-                | 0x2028..=0x202E
-                | 0x2060..=0x2064
-                | 0x2066..=0x206F
-                | 0xFEFF
-                | 0xFFF9..=0xFFFB
-                | 0xE0000..=0xE007F
-        )
 }
 
 /// Fails with the offending place if `bytes` hold anything a terminal would act on.

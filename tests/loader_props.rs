@@ -4,11 +4,16 @@
 //!
 //! `PROPTEST_CASES=10000 cargo test --release --test loader_props` runs longer.
 
+#[path = "common/forbidden.rs"]
+mod forbidden;
+
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{Map, Value};
+
+use forbidden::forbidden;
 
 use bilateral::data::load::EMBEDDED_JSON;
 use bilateral::data::{LoadError, parse_str};
@@ -20,23 +25,6 @@ fn config(default_cases: u32) -> ProptestConfig {
         config.cases = default_cases;
     }
     config
-}
-
-fn forbidden(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(
-            u32::from(c),
-            0x00AD
-                | 0x061C
-                | 0x180E
-                | 0x200B..=0x200F
-                | 0x2028..=0x202E
-                | 0x2060..=0x2064
-                | 0x2066..=0x206F
-                | 0xFEFF
-                | 0xFFF9..=0xFFFB
-                | 0xE0000..=0xE007F
-        )
 }
 
 fn strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
