@@ -5,9 +5,14 @@
 
 #![no_main]
 
+#[path = "../../tests/common/forbidden.rs"]
+mod forbidden;
+
 use bilateral::cli::lists::{ListKind, list};
 use bilateral::cli::table::Format;
 use bilateral::data::{Dataset, LoadError, parse_str};
+use clap::ValueEnum;
+use forbidden::forbidden;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -39,36 +44,31 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-/// Every list of a dataset that loaded, in every format, and a search.
+/// Every list of a dataset that loaded, and a search, in every format.
 fn printed(ds: &Dataset) {
     let all: Vec<usize> = (0..ds.relations.len()).collect();
-    let kinds = [
-        ListKind::Relations,
-        ListKind::Timeline,
-        ListKind::Visits,
-        ListKind::Agreements,
-        ListKind::Trade,
-        ListKind::Products,
-        ListKind::Growth,
-        ListKind::Missions,
-        ListKind::Facts,
-    ];
-    for kind in kinds {
-        let table = list(ds, kind, &all);
-        for format in [Format::Table, Format::Json, Format::Csv, Format::Md] {
+    for format in [Format::Table, Format::Json, Format::Csv, Format::Md] {
+        for &kind in ListKind::value_variants() {
             let mut out = Vec::new();
-            table
+            list(ds, kind, &all)
                 .write(ds, format, &mut out)
                 .expect("writing to memory");
-            let out = String::from_utf8(out).expect("output is UTF-8");
-            assert_inert(&out);
-            if format == Format::Json {
-                assert_no_json_escapes(&out);
-                serde_json::from_str::<serde_json::Value>(&out).expect("valid JSON");
-            }
+            check_output(out, format);
         }
+        let mut out = Vec::new();
+        bilateral::cli::search::run(ds, "a e", None, None, usize::MAX, format, &mut out)
+            .expect("writing to memory");
+        check_output(out, format);
     }
-    bilateral::search::search_words(ds, "a e", &all, None);
+}
+
+fn check_output(out: Vec<u8>, format: Format) {
+    let out = String::from_utf8(out).expect("output is UTF-8");
+    assert_inert(&out);
+    if format == Format::Json {
+        assert_no_json_escapes(&out);
+        serde_json::from_str::<serde_json::Value>(&out).expect("valid JSON");
+    }
 }
 
 /// serde_json escapes control characters (`\u001b`); there must be none to escape.
@@ -83,22 +83,7 @@ fn assert_no_json_escapes(json: &str) {
 }
 
 fn assert_inert(s: &str) {
-    let bad = s.chars().find(|&c| {
-        (c.is_control() && c != '\n')
-            || matches!(
-                u32::from(c),
-                0x00AD
-                    | 0x061C
-                    | 0x180E
-                    | 0x200B..=0x200F
-                    | 0x2028..=0x202E
-                    | 0x2060..=0x2064
-                    | 0x2066..=0x206F
-                    | 0xFEFF
-                    | 0xFFF9..=0xFFFB
-                    | 0xE0000..=0xE007F
-            )
-    });
+    let bad = s.chars().find(|&c| forbidden(c));
     assert!(
         bad.is_none(),
         "U+{:04X} printed in {s:?}",
