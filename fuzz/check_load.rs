@@ -1,0 +1,89 @@
+//! What must hold when arbitrary bytes are loaded as a dataset: no panic, an
+//! error that says where the fault is, and nothing printed (an error message,
+//! or any list or search of a dataset that loads) that a terminal would act
+//! on. Shared by the fuzz target and by `tests/fuzz_seeds.rs`, which runs it
+//! on the seeds in CI; the including crate provides `forbidden`.
+
+use bilateral::cli::lists::{ListKind, list};
+use bilateral::cli::table::Format;
+use bilateral::data::{Dataset, LoadError, parse_str};
+use clap::ValueEnum;
+
+use crate::forbidden::forbidden;
+
+/// Loads `data` and checks everything that follows from it.
+pub fn check(data: &[u8]) {
+    // A file that is not UTF-8 is refused before parsing; its text is still worth parsing.
+    let text = String::from_utf8_lossy(data);
+    match parse_str(&text, "fuzz.json") {
+        Ok(ds) => printed(&ds),
+        Err(e) => {
+            let message = e.to_string();
+            assert_inert(&message);
+            match e {
+                LoadError::Read { .. } => {
+                    // The loader skips a byte-order mark before it looks for content.
+                    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+                    assert!(body.trim().is_empty(), "{message}");
+                }
+                LoadError::Syntax { line, column, .. } => {
+                    assert!(line >= 1 && column >= 1, "{message}");
+                    assert!(message.starts_with("error[syntax] fuzz.json:"), "{message}");
+                }
+                LoadError::Invalid { problems, .. } => {
+                    assert!(!problems.is_empty());
+                    for p in &problems {
+                        assert!(p.path.starts_with('$'), "{p}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every list of a dataset that loaded, and a search, in every format.
+fn printed(ds: &Dataset) {
+    let all: Vec<usize> = (0..ds.relations.len()).collect();
+    for format in [Format::Table, Format::Json, Format::Csv, Format::Md] {
+        for &kind in ListKind::value_variants() {
+            let mut out = Vec::new();
+            list(ds, kind, &all)
+                .write(ds, format, &mut out)
+                .expect("writing to memory");
+            check_output(out, format);
+        }
+        let mut out = Vec::new();
+        bilateral::cli::search::run(ds, "a e", None, None, usize::MAX, format, &mut out)
+            .expect("writing to memory");
+        check_output(out, format);
+    }
+}
+
+fn check_output(out: Vec<u8>, format: Format) {
+    let out = String::from_utf8(out).expect("output is UTF-8");
+    assert_inert(&out);
+    if format == Format::Json {
+        assert_no_json_escapes(&out);
+        serde_json::from_str::<serde_json::Value>(&out).expect("valid JSON");
+    }
+}
+
+/// serde_json escapes control characters (`\u001b`); there must be none to escape.
+fn assert_no_json_escapes(json: &str) {
+    let mut bytes = json.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'\\' {
+            let next = bytes.next();
+            assert!(matches!(next, Some(b'\\' | b'"')), "escape in {json}");
+        }
+    }
+}
+
+fn assert_inert(s: &str) {
+    let bad = s.chars().find(|&c| forbidden(c));
+    assert!(
+        bad.is_none(),
+        "U+{:04X} printed in {s:?}",
+        bad.map_or(0, u32::from)
+    );
+}
