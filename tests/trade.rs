@@ -108,6 +108,17 @@ fn log_scale_is_automatic_and_toggles() {
 }
 
 #[test]
+fn the_compare_view_survives_a_search_closed_with_esc() {
+    let mut a = trade(120, 40, 0, false);
+    keys(&mut a, "c");
+    let before = screen(&a);
+    assert!(before.contains("MEX-PAK"), "{before}");
+    keys(&mut a, "/");
+    common::press(&mut a, KeyCode::Esc);
+    assert_eq!(screen(&a), before);
+}
+
+#[test]
 fn missing_years_are_never_squeezed_out() {
     let a = trade(120, 40, 0, false);
     let text = screen(&a);

@@ -7,9 +7,10 @@ pub mod search;
 pub mod tab;
 
 pub use action::Action;
-pub use rows::{Filters, OverviewRow, Rows, VisitFilter};
+pub use rows::{Compare, Filters, OverviewRow, Rows, VisitFilter};
 pub use tab::Tab;
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
@@ -80,6 +81,9 @@ pub struct App {
     pub rows: Rows,
     cursors: [Cursor; 6],
     pub trade: TradeView,
+    /// The compare view over every relation: the same whatever is on screen,
+    /// so computed once, when first shown.
+    compare: OnceCell<Compare>,
     pub search: search::Search,
     pub quit: bool,
 }
@@ -105,6 +109,7 @@ impl App {
             rows,
             cursors: [Cursor::default(); 6],
             trade: TradeView::default(),
+            compare: OnceCell::new(),
             search: search::Search::default(),
             quit: false,
         }
@@ -288,12 +293,7 @@ impl App {
                 let now = self.log_scale();
                 self.trade.log = Some(!now);
             }
-            Action::ToggleCompare => {
-                self.trade.compare = !self.trade.compare;
-                if self.trade.compare && self.rows.compare.is_empty() {
-                    self.rows.compare = rows::compare_order(&self.ds);
-                }
-            }
+            Action::ToggleCompare => self.trade.compare = !self.trade.compare,
             Action::OpenSearch => self.open_search(),
             Action::NextHit => self.walk_trail(1),
             Action::PrevHit => self.walk_trail(-1),
@@ -397,12 +397,6 @@ impl App {
     }
 
     fn open_search(&mut self) {
-        self.search.saved = Some(search::Saved {
-            relation: self.relation,
-            tab: self.tab,
-            cursors: self.cursors,
-            filters: self.filters,
-        });
         if self.relation.is_none() {
             self.search.all = true;
         }
@@ -458,16 +452,14 @@ impl App {
                         .map(|res| res.hits.iter().map(|h| h.record).collect())
                         .unwrap_or_default();
                     s.trail_pos = s.selected;
-                    s.saved = None;
                     self.mode = Mode::Normal;
                     self.jump(r);
                 }
                 false
             }
+            // Nothing under the overlay changes while it is open: closing it
+            // is enough to be back where the user was.
             Action::Back => {
-                if let Some(v) = s.saved.take() {
-                    self.restore(v);
-                }
                 self.mode = Mode::Normal;
                 false
             }
@@ -476,17 +468,6 @@ impl App {
         if edited {
             self.search.submit(self.relation);
         }
-    }
-
-    fn restore(&mut self, v: search::Saved) {
-        self.filters = v.filters;
-        if v.relation != self.relation {
-            self.relation = v.relation;
-        }
-        self.rows = Rows::compute(&self.ds, self.relation, &self.filters);
-        self.tab = v.tab;
-        self.cursors = v.cursors;
-        self.keep_visible();
     }
 
     /// `n` / `N`: the next or previous hit of the search last jumped from.
@@ -579,9 +560,6 @@ impl App {
 
     fn recompute(&mut self) {
         self.rows = Rows::compute(&self.ds, self.relation, &self.filters);
-        if self.trade.compare && self.rows.compare.is_empty() {
-            self.rows.compare = rows::compare_order(&self.ds);
-        }
         for t in Tab::ALL {
             let len = self.rows.len(t);
             let c = &mut self.cursors[t.index()];
@@ -656,12 +634,22 @@ impl App {
         }
     }
 
+    /// Whether the Trade tab shows every relation on one chart: when asked
+    /// for, and always in the merged view.
+    pub fn comparing(&self) -> bool {
+        self.trade.compare || self.relation.is_none()
+    }
+
+    /// The compare view's rows and scale.
+    pub fn compare(&self) -> &Compare {
+        self.compare.get_or_init(|| rows::compare_order(&self.ds))
+    }
+
     /// Whether the trade chart is logarithmic now: the user's choice, or
-    /// automatic, from the figures on screen (every relation's, when compared).
+    /// automatic, from the figures on screen.
     pub fn log_scale(&self) -> bool {
-        let automatic = if self.trade.compare {
-            let (lo, hi) = self.rows.compare.range;
-            crate::query::trade::spans_more_than([lo, hi], 20.0)
+        let automatic = if self.comparing() {
+            self.compare().spans_widely
         } else {
             self.rows.trade_spans_widely
         };
@@ -682,7 +670,7 @@ impl App {
         }
         let body = self.body();
         if self.tab == Tab::Trade
-            && !self.trade.compare
+            && !self.comparing()
             && let Some(top) = body.top
             && top.contains(at)
         {

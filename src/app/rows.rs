@@ -54,8 +54,6 @@ pub struct Rows {
     pub missions_from: Option<i32>,
     /// Whether the two-way figures in scope span more than 20× (log scale by default).
     pub trade_spans_widely: bool,
-    /// The compare view's rows and scale; computed for the merged view or when asked for.
-    pub compare: Compare,
 }
 
 const FACT_ORDER: [FactCategory; 8] = [
@@ -140,11 +138,6 @@ impl Rows {
                 .map(|f| f.amount.value),
             20.0,
         );
-        let compare = if relation.is_none() {
-            compare_order(ds)
-        } else {
-            Compare::default()
-        };
         Rows {
             overview,
             timeline,
@@ -154,7 +147,6 @@ impl Rows {
             missions,
             missions_from,
             trade_spans_widely,
-            compare,
         }
     }
 
@@ -181,12 +173,8 @@ pub struct Compare {
     pub years: (i32, i32),
     /// Smallest and largest figure, over all relations.
     pub range: (f64, f64),
-}
-
-impl Compare {
-    pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
-    }
+    /// Whether those figures span more than 20× (log scale by default).
+    pub spans_widely: bool,
 }
 
 /// Computes the compare view over every relation.
@@ -194,8 +182,10 @@ pub fn compare_order(ds: &Dataset) -> Compare {
     let mut v: Vec<(usize, f64)> = Vec::new();
     let (mut first, mut last) = (i32::MAX, i32::MIN);
     let (mut lo, mut hi) = (f64::MAX, 0.0f64);
+    let mut values = Vec::new();
     for (i, rel) in ds.relations.iter().enumerate() {
         let figures = query::trade::two_way(rel);
+        values.extend(figures.iter().map(|f| f.amount.value));
         for f in &figures {
             first = first.min(f.year);
             last = last.max(f.year);
@@ -211,6 +201,7 @@ pub fn compare_order(ds: &Dataset) -> Compare {
         order: v.into_iter().map(|(i, _)| i).collect(),
         years: if first <= last { (first, last) } else { (0, 0) },
         range: (lo, hi),
+        spans_widely: query::trade::spans_more_than(values, 20.0),
     }
 }
 

@@ -8,16 +8,7 @@ use crate::data::Dataset;
 use crate::query::{Kind, RecordRef};
 use crate::search::{Index, Results, Scope, Searcher};
 
-use super::{Cursor, Filters, Tab};
-
-/// The view to go back to when the search is closed with Esc.
-#[derive(Debug, Clone)]
-pub struct Saved {
-    pub relation: Option<usize>,
-    pub tab: Tab,
-    pub cursors: [Cursor; 6],
-    pub filters: Filters,
-}
+use super::Tab;
 
 /// Everything the search overlay needs, kept between openings so `/`
 /// reopens on the last query.
@@ -36,7 +27,6 @@ pub struct Search {
     /// The hits of the search the user last jumped from, for `n` / `N`.
     pub trail: Vec<RecordRef>,
     pub trail_pos: usize,
-    pub saved: Option<Saved>,
     /// Counts results taken in, so a caller can tell whether a tick changed anything.
     pub generation: u64,
 }

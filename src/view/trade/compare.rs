@@ -15,8 +15,7 @@ use crate::view::theme::Theme;
 
 /// The relations that have two-way figures, largest latest figure first.
 pub fn rows(app: &App) -> Vec<&Relation> {
-    app.rows
-        .compare
+    app.compare()
         .order
         .iter()
         .filter_map(|&r| app.ds.relations.get(r))
@@ -26,8 +25,8 @@ pub fn rows(app: &App) -> Vec<&Relation> {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let log = app.log_scale();
     let rels = rows(app);
-    let (first, last) = app.rows.compare.years;
-    let (lo, hi) = app.rows.compare.range;
+    let (first, last) = app.compare().years;
+    let (lo, hi) = app.compare().range;
     let scale = if log { "log scale" } else { "linear scale" };
     let block = Block::new()
         .borders(Borders::ALL)

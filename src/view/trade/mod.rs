@@ -106,7 +106,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let body = layout::body(area, Tab::Trade, app.relation.is_none());
     if let Some(top) = body.top {
         match app.relation.and_then(|r| app.ds.relations.get(r)) {
-            Some(rel) if !app.trade.compare => chart::render(app, rel, top, buf, theme),
+            Some(rel) if !app.comparing() => chart::render(app, rel, top, buf, theme),
             _ => compare::render(app, top, buf, theme),
         }
     }
