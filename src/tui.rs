@@ -84,16 +84,19 @@ const ENDING_SIGNALS: [i32; 4] = [
 /// How long the event loop has, after a signal, to end by itself.
 const SIGNAL_GRACE: Duration = Duration::from_millis(500);
 
-/// The event loop sees a signal within one wait and ends cleanly. But when
-/// the terminal itself has gone away (its window closed: SIGHUP), reading
-/// from it can keep the loop from ever looking; this thread then gives back
-/// what it can of the terminal and ends the process.
-fn watch_signals() -> io::Result<()> {
+/// Notes an ending signal in `signal` for the event loop, which sees it
+/// within one wait and ends cleanly. But when the terminal itself has gone
+/// away (its window closed: SIGHUP), crossterm keeps reading from it and the
+/// loop never looks (crossterm issue #793); so if the process is still
+/// running a moment later, this thread gives back what it can of the
+/// terminal and ends it.
+fn watch_signals(signal: Arc<AtomicUsize>) -> io::Result<()> {
     let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)?;
     std::thread::Builder::new()
         .name("bilateral-signals".into())
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
+                signal.store(sig as usize, Ordering::Relaxed);
                 std::thread::sleep(SIGNAL_GRACE);
                 restore_terminal();
                 std::process::exit(128 + sig);
@@ -105,10 +108,7 @@ fn watch_signals() -> io::Result<()> {
 /// Runs the interface until the user quits or a signal arrives.
 pub fn run(ds: Dataset, today_year: i32) -> io::Result<Outcome> {
     let signal = Arc::new(AtomicUsize::new(0));
-    for sig in ENDING_SIGNALS {
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)?;
-    }
-    watch_signals()?;
+    watch_signals(Arc::clone(&signal))?;
     install_panic_hook();
     enable_raw_mode()?;
     let _guard = Guard;
@@ -139,7 +139,7 @@ pub fn run(ds: Dataset, today_year: i32) -> io::Result<Outcome> {
             dirty = false;
         }
         // While searching, look for results often enough to show them within a frame.
-        let searching = app.mode == crate::app::Mode::Search || !app.search.index_ready();
+        let searching = app.mode == crate::app::Mode::Search;
         let wait = Duration::from_millis(if searching { 15 } else { 100 });
         if !event::poll(wait)? {
             let before = app.search.generation;
