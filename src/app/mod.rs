@@ -397,9 +397,6 @@ impl App {
     }
 
     fn open_search(&mut self) {
-        if self.relation.is_none() {
-            self.search.all = true;
-        }
         self.search.cursor = self.search.query.chars().count();
         self.search.submit(self.relation);
         self.mode = Mode::Search;
