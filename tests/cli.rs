@@ -977,6 +977,8 @@ fn a_closed_pipe_is_not_an_error() {
         "list visits --format csv",
         "list visits --format md",
         "search nguyen",
+        "search a --limit all --format csv",
+        "search nguyen --format json",
         "schema",
         "completions bash",
     ] {

@@ -10,7 +10,7 @@ use crate::data::{Citation, Dataset};
 use crate::query::{self, Kind};
 use crate::search::{self, Hit, Index, Scope};
 
-use super::table::{Format, Table, col};
+use super::table::{Format, Table, col, csv_io};
 
 /// Hits printed when `--limit` is not given: more than a screen, far fewer
 /// than a fuzzy query can match in a large dataset.
@@ -150,7 +150,8 @@ fn write_csv(ds: &Dataset, sources: &Sources, hits: &[Hit], out: &mut dyn Write)
         "id",
         "positions",
         "sources",
-    ])?;
+    ])
+    .map_err(csv_io)?;
     for hit in hits {
         let Some((rel, rec)) = hit.record.resolve(ds) else {
             continue;
@@ -170,7 +171,8 @@ fn write_csv(ds: &Dataset, sources: &Sources, hits: &[Hit], out: &mut dyn Write)
             rec.id(),
             &positions.join(" "),
             &cites.join("; "),
-        ])?;
+        ])
+        .map_err(csv_io)?;
     }
     w.flush()
 }

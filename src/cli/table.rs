@@ -191,7 +191,7 @@ impl Table {
 
 /// The I/O error inside a CSV error, so a closed pipe is still seen as one
 /// (`csv`'s own conversion wraps every error as `ErrorKind::Other`).
-fn csv_io(e: csv::Error) -> io::Error {
+pub(super) fn csv_io(e: csv::Error) -> io::Error {
     if !e.is_io_error() {
         return io::Error::other(e);
     }
