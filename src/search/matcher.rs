@@ -241,9 +241,7 @@ impl<'p> Compiled<'p> {
                 }
                 let found = if a.other {
                     // Only a record holding such characters can hold the term.
-                    ix.other_text(ordinal)
-                        .and_then(|orig| other_grade(a, orig))
-                        .map(|(g, _)| g)
+                    other(ix, a, ordinal).map(|(g, _)| g)
                 } else if matches!(a.kind, AtomKind::Fuzzy | AtomKind::Substring) {
                     self.first_run(t, ix, text, base)
                         .map(|_| Grade { tier: 0, raw: 0 })
@@ -363,9 +361,7 @@ impl<'p> Compiled<'p> {
         for t in self.terms.iter().filter(|t| !t.atom.negated) {
             let a = t.atom;
             let grade = if a.other {
-                ix.other_text(ordinal)
-                    .and_then(|orig| other_grade(a, orig))
-                    .map(|(g, _)| g)
+                other(ix, a, ordinal).map(|(g, _)| g)
             } else {
                 match a.kind {
                     AtomKind::Fuzzy | AtomKind::Substring => self
@@ -454,7 +450,7 @@ impl<'p> Compiled<'p> {
             let a = t.atom;
             let n = a.needle.len();
             if a.other {
-                if let Some((_, pos)) = ix.other_text(ordinal).and_then(|o| other_grade(a, o)) {
+                if let Some((_, pos)) = other(ix, a, ordinal) {
                     out.extend(pos);
                 }
                 continue;
@@ -485,6 +481,13 @@ impl<'p> Compiled<'p> {
         out.dedup();
         out
     }
+}
+
+/// [`other_grade`] on record `ordinal`, when it holds characters with no
+/// ASCII likeness (only such a record can hold such a term). Its headline
+/// length comes from the index, which counts one folded byte a character.
+fn other(ix: &Index, a: &Atom, ordinal: u32) -> Option<(Grade, Vec<u32>)> {
+    other_grade(a, ix.other_text(ordinal)?, ix.headline_len(ordinal))
 }
 
 #[cfg(test)]

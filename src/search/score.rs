@@ -18,7 +18,7 @@ use std::cell::RefCell;
 
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::fold::{OTHER, SEPARATOR, SEPARATOR_SHOWN, fold_char, is_word};
+use super::fold::{OTHER, SEPARATOR, fold_char, is_word};
 use super::index::Index;
 use super::pattern::{Atom, AtomKind};
 
@@ -216,17 +216,16 @@ fn key(c: char, case_sensitive: bool) -> u32 {
 }
 
 /// Grades a term holding characters with no ASCII likeness against a
-/// record's original text, with the positions of the match. Taken as a
-/// positive term; the caller applies negation.
-pub(crate) fn other_grade(a: &Atom, original: &str) -> Option<(Grade, Vec<u32>)> {
+/// record's original text, whose headline is its first `h` characters, with
+/// the positions of the match. Taken as a positive term; the caller applies
+/// negation.
+pub(crate) fn other_grade(a: &Atom, original: &str, h: usize) -> Option<(Grade, Vec<u32>)> {
     let cs = a.case_sensitive;
     let chars: Vec<char> = original.chars().collect();
     let hay: Vec<u32> = chars.iter().map(|&c| key(c, cs)).collect();
     let needle: Vec<u32> = a.chars.iter().map(|&c| key(c, cs)).collect();
     let n = needle.len();
-    let h = original
-        .find(SEPARATOR_SHOWN)
-        .map_or(chars.len(), |b| original[..b].chars().count());
+    let h = h.min(chars.len());
     // The same grading as folded text, on a byte view where every letter or
     // digit (of any script) is a word byte.
     let view: Vec<u8> = chars

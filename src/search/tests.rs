@@ -162,6 +162,16 @@ fn other_scripts_are_found_by_their_own_characters() {
 }
 
 #[test]
+fn anchors_in_other_scripts_hold_to_the_whole_headline() {
+    // The headline itself holds " · ", as the fields are shown joined.
+    let ds = events(&["中文 · 北京 summit", "北京"]);
+    assert_eq!(titles(&ds, "^中文$"), Vec::<&str>::new());
+    assert_eq!(titles(&ds, "北京$"), vec!["北京"]);
+    assert_eq!(titles(&ds, "^北京"), vec!["北京"]);
+    assert_eq!(titles(&ds, "^中文"), vec!["中文 · 北京 summit"]);
+}
+
+#[test]
 fn a_query_that_matches_nothing() {
     let ds = events(&["Cotton", "Coffee"]);
     let ix = Index::build(&ds);
