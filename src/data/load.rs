@@ -120,7 +120,8 @@ pub fn load_path(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
             e.valid_up_to()
         ))
     })?;
-    parse_str(text, &shown)
+    // The windowed reader has tried the typed path on this text already.
+    parse(text, &shown, false)
 }
 
 /// Reads at most `max + 1` bytes, so a file that grows after `metadata` cannot exhaust memory.
@@ -145,6 +146,11 @@ fn io_message(e: &std::io::Error) -> String {
 
 /// Parses and validates dataset text; `name` says where it came from in messages.
 pub fn parse_str(text: &str, name: &str) -> Result<Dataset, LoadError> {
+    parse(text, name, true)
+}
+
+/// [`parse_str`], trying the typed fast path first only if `try_fast`.
+fn parse(text: &str, name: &str, try_fast: bool) -> Result<Dataset, LoadError> {
     let name = clean(name).into_owned();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -153,7 +159,7 @@ pub fn parse_str(text: &str, name: &str) -> Result<Dataset, LoadError> {
             message: "is empty: a dataset is a JSON object with \"sources\", \"countries\" and \"relations\"".into(),
         });
     }
-    match parse_fast(text) {
+    match try_fast.then(|| parse_fast(text)).flatten() {
         Some(ds) => Ok(ds),
         None => parse_general(text, name),
     }
