@@ -32,8 +32,6 @@ fn load_by(file: impl Read, max: u64, window: usize) -> Option<Dataset> {
     let mut r = Reader {
         window,
         input: file.take(max.saturating_add(1)),
-        max,
-        read: 0,
         buf: Vec::with_capacity(window),
         pos: 0,
         eof: false,
@@ -43,12 +41,11 @@ fn load_by(file: impl Read, max: u64, window: usize) -> Option<Dataset> {
 }
 
 struct Reader<R> {
-    input: R,
+    /// The file, cut one byte past the size limit: reading that byte means
+    /// the file is over it.
+    input: std::io::Take<R>,
     /// Bytes read at a time.
     window: usize,
-    max: u64,
-    /// Bytes read from `input` so far.
-    read: u64,
     /// The window: unread text starts at `pos`.
     buf: Vec<u8>,
     pos: usize,
@@ -325,25 +322,18 @@ impl<R: Read> Reader<R> {
             self.compact();
         }
         let start = self.buf.len();
-        self.buf.resize(start + self.window, 0);
-        let mut filled = start;
-        while filled < self.buf.len() {
-            match self.input.read(&mut self.buf[filled..]) {
-                Ok(0) => {
-                    self.eof = true;
-                    break;
-                }
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return None,
-            }
+        // `read_to_end` retries interrupted reads and writes no zeros first.
+        (&mut self.input)
+            .take(self.window as u64)
+            .read_to_end(&mut self.buf)
+            .ok()?;
+        if self.buf.len() - start < self.window {
+            self.eof = true;
         }
-        self.buf.truncate(filled);
-        self.read += (filled - start) as u64;
-        if self.read > self.max {
+        if self.input.limit() == 0 {
             return None;
         }
-        Some(filled > start)
+        Some(self.buf.len() > start)
     }
 }
 
