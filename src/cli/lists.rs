@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-use crate::data::{Dataset, MissionStatus};
+use crate::data::{Dataset, MissionStatus, date_or_nd};
 use crate::query::{self, Kind, Record, mission_name, timeline};
 
 use super::table::{Column, Table, col};
@@ -32,10 +32,6 @@ pub enum ListKind {
 const ID: Column = col("id", "Id", 0);
 const RELATION: Column = col("relation", "Relation", 8);
 
-fn nd(d: Option<crate::data::Date>) -> String {
-    d.map_or_else(|| "n.d.".to_string(), |d| d.to_string())
-}
-
 /// The rows of one list over the given relations.
 pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
     match kind {
@@ -57,7 +53,7 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
             ],
             |ds, _, rec| match rec {
                 Record::Visit(v) => vec![
-                    nd(v.date),
+                    date_or_nd(v.date),
                     v.visitor.to_string(),
                     v.office.as_deref().unwrap_or_default().to_string(),
                     format!("{} → {}", ds.country_name(&v.from), ds.country_name(&v.to)),
@@ -82,7 +78,7 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
             ],
             |_, _, rec| match rec {
                 Record::Agreement(a) => vec![
-                    nd(a.signed),
+                    date_or_nd(a.signed),
                     a.title.to_string(),
                     a.area.to_string(),
                     a.status.label().to_string(),
@@ -291,7 +287,7 @@ fn relations_table(ds: &Dataset, relations: &[usize]) -> Table {
                     ds.country_name(&rel.countries[0]),
                     ds.country_name(&rel.countries[1])
                 ),
-                nd(rel.established),
+                date_or_nd(rel.established),
                 rel.events.len().to_string(),
                 rel.visits.len().to_string(),
                 rel.agreements.len().to_string(),
@@ -325,7 +321,7 @@ fn timeline_table(ds: &Dataset, relations: &[usize]) -> Table {
         t.push(
             vec![
                 rel.id.to_string(),
-                nd(e.date),
+                date_or_nd(e.date),
                 kind,
                 rec.headline(ds, rel),
                 rec.id().to_string(),

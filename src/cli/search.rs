@@ -126,7 +126,7 @@ fn table(ds: &Dataset, hits: &[Hit]) -> Table {
             vec![
                 rel.id.to_string(),
                 rec.kind().label().to_string(),
-                rec.date().map_or_else(|| "n.d.".into(), |d| d.to_string()),
+                crate::data::date_or_nd(rec.date()),
                 rec.headline(ds, rel),
                 hit.score.to_string(),
                 rec.id().to_string(),
@@ -165,7 +165,7 @@ fn write_csv(ds: &Dataset, sources: &Sources, hits: &[Hit], out: &mut dyn Write)
         w.write_record([
             rel.id.as_str(),
             rec.kind().label(),
-            &rec.date().map_or_else(|| "n.d.".into(), |d| d.to_string()),
+            &crate::data::date_or_nd(rec.date()),
             &rec.headline(ds, rel),
             &hit.score.to_string(),
             rec.id(),

@@ -121,6 +121,12 @@ impl Date {
     }
 }
 
+/// A record's date as shown everywhere: at its precision, or "n.d." (no
+/// date) for an undated record.
+pub fn date_or_nd(d: Option<Date>) -> String {
+    d.map_or_else(|| "n.d.".to_string(), |d| d.to_string())
+}
+
 /// Chronological order with undated values last.
 pub fn cmp_dated(a: Option<&Date>, b: Option<&Date>) -> Ordering {
     match (a, b) {

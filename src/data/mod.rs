@@ -10,7 +10,7 @@ pub mod sanitize;
 pub mod validate;
 mod windowed;
 
-pub use date::{Date, Precision, cmp_dated};
+pub use date::{Date, Precision, cmp_dated, date_or_nd};
 pub use load::{DEFAULT_MAX_BYTES, LoadError, load_embedded, load_path, parse_str};
 pub use model::*;
 pub use money::{Amount, Derivation, Qualifier, format_money, short_money};

@@ -148,9 +148,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let Some(rel) = app.ds.relations.get(*r) else {
                 return Vec::new();
             };
-            let since = rel
-                .established
-                .map_or_else(|| "n.d.".into(), |d| d.to_string());
+            let since = crate::data::date_or_nd(rel.established);
             let mut cells = vec![
                 Cell::from(rel.id.clone()),
                 Cell::from(detail::relation_name(app, rel)),

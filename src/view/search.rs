@@ -163,7 +163,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), base);
         }
         let kind = rec.kind();
-        let date = rec.date().map_or_else(|| "n.d.".into(), |d| d.to_string());
+        let date = crate::data::date_or_nd(rec.date());
         let mut spans = vec![
             Span::styled(if selected { "▶ " } else { "  " }, base),
             Span::styled(fit(kind.label(), 10), base.patch(theme.kind(kind))),

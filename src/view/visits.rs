@@ -53,7 +53,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some((rel, Record::Visit(v))) = rows.get(i).and_then(|r| r.resolve(&app.ds)) else {
             return Vec::new();
         };
-        let date = v.date.map_or_else(|| "n.d.".to_string(), |d| d.to_string());
+        let date = crate::data::date_or_nd(v.date);
         let direction = if wide {
             format!(
                 "{} → {}",
