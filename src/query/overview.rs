@@ -21,15 +21,11 @@ pub fn overview(rel: &Relation) -> Overview<'_> {
         .iter()
         .filter(|m| m.status() != MissionStatus::Closed)
         .collect();
-    let two_way: Vec<&TradeFigure> = rel
-        .trade
-        .iter()
-        .flat_map(|t| t.figures.iter())
-        .filter(|f| f.is_two_way())
-        .collect();
     let latest_trade = super::trade::latest(rel);
-    let mut series: Vec<(i32, f64)> = two_way.iter().map(|f| (f.year, f.amount.value)).collect();
-    series.sort_by_key(|(y, _)| *y);
+    let mut series: Vec<(i32, f64)> = super::trade::two_way(rel)
+        .iter()
+        .map(|f| (f.year, f.amount.value))
+        .collect();
     series.dedup_by_key(|(y, _)| *y);
     let of = |c: FactCategory| rel.facts.iter().filter(|f| f.category == c).collect();
     Overview {

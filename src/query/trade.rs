@@ -2,31 +2,30 @@
 
 use crate::data::{Relation, TradeFigure};
 
-/// Two-way figures of a relation by year, oldest first. A year with several
-/// figures keeps them all (e.g. a stated and a derived one).
-pub fn two_way(rel: &Relation) -> Vec<&TradeFigure> {
-    let mut v: Vec<&TradeFigure> = rel
-        .trade
+/// Two-way figures of a relation, in the dataset's order.
+fn two_way_figures(rel: &Relation) -> impl Iterator<Item = &TradeFigure> {
+    rel.trade
         .iter()
         .flat_map(|t| t.figures.iter())
         .filter(|f| f.is_two_way())
-        .collect();
+}
+
+/// Two-way figures of a relation by year, oldest first. A year with several
+/// figures keeps them all (e.g. a stated and a derived one).
+pub fn two_way(rel: &Relation) -> Vec<&TradeFigure> {
+    let mut v: Vec<&TradeFigure> = two_way_figures(rel).collect();
     v.sort_by_key(|f| f.year);
     v
 }
 
 /// The most recent two-way figure; a stated figure wins over a derived one of the same year.
 pub fn latest(rel: &Relation) -> Option<&TradeFigure> {
-    rel.trade
-        .iter()
-        .flat_map(|t| t.figures.iter())
-        .filter(|f| f.is_two_way())
-        .max_by_key(|f| {
-            (
-                f.year,
-                f.amount.qualifier != crate::data::Qualifier::Derived,
-            )
-        })
+    two_way_figures(rel).max_by_key(|f| {
+        (
+            f.year,
+            f.amount.qualifier != crate::data::Qualifier::Derived,
+        )
+    })
 }
 
 /// Whether the largest positive value is more than `ratio` times the smallest:
