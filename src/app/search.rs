@@ -87,20 +87,13 @@ impl Search {
     }
 
     /// Takes results that arrived since the last call. Returns whether anything changed.
-    pub fn poll(&mut self, relation: Option<usize>) -> bool {
+    pub fn poll(&mut self, relation: Option<usize>) {
         // A query typed before the index was ready goes out as soon as it is.
         if self.searcher.is_none() && self.index_ready() && !self.query.trim().is_empty() {
             self.submit(relation);
         }
-        let Some(s) = self.searcher.as_mut() else {
-            return false;
-        };
-        match s.try_recv() {
-            Some(r) => {
-                self.accept(r);
-                true
-            }
-            None => false,
+        if let Some(r) = self.searcher.as_mut().and_then(Searcher::try_recv) {
+            self.accept(r);
         }
     }
 

@@ -84,8 +84,6 @@ pub mod pattern;
 pub mod score;
 mod session;
 
-use std::time::{Duration, Instant};
-
 use crate::query::RecordRef;
 
 pub use fields::{FieldMatch, Fields, haystack, matched_fields};
@@ -134,16 +132,12 @@ pub struct Results {
     /// How many records were examined: fewer than the scope holds when the
     /// query narrowed an earlier one; 0 when it was answered from memory.
     pub searched: usize,
-    /// Whether the search ran over an earlier query's hits.
-    pub narrowed: bool,
-    pub elapsed: Duration,
 }
 
 /// Answers one query: the best `limit` hits (`usize::MAX` for all) among the
 /// records of `scope`, and how many matched in all. Blocks until done; uses
 /// every core for large indexes.
 pub fn search(ix: &Index, query: &str, scope: &Scope, limit: usize) -> Results {
-    let started = Instant::now();
     let pattern = Pattern::parse(query);
     let ranges = ix.ranges(scope);
     let candidates = engine::Candidates::Ranges(&ranges);
@@ -157,8 +151,6 @@ pub fn search(ix: &Index, query: &str, scope: &Scope, limit: usize) -> Results {
         total: outcome.total(),
         complete: true,
         searched: ranges.iter().map(|r| r.len()).sum(),
-        narrowed: false,
-        elapsed: started.elapsed(),
     }
 }
 

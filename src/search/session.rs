@@ -64,26 +64,22 @@ impl Cache {
         cancelled: &(dyn Fn() -> bool + Sync),
         on_best: &mut dyn FnMut(Results),
     ) -> Option<Results> {
-        let started = Instant::now();
         let pattern = Pattern::parse(query);
-        let result =
-            |hits: Vec<Hit>, total: usize, searched: usize, narrowed: bool, complete| Results {
-                ticket: 0,
-                query: query.to_string(),
-                scope: scope.clone(),
-                hits,
-                total,
-                complete,
-                searched,
-                narrowed,
-                elapsed: started.elapsed(),
-            };
+        let result = |hits: Vec<Hit>, total: usize, searched: usize, complete| Results {
+            ticket: 0,
+            query: query.to_string(),
+            scope: scope.clone(),
+            hits,
+            total,
+            complete,
+            searched,
+        };
         if let Some(e) = self
             .entries
             .iter()
             .find(|e| e.pattern == pattern && e.scope == *scope && e.limit == limit)
         {
-            return Some(result(e.hits.clone(), e.total(), 0, true, true));
+            return Some(result(e.hits.clone(), e.total(), 0, true));
         }
         let base = self
             .entries
@@ -102,7 +98,6 @@ impl Cache {
             }
         };
         let searched = candidates.len();
-        let narrowed = matches!(candidates, Candidates::List { .. });
         let mut best: Option<Vec<Hit>> = None;
         let outcome = engine::run(
             ix,
@@ -112,7 +107,7 @@ impl Cache {
             cancelled,
             &mut |top, so_far| {
                 let hits = hits(ix, &pattern, top);
-                on_best(result(hits.clone(), so_far, searched, narrowed, false));
+                on_best(result(hits.clone(), so_far, searched, false));
                 best = Some(hits);
             },
         )?;
@@ -129,7 +124,7 @@ impl Cache {
                 hits: hits.clone(),
             });
         }
-        Some(result(hits, total, searched, narrowed, true))
+        Some(result(hits, total, searched, true))
     }
 
     fn keep(&mut self, entry: Entry) {
@@ -213,11 +208,6 @@ impl Searcher {
     /// The records later queries cover (default: all).
     pub fn set_scope(&mut self, scope: Scope) {
         self.scope = scope;
-    }
-
-    /// How many best hits later queries return (default [`DEFAULT_LIMIT`]).
-    pub fn set_limit(&mut self, limit: usize) {
-        self.limit = limit;
     }
 
     /// Starts searching for `query`, abandoning any earlier query. Returns
