@@ -30,6 +30,28 @@ pub fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Cuts a string to at most `max` cells from its start, beginning with "…"
+/// when cut: for text being typed, whose end is what matters.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        kept.push(c);
+        w += cw;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// Pads with spaces (or cuts with "…") to exactly `w` cells.
 pub fn fit(s: &str, w: usize) -> String {
     let mut t = truncate(s, w);
@@ -91,6 +113,14 @@ mod tests {
         assert_eq!(truncate("中文中文", 5), "中文…");
         assert_eq!(truncate("Phạm Văn Đồng", 20), "Phạm Văn Đồng");
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn truncates_from_the_start_keeping_the_end() {
+        assert_eq!(truncate_start("abcdef", 4), "…def");
+        assert_eq!(truncate_start("abc", 3), "abc");
+        assert_eq!(truncate_start("中文中文", 5), "…中文");
+        assert_eq!(truncate_start("abc", 0), "");
     }
 
     #[test]

@@ -95,6 +95,19 @@ fn a_hit_matched_outside_its_headline_shows_where() {
 }
 
 #[test]
+fn a_query_wider_than_the_box_keeps_its_end_in_sight() {
+    let mut a = searching(60, 15);
+    keys(&mut a, "/");
+    keys(
+        &mut a,
+        "nguyen co thach minister of foreign affairs mexico visit end",
+    );
+    let text = screen(&a);
+    assert!(text.contains("…"), "{text}");
+    assert!(text.contains("visit end"), "{text}");
+}
+
+#[test]
 fn enter_jumps_to_the_record_in_its_relation_and_tab() {
     let mut a = searching(120, 40);
     // Start elsewhere: Mexico–Vietnam, Missions tab.

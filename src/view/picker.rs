@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use crate::app::{App, Picker};
-use crate::text::{fit, truncate};
+use crate::text::{fit, truncate, truncate_start};
 
 use super::theme::Theme;
 use super::{detail, layout};
@@ -39,7 +39,7 @@ pub fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
     let w = usize::from(inner.width);
     let prompt = Line::from(vec![
         Span::styled("› ", theme.key()),
-        Span::raw(truncate(&p.query, w.saturating_sub(3))),
+        Span::raw(truncate_start(&p.query, w.saturating_sub(3))),
         Span::styled("▏", theme.key()),
     ]);
     prompt.render(Rect::new(inner.x, inner.y, inner.width, 1), buf);

@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::data::Relation;
 use crate::query::Record;
 use crate::search::{FieldMatch, Hit, matched_fields};
-use crate::text::{fit, truncate, width};
+use crate::text::{fit, truncate, truncate_start, width};
 
 use super::layout;
 use super::theme::Theme;
@@ -113,12 +113,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let before: String = chars[..s.cursor.min(chars.len())].iter().collect();
     let at: String = chars.get(s.cursor).map_or(" ".into(), |c| c.to_string());
     let after: String = chars.iter().skip(s.cursor + 1).collect();
-    let room = w.saturating_sub(3);
-    let before = if width(&before) > room {
-        truncate(&before, room)
-    } else {
-        before
-    };
+    // Past the box's width, what was typed last stays in sight.
+    let before = truncate_start(&before, w.saturating_sub(3));
     Line::from(vec![
         Span::styled("/ ", theme.key()),
         Span::raw(before),
