@@ -483,19 +483,11 @@ impl App {
     /// Shows a record: its relation, its tab, selected. Filters that would hide it are cleared.
     pub fn jump(&mut self, r: RecordRef) {
         let tab = search::tab_of(r.kind);
-        self.set_relation(Some(r.relation));
-        let hidden = match tab {
-            Tab::Timeline => self.filters.timeline.is_some_and(|k| k != r.kind),
-            Tab::Visits => self.filters.visits != VisitFilter::Both,
-            Tab::Agreements => self.filters.agreements.is_some(),
-            _ => false,
-        };
-        if hidden {
-            match tab {
-                Tab::Timeline => self.filters.timeline = None,
-                Tab::Visits => self.filters.visits = VisitFilter::Both,
-                _ => self.filters.agreements = None,
-            }
+        // Rows are computed once, with the relation and filters the jump needs.
+        let revealed = self.filters.reveal(tab, r.kind);
+        if self.relation != Some(r.relation) {
+            self.set_relation(Some(r.relation));
+        } else if revealed {
             self.recompute();
         }
         self.tab = tab;

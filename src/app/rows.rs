@@ -40,6 +40,22 @@ pub struct Filters {
     pub agreements: Option<AgreementStatus>,
 }
 
+impl Filters {
+    /// Clears the filter of `tab` if it could hide a record of `kind`;
+    /// whether anything changed.
+    pub fn reveal(&mut self, tab: super::Tab, kind: Kind) -> bool {
+        use super::Tab;
+        let before = *self;
+        match tab {
+            Tab::Timeline if self.timeline.is_some_and(|k| k != kind) => self.timeline = None,
+            Tab::Visits => self.visits = VisitFilter::Both,
+            Tab::Agreements => self.agreements = None,
+            _ => {}
+        }
+        *self != before
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Rows {
     pub overview: Vec<OverviewRow>,
