@@ -233,12 +233,7 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         }
         Command::Validate { file } => {
             let ds = data::load_path(file, cli.max_size)?;
-            let records: usize = ds
-                .relations
-                .iter()
-                .enumerate()
-                .map(|(i, r)| query::records_of(r, i).count())
-                .sum();
+            let records: usize = ds.relations.iter().map(data::Relation::record_count).sum();
             let count = |n: usize, one: &str, many: &str| {
                 format!("{n} {}", if n == 1 { one } else { many })
             };

@@ -448,6 +448,17 @@ pub fn canonical_relation_id(id: &str) -> Option<String> {
 }
 
 impl Relation {
+    /// How many records the relation holds, in all its lists.
+    pub fn record_count(&self) -> usize {
+        let trade = self.trade.as_ref();
+        self.events.len()
+            + self.visits.len()
+            + self.agreements.len()
+            + self.missions.len()
+            + self.facts.len()
+            + trade.map_or(0, |t| t.figures.len() + t.products.len() + t.growth.len())
+    }
+
     /// The other country of the relation.
     pub fn other(&self, code: &str) -> &str {
         if self.countries[0] == code {

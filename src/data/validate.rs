@@ -16,7 +16,10 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
     let mut v = Validator {
         problems: Vec::new(),
         // Sized up front: growing a table of a million ids rehashes it twenty times.
-        ids: Fast::with_capacity_and_hasher(record_count(ds), Default::default()),
+        ids: Fast::with_capacity_and_hasher(
+            ds.relations.iter().map(|r| 1 + r.record_count()).sum(),
+            Default::default(),
+        ),
         countries: FastSet::default(),
         sources: FastSet::default(),
     };
@@ -25,22 +28,6 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
         v.relation(rel, i);
     }
     v.problems
-}
-
-/// How many ids a dataset holds: its relations and their records.
-fn record_count(ds: &Dataset) -> usize {
-    ds.relations
-        .iter()
-        .map(|r| {
-            let trade = r.trade.as_ref();
-            1 + r.events.len()
-                + r.visits.len()
-                + r.agreements.len()
-                + r.missions.len()
-                + r.facts.len()
-                + trade.map_or(0, |t| t.figures.len() + t.products.len() + t.growth.len())
-        })
-        .sum()
 }
 
 /// Maps keyed by the dataset's own ids: a million of them are looked up
