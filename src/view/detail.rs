@@ -16,18 +16,30 @@ const LABEL: usize = 13;
 
 /// "Label        value", the value wrapped under itself.
 pub fn field_lines(label: &str, value: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let value_w = width.saturating_sub(LABEL).max(8);
+    labelled_lines(label, value, width, LABEL, theme.label())
+}
+
+/// A label in a column `label_w` cells wide, in `style`, and the value
+/// beside it, wrapped under itself to `width`.
+pub fn labelled_lines(
+    label: &str,
+    value: &str,
+    width: usize,
+    label_w: usize,
+    style: ratatui::style::Style,
+) -> Vec<Line<'static>> {
+    let value_w = width.saturating_sub(label_w).max(8);
     let mut out = Vec::new();
     for (i, part) in wrap(value, value_w).into_iter().enumerate() {
         let head = if i == 0 {
-            Span::styled(crate::text::fit(label, LABEL), theme.label())
+            Span::styled(crate::text::fit(label, label_w), style)
         } else {
-            Span::raw(" ".repeat(LABEL))
+            Span::raw(" ".repeat(label_w))
         };
         out.push(Line::from(vec![head, Span::raw(part)]));
     }
     if out.is_empty() {
-        out.push(Line::from(Span::styled(label.to_string(), theme.label())));
+        out.push(Line::from(Span::styled(label.to_string(), style)));
     }
     out
 }

@@ -2,7 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use crate::app::App;
 use crate::app::keymap::{BINDINGS, Section};
@@ -14,19 +14,7 @@ const KEYS_W: usize = 18;
 
 /// A key column and its description, wrapped under itself to `width`.
 fn entry(keys: &str, what: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let parts = crate::text::wrap(what, width.saturating_sub(KEYS_W).max(8));
-    parts
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let head = if i == 0 {
-                crate::text::fit(&format!("  {keys}"), KEYS_W)
-            } else {
-                " ".repeat(KEYS_W)
-            };
-            Line::from(vec![Span::styled(head, theme.key()), Span::raw(p)])
-        })
-        .collect()
+    super::detail::labelled_lines(&format!("  {keys}"), what, width, KEYS_W, theme.key())
 }
 
 /// Every documented binding, section by section, wrapped to `width`.
