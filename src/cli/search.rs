@@ -39,8 +39,6 @@ pub fn run(
     // the query needs: a one-off search pays for what it reads.
     let index = Index::build_for_query(ds, &Scope { relations, kind }, query);
     let results = search::search(&index, query, &Scope::all(), limit);
-    // As with the dataset (see `cli::run`): the process ends next.
-    std::mem::forget(index);
     let sources = Sources::new(ds);
     match format {
         Format::Json => write_json(ds, &sources, &results.hits, out),
