@@ -2,6 +2,8 @@
 //! source documents state is there and says what they say, and every output
 //! format is well formed.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -634,18 +636,6 @@ fn search_finds_the_pham_van_dong_visit() {
 // Output formats.
 // ---------------------------------------------------------------------------
 
-const KINDS: [&str; 9] = [
-    "relations",
-    "timeline",
-    "visits",
-    "agreements",
-    "trade",
-    "products",
-    "growth",
-    "missions",
-    "facts",
-];
-
 #[test]
 fn json_visits_are_objects_with_their_columns_and_sources() {
     let visits = rows("visits", &[]);
@@ -687,7 +677,7 @@ fn json_visits_are_objects_with_their_columns_and_sources() {
 
 #[test]
 fn every_list_is_valid_json() {
-    for kind in KINDS {
+    for kind in common::list_kinds() {
         let list = rows(kind, &[]);
         if kind != "growth" {
             assert!(list.len() >= 2, "{kind}: {} rows", list.len());
@@ -698,7 +688,7 @@ fn every_list_is_valid_json() {
 
 #[test]
 fn every_list_is_csv_with_a_header() {
-    for kind in KINDS {
+    for kind in common::list_kinds() {
         let text = stdout_of(&["list", kind, "--format", "csv"]);
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let header: Vec<String> = reader
@@ -781,7 +771,7 @@ fn assert_markdown_table(text: &str, context: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn every_list_is_a_markdown_table() {
-    for kind in KINDS {
+    for kind in common::list_kinds() {
         let text = stdout_of(&["list", kind, "--format", "md"]);
         let table = assert_markdown_table(&text, kind);
         assert_eq!(table.len() - 1, rows(kind, &[]).len(), "{kind}");

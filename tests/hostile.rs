@@ -10,24 +10,15 @@ use forbidden::forbidden;
 use serde_json::Value;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+mod common;
 #[path = "common/forbidden.rs"]
 mod forbidden;
 
 use bilateral::cli::lists::{ListKind, list};
 use bilateral::cli::table::Table;
 use bilateral::data::{DEFAULT_MAX_BYTES, load_path};
+use clap::ValueEnum;
 
-const KINDS: [&str; 9] = [
-    "relations",
-    "timeline",
-    "visits",
-    "agreements",
-    "trade",
-    "products",
-    "growth",
-    "missions",
-    "facts",
-];
 const FORMATS: [&str; 4] = ["table", "json", "csv", "md"];
 
 /// What each kind of trick in the fixture must look like once printed.
@@ -211,7 +202,7 @@ fn the_fixture_really_is_hostile() {
 fn every_list_in_every_format_prints_no_escape_sequence() {
     for format in FORMATS {
         let mut all = String::new();
-        for kind in KINDS {
+        for kind in common::list_kinds() {
             let what = format!("list {kind} --format {format}");
             let out = with_fixture(&["list", kind, "--format", format]);
             assert_inert(&out.stdout, &format!("{what}: stdout"));
@@ -261,7 +252,7 @@ fn search_in_every_format_prints_no_escape_sequence() {
 
 #[test]
 fn markdown_and_csv_keep_one_record_per_row() {
-    for kind in KINDS {
+    for kind in common::list_kinds() {
         let json: Vec<Value> =
             serde_json::from_slice(&with_fixture(&["list", kind, "--format", "json"]).stdout)
                 .unwrap();
@@ -305,19 +296,8 @@ fn split_at_columns(line: &str, starts: &[usize]) -> Vec<String> {
 #[test]
 fn tables_stay_aligned_with_wide_characters_and_combining_marks() {
     let ds = load_path(&fixture(), DEFAULT_MAX_BYTES).unwrap();
-    let kinds = [
-        ListKind::Relations,
-        ListKind::Timeline,
-        ListKind::Visits,
-        ListKind::Agreements,
-        ListKind::Trade,
-        ListKind::Products,
-        ListKind::Growth,
-        ListKind::Missions,
-        ListKind::Facts,
-    ];
     let mut wide_rows = 0;
-    for (kind, name) in kinds.into_iter().zip(KINDS) {
+    for (&kind, name) in ListKind::value_variants().iter().zip(common::list_kinds()) {
         let table: Table = list(&ds, kind, &[0]);
         let shown: Vec<usize> = (0..table.columns.len())
             .filter(|&i| table.columns[i].max > 0)
@@ -376,7 +356,7 @@ fn ten_thousand_character_words_are_cut_with_an_ellipsis_in_tables() {
         "␛[31m".repeat(3),
     ];
     let mut cut = std::collections::BTreeSet::new();
-    for kind in KINDS {
+    for kind in common::list_kinds() {
         let out = with_fixture(&["list", kind]);
         let text = stdout(&out);
         assert!(text.len() < 20_000, "list {kind}: {} bytes", text.len());
@@ -615,7 +595,7 @@ fn on_a_terminal_the_byte_stream_holds_no_escape_sequence_from_the_data() {
     std::fs::write(&broken, broken_fixture()).unwrap();
     let broken = broken.to_str().unwrap();
     let mut runs: Vec<(Vec<&str>, u32)> = Vec::new();
-    for kind in KINDS {
+    for kind in common::list_kinds() {
         runs.push((vec!["--data", data, "list", kind], 0));
     }
     runs.push((

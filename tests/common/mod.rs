@@ -108,3 +108,21 @@ pub fn assert_cursors_valid(app: &App, context: &str) {
         );
     }
 }
+
+/// Every kind `bilateral list` takes, by its name on the command line, as
+/// the command line itself lists them.
+pub fn list_kinds() -> Vec<&'static str> {
+    use clap::ValueEnum;
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            bilateral::cli::lists::ListKind::value_variants()
+                .iter()
+                .filter_map(|k| k.to_possible_value())
+                .map(|v| v.get_name().to_string())
+                .collect()
+        })
+        .iter()
+        .map(String::as_str)
+        .collect()
+}
