@@ -20,6 +20,30 @@ const COLS: u16 = 120;
 
 const BIN: &str = env!("CARGO_BIN_EXE_bilateral");
 
+/// The interface as a user starts it: colour on, a common terminal type.
+fn app_command() -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(BIN);
+    cmd.env("TERM", "xterm-256color");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// Starts `cmd` in a new pseudo-terminal of ROWS×COLS; its controlling side.
+fn spawn(cmd: CommandBuilder) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let child = pair.slave.spawn_command(cmd).expect("the program starts");
+    // Only the child holds the terminal's other end now, so reads end when it exits.
+    drop(pair.slave);
+    (pair.master, child)
+}
+
 /// A program running in a pseudo-terminal, its output read into a terminal emulator.
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
@@ -32,19 +56,9 @@ struct Session {
 
 impl Session {
     fn start(cmd: CommandBuilder) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let child = pair.slave.spawn_command(cmd).expect("the program starts");
-        // Only the child holds the terminal's other end now, so reads end when it exits.
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let writer = pair.master.take_writer().expect("a writer");
+        let (master, child) = spawn(cmd);
+        let mut reader = master.try_clone_reader().expect("a reader");
+        let writer = master.take_writer().expect("a writer");
         let rows = std::num::NonZeroU16::new(ROWS).unwrap();
         let cols = std::num::NonZeroU16::new(COLS).unwrap();
         let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
@@ -62,7 +76,7 @@ impl Session {
         });
         Session {
             screen,
-            master: pair.master,
+            master,
             writer,
             child,
             eof,
@@ -70,10 +84,7 @@ impl Session {
     }
 
     fn app() -> Session {
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        Session::start(cmd)
+        Session::start(app_command())
     }
 
     fn contents(&self) -> String {
@@ -292,20 +303,9 @@ fn sigint_restores_the_terminal() {
 /// not spin reading nothing.
 #[test]
 fn closing_the_terminal_ends_the_program() {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pseudo-terminal");
-    let mut cmd = CommandBuilder::new(BIN);
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).expect("the program starts");
-    drop(pair.slave);
+    let (master, mut child) = spawn(app_command());
     // Read until the first frame is drawn, then let go of the terminal.
-    let mut reader = pair.master.try_clone_reader().expect("a reader");
+    let mut reader = master.try_clone_reader().expect("a reader");
     let (drawn, first_frame) = mpsc::channel();
     thread::spawn(move || {
         let (mut seen, mut buf) = (Vec::new(), [0u8; 8192]);
@@ -325,7 +325,7 @@ fn closing_the_terminal_ends_the_program() {
         .expect("the first frame is drawn");
     // Waiting for keys in its event loop.
     thread::sleep(Duration::from_millis(300));
-    drop(pair.master);
+    drop(master);
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().expect("the program's status") {
