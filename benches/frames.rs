@@ -4,8 +4,8 @@
 //! file. Peak memory of the same steps: `examples/loadmem.rs`.
 //!
 //! ```sh
-//! cargo bench --bench frames                     # 1,000,000 records
-//! BILATERAL_BENCH_RECORDS=100000 cargo bench --bench frames
+//! cargo bench --features synth --bench frames                     # 1,000,000 records
+//! BILATERAL_BENCH_RECORDS=100000 cargo bench --features synth --bench frames
 //! ```
 
 use std::hint::black_box;

@@ -2,10 +2,10 @@
 //! keystroke while typing queries one character at a time.
 //!
 //! ```sh
-//! cargo bench --bench search                       # 1,000,000 generated records
-//! BILATERAL_BENCH_RECORDS=100000 cargo bench --bench search
-//! BILATERAL_BENCH_DATA=big.json cargo bench --bench search
-//! cargo bench --bench search -- keystroke/cotton   # criterion's filter
+//! cargo bench --features synth --bench search                       # 1,000,000 generated records
+//! BILATERAL_BENCH_RECORDS=100000 cargo bench --features synth --bench search
+//! BILATERAL_BENCH_DATA=big.json cargo bench --features synth --bench search
+//! cargo bench --features synth --bench search -- keystroke/cotton   # criterion's filter
 //! ```
 //!
 //! Before the criterion benchmarks it prints a report (also written to

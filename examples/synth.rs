@@ -1,7 +1,7 @@
 //! Writes a deterministic synthetic dataset for benchmarks:
 //!
 //! ```sh
-//! cargo run --release --example synth -- --records 1000000 --seed 1 --out big.json --text big.txt
+//! cargo run --release --features synth --example synth -- --records 1000000 --seed 1 --out big.json --text big.txt
 //! ```
 //!
 //! `--text` also writes every record as one line ("date relation kind

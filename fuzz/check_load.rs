@@ -1,7 +1,7 @@
 //! What must hold when arbitrary bytes are loaded as a dataset: no panic, an
 //! error that says where the fault is, and nothing printed (an error message,
 //! or any list or search of a dataset that loads) that a terminal would act
-//! on. Shared by the fuzz target and by `tests/fuzz_seeds.rs`, which runs it
+//! on. Shared by the fuzz target and by `tests/it/fuzz_seeds.rs`, which runs it
 //! on the seeds in CI; the including crate provides `forbidden`.
 
 use bilateral::cli::lists::{ListKind, list};

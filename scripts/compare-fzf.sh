@@ -22,7 +22,7 @@ DIR=${DIR:-target/compare}
 QUERIES=("cotton" "visit 1987" "nguyen thach" "pham van dong" "xylophone")
 
 command -v fzf >/dev/null || { echo "fzf not found: apt-get install -y fzf" >&2; exit 2; }
-cargo build --release --quiet --bin bilateral --example synth
+cargo build --release --quiet --features synth --bin bilateral --example synth
 BIN=target/release/bilateral
 mkdir -p "$DIR"
 JSON="$DIR/synth-$RECORDS.json"

@@ -9,6 +9,7 @@ pub mod data;
 pub mod heap;
 pub mod query;
 pub mod search;
+#[cfg(any(test, feature = "synth"))]
 pub mod synth;
 pub mod text;
 pub mod tui;

@@ -2,7 +2,7 @@
 
 #![no_main]
 
-#[path = "../../tests/common/forbidden.rs"]
+#[path = "../../tests/it/common/forbidden.rs"]
 mod forbidden;
 
 #[path = "../check_load.rs"]
