@@ -1,9 +1,8 @@
 //! Checks that hold across records: references resolve, ids are unique,
 //! amounts and dates make sense. Reports every fault, not just the first.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::model::{
     AgreementStatus, Citation, Dataset, MissionKind, Relation, canonical_relation_id,
@@ -33,35 +32,8 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
 /// Maps keyed by the dataset's own ids: a million of them are looked up
 /// while loading a large dataset, where std's DoS-resistant SipHash costs
 /// half a second; a dataset file is not an adversary of its own loading.
-type Fast<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
-
-/// The multiply-rotate hash rustc uses for its own tables.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+type Fast<K, V> = rustc_hash::FxHashMap<K, V>;
+type FastSet<K> = rustc_hash::FxHashSet<K>;
 
 /// Where a record sits: formatted as a JSON path ("$.relations[0].events[3]")
 /// only when a problem is reported, so checking a million valid records
