@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-use crate::data::{Dataset, MissionStatus, date_or_nd};
+use crate::data::{Dataset, date_or_nd};
 use crate::query::{self, Kind, Record, mission_name, timeline};
 
 use super::table::{Column, Table, col};
@@ -106,7 +106,7 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
             ],
             |ds, rel, rec| match rec {
                 Record::Trade(f) => {
-                    let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+                    let currency = rel.currency();
                     vec![
                         f.year.to_string(),
                         query::flow_label(ds, rel, f.from.as_deref(), f.to.as_deref()),
@@ -190,7 +190,7 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
                     m.opened.map(|d| d.to_string()).unwrap_or_default(),
                     m.closed.map(|d| d.to_string()).unwrap_or_default(),
                     m.reopened.map(|d| d.to_string()).unwrap_or_default(),
-                    status_text(ds, m),
+                    query::mission_status(ds, m),
                     m.note.to_string(),
                 ],
                 _ => Vec::new(),
@@ -220,21 +220,6 @@ pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
                 _ => Vec::new(),
             },
         ),
-    }
-}
-
-/// "open", "closed", "accredited from Tehran, Iran".
-pub fn status_text(ds: &Dataset, m: &crate::data::Mission) -> String {
-    match m.status() {
-        MissionStatus::Accredited => {
-            let third = m.accredited_from.as_deref().map(|c| ds.country_name(c));
-            match (&m.city, third) {
-                (Some(city), Some(t)) => format!("accredited from {city}, {t}"),
-                (None, Some(t)) => format!("accredited from {t}"),
-                _ => MissionStatus::Accredited.label().to_string(),
-            }
-        }
-        s => s.label().to_string(),
     }
 }
 

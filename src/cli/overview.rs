@@ -3,9 +3,7 @@
 use std::io::Write;
 
 use crate::data::Dataset;
-use crate::query::{self, mission_name};
-
-use super::lists::status_text;
+use crate::query::{self, mission_name, mission_status as status_text};
 use crate::text::wrap;
 
 /// Every relation as a card: establishment, summary, missions, latest trade, counts.
@@ -57,7 +55,7 @@ pub fn write_overview(
         if first {
             writeln!(out, "{}none recorded", label("Missions today"))?;
         }
-        let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+        let currency = rel.currency();
         match ov.latest_trade {
             Some(f) => writeln!(
                 out,
@@ -68,18 +66,7 @@ pub fn write_overview(
             )?,
             None => writeln!(out, "{}no figures", label("Latest trade"))?,
         }
-        let figures = rel.trade.as_ref().map_or(0, |t| t.figures.len());
-        writeln!(
-            out,
-            "{}{} events · {} visits · {} agreements · {} trade figures · {} missions · {} facts",
-            label("Records"),
-            rel.events.len(),
-            rel.visits.len(),
-            rel.agreements.len(),
-            figures,
-            rel.missions.len(),
-            rel.facts.len()
-        )?;
+        writeln!(out, "{}{}", label("Records"), query::record_counts(rel))?;
         for (title, facts) in [
             ("Memberships", &ov.memberships),
             ("Mechanisms", &ov.mechanisms),

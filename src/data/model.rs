@@ -448,6 +448,11 @@ pub fn canonical_relation_id(id: &str) -> Option<String> {
 }
 
 impl Relation {
+    /// The ISO 4217 code its trade figures are in; US dollars when it has none.
+    pub fn currency(&self) -> &str {
+        self.trade.as_ref().map_or("USD", |t| t.currency.as_str())
+    }
+
     /// How many records the relation holds, in all its lists.
     pub fn record_count(&self) -> usize {
         let trade = self.trade.as_ref();

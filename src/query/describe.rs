@@ -26,7 +26,7 @@ fn date_or(d: Option<crate::data::Date>, missing: &str) -> String {
 /// with their qualifiers. Citations are separate: see [`cite`].
 pub fn describe(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> Vec<Field> {
     let name = |code: &str| ds.country_name(code).to_string();
-    let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+    let currency = rel.currency();
     let mut out = Vec::new();
     let push_text = |out: &mut Vec<Field>, label, text: &str| {
         if !text.trim().is_empty() {

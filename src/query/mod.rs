@@ -9,7 +9,9 @@ pub mod trade;
 
 pub use describe::{Field, cite, describe};
 pub use overview::{Overview, overview};
-pub use record::{Kind, Record, RecordRef, flow_label, mission_name, records_of};
+pub use record::{
+    Kind, Record, RecordRef, flow_label, mission_name, mission_status, record_counts, records_of,
+};
 pub use timeline::{MissionChange, TIMELINE_KINDS, TimelineEntry, timeline};
 
 use crate::data::Dataset;

@@ -170,7 +170,7 @@ impl<'a> Record<'a> {
     /// A one-line headline for lists and search results.
     pub fn headline(&self, ds: &Dataset, rel: &Relation) -> String {
         let name = |code: &str| ds.country_name(code).to_string();
-        let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+        let currency = rel.currency();
         match self {
             Record::Event(e) => e.title.to_string(),
             Record::Visit(v) => match &v.office {
@@ -260,4 +260,34 @@ pub fn mission_name(ds: &Dataset, m: &Mission) -> String {
         (kind, Some(city)) => format!("{sender}'s {} in {city}", kind.label()),
         (kind, None) => format!("{sender}'s {} in {host}", kind.label()),
     }
+}
+
+/// A mission's status in words: "open", "closed", "accredited from Tehran, Iran".
+pub fn mission_status(ds: &Dataset, m: &Mission) -> String {
+    use crate::data::MissionStatus;
+    match m.status() {
+        MissionStatus::Accredited => {
+            let third = m.accredited_from.as_deref().map(|c| ds.country_name(c));
+            match (&m.city, third) {
+                (Some(city), Some(t)) => format!("accredited from {city}, {t}"),
+                (None, Some(t)) => format!("accredited from {t}"),
+                _ => MissionStatus::Accredited.label().to_string(),
+            }
+        }
+        s => s.label().to_string(),
+    }
+}
+
+/// How many records of each kind a relation holds, in one line:
+/// "4 events · 9 visits · 6 agreements · 12 trade figures · 5 missions · 8 facts".
+pub fn record_counts(rel: &Relation) -> String {
+    format!(
+        "{} events · {} visits · {} agreements · {} trade figures · {} missions · {} facts",
+        rel.events.len(),
+        rel.visits.len(),
+        rel.agreements.len(),
+        rel.trade.as_ref().map_or(0, |t| t.figures.len()),
+        rel.missions.len(),
+        rel.facts.len()
+    )
 }

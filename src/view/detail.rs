@@ -107,7 +107,7 @@ pub fn relation_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'stat
             format!(
                 "{} ({})",
                 query::mission_name(ds, m),
-                crate::cli::lists::status_text(ds, m)
+                query::mission_status(ds, m)
             )
         })
         .collect();
@@ -117,23 +117,18 @@ pub fn relation_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'stat
         missions.join("; ")
     };
     out.extend(field_lines("Missions", &missions, width, theme));
-    let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+    let currency = rel.currency();
     let latest = ov.latest_trade.map_or_else(
         || "no figures".to_string(),
         |f| format!("{} in {}", f.amount.display(currency), f.year),
     );
     out.extend(field_lines("Latest trade", &latest, width, theme));
-    let figures = rel.trade.as_ref().map_or(0, |t| t.figures.len());
-    let counts = format!(
-        "{} events · {} visits · {} agreements · {} trade figures · {} missions · {} facts",
-        rel.events.len(),
-        rel.visits.len(),
-        rel.agreements.len(),
-        figures,
-        rel.missions.len(),
-        rel.facts.len()
-    );
-    out.extend(field_lines("Records", &counts, width, theme));
+    out.extend(field_lines(
+        "Records",
+        &query::record_counts(rel),
+        width,
+        theme,
+    ));
     // A card, not a list: a few of each, the rest are rows of the Overview tab.
     const SHOWN: usize = 5;
     for (label, facts) in [

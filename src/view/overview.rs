@@ -47,7 +47,7 @@ pub fn card_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>>
             format!("{} today: {}", missions.len(), missions.join("; "))
         },
     ));
-    let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+    let currency = rel.currency();
     match ov.latest_trade {
         Some(f) => {
             let text = format!("{} in {}", f.amount.display(currency), f.year);
@@ -68,19 +68,7 @@ pub fn card_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>>
         }
         None => out.push(line("Latest trade", "no figures".into())),
     }
-    let figures = rel.trade.as_ref().map_or(0, |t| t.figures.len());
-    out.push(line(
-        "Records",
-        format!(
-            "{} events · {} visits · {} agreements · {} trade figures · {} missions · {} facts",
-            rel.events.len(),
-            rel.visits.len(),
-            rel.agreements.len(),
-            figures,
-            rel.missions.len(),
-            rel.facts.len()
-        ),
-    ));
+    out.push(line("Records", query::record_counts(rel)));
     // The card has a few rows; every fact is in the list below it.
     for f in ov.memberships.iter().take(3) {
         out.push(line("Membership", f.text.to_string()));
@@ -161,7 +149,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 ]);
             }
             if trade {
-                let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+                let currency = rel.currency();
                 let latest = query::trade::latest(rel).map_or_else(String::new, |f| {
                     format!("{} ({})", f.amount.display(currency), f.year)
                 });

@@ -190,7 +190,7 @@ fn selected_figure(app: &App) -> Option<&TradeFigure> {
 /// What the cursor's year holds: every figure of that year in words, with its
 /// qualifier, derivation and source.
 pub fn readout(app: &App, rel: &Relation) -> String {
-    let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+    let currency = rel.currency();
     let Some(sel) = selected_figure(app) else {
         return "←/→ or a click on a bar chooses a year".to_string();
     };
@@ -222,7 +222,7 @@ pub fn readout(app: &App, rel: &Relation) -> String {
 
 pub fn render(app: &App, rel: &Relation, area: Rect, buf: &mut Buffer, theme: Theme) {
     let log = app.log_scale();
-    let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+    let currency = rel.currency();
     let scale = if log { "log scale" } else { "linear scale" };
     let title = format!(
         " Two-way trade per year · {} · {scale} (L) ",
@@ -422,7 +422,7 @@ fn spark_line(
     buf: &mut Buffer,
     theme: Theme,
 ) {
-    let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+    let currency = rel.currency();
     let first = series.first().map_or(0, |p| p.0);
     let last = series.last().map_or(0, |p| p.0);
     let latest = query::trade::latest(rel).map_or_else(String::new, |f| {

@@ -86,7 +86,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             .map(|f| (f.year, f.amount.value))
             .collect();
         let s = spark_on(&series, (first, last), spark_w, (lo, hi), log);
-        let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+        let currency = rel.currency();
         let latest = query::trade::latest(rel).map_or_else(String::new, |f| {
             format!(
                 "{} ({}, {})",

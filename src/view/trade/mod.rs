@@ -137,7 +137,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some((rel, rec)) = rows.get(i).and_then(|r| r.resolve(&app.ds)) else {
             return Vec::new();
         };
-        let currency = rel.trade.as_ref().map_or("USD", |t| t.currency.as_str());
+        let currency = rel.currency();
         let mut cells = match rec {
             Record::Trade(f) => vec![
                 Cell::from(f.year.to_string()),
