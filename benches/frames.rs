@@ -14,7 +14,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::layout::Rect;
 
-use bilateral::app::{App, Tab};
+use bilateral::app::{Action, App, Tab};
 use bilateral::cli::render::draw;
 use bilateral::data::{DEFAULT_MAX_BYTES, load_embedded, load_path};
 use bilateral::search::Index;
@@ -46,14 +46,14 @@ fn frames(c: &mut Criterion) {
     let mut app = App::new(ds, Rect::new(0, 0, 200, 60), true, 2026);
     let mut group = c.benchmark_group(format!("frame 200x60, {n} records"));
     for (scope, relation) in [("one relation", Some(0)), ("all relations", None)] {
-        app.set_relation(relation);
+        app.update(Action::ShowRelation(relation));
         for tab in Tab::ALL {
-            app.tab = tab;
+            app.update(Action::GoTab(tab));
             // Halfway down the list, so the frame is not the easy first page.
-            let len = app.rows.len(tab);
-            app.update(bilateral::app::Action::Top);
+            let len = app.rows().len(tab);
+            app.update(Action::Top);
             for _ in 0..(len / 2).min(5_000) {
-                app.update(bilateral::app::Action::Down);
+                app.update(Action::Down);
             }
             group.bench_function(format!("{} · {scope}", tab.title()), |b| {
                 b.iter(|| black_box(draw(&app)))

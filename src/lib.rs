@@ -8,6 +8,7 @@ pub mod cli;
 pub mod data;
 pub mod heap;
 pub mod query;
+pub mod screen;
 pub mod search;
 #[cfg(any(test, feature = "synth"))]
 pub mod synth;

@@ -37,7 +37,7 @@ pub fn is_interactive() -> bool {
 
 /// Whether colour is wanted: NO_COLOR unset or empty.
 pub fn color_wanted() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    !crate::screen::theme::no_color()
 }
 
 /// Set once the terminal has been given back, so it is done once only.
@@ -127,7 +127,7 @@ pub fn run(ds: Dataset, today_year: i32) -> io::Result<Outcome> {
         color_wanted(),
         today_year,
     );
-    app.search.start_index(&app.ds);
+    app.search().start_index(app.ds());
     let mut dirty = true;
     loop {
         let sig = signal.load(Ordering::Relaxed);
@@ -135,16 +135,18 @@ pub fn run(ds: Dataset, today_year: i32) -> io::Result<Outcome> {
             return Ok(Outcome::Signal(sig as i32));
         }
         if dirty {
-            terminal.draw(|f| crate::view::render(&app, f.buffer_mut()))?;
+            let mut drawn = Default::default();
+            terminal.draw(|f| drawn = crate::view::render(&app, f.buffer_mut()))?;
+            app.update(Action::Drawn(drawn));
             dirty = false;
         }
         // While searching, look for results often enough to show them within a frame.
-        let searching = app.mode == crate::app::Mode::Search;
+        let searching = *app.mode() == crate::app::Mode::Search;
         let wait = Duration::from_millis(if searching { 15 } else { 100 });
         if !event::poll(wait)? {
-            let before = app.search.generation;
+            let before = app.search().generation;
             app.update(Action::Tick);
-            dirty |= app.search.generation != before;
+            dirty |= app.search().generation != before;
             continue;
         }
         let action = match event::read()? {
@@ -160,7 +162,7 @@ pub fn run(ds: Dataset, today_year: i32) -> io::Result<Outcome> {
             app.update(a);
             dirty = true;
         }
-        if app.quit {
+        if app.has_quit() {
             return Ok(Outcome::Quit);
         }
     }

@@ -1,7 +1,11 @@
 //! Everything a user can ask of the interface. Keys and mouse events become
 //! actions; [`super::App::update`] is the only place actions change state.
+//! A few actions come from the program itself: time passing, a resize, what
+//! a frame found, a relation to show on start.
 
-use super::tab::Tab;
+use std::time::Duration;
+
+use super::Tab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -44,8 +48,16 @@ pub enum Action {
     ToggleSearchScope,
     /// Time passed: take search results that arrived.
     Tick,
+    /// Wait, up to the given time, for the complete results of the query in
+    /// the search box: for screens printed by scripts, where nothing else
+    /// would wait for them.
+    SettleSearch(Duration),
+    /// A frame was drawn, and this is what it found.
+    Drawn(Drawn),
+    /// Show a relation (`None`: all of them), keeping the tab.
+    ShowRelation(Option<usize>),
     ToggleCompare,
-    /// A character typed into a text box (the relation picker's filter).
+    /// A character typed into a text box: the relation picker's filter or the search query.
     Input(char),
     DeleteChar,
     DeleteWord,
@@ -55,4 +67,13 @@ pub enum Action {
     Click(u16, u16),
     WheelUp(u16, u16),
     WheelDown(u16, u16),
+}
+
+/// What drawing a frame found out that only drawing knows, handed back as
+/// [`Action::Drawn`] so the next key acts on what is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Drawn {
+    /// How far the open overlay scrolls before its last line shows: its
+    /// lines less those that fit. `None` when no overlay was drawn.
+    pub overlay_end: Option<usize>,
 }

@@ -1,34 +1,16 @@
-//! The one table of key bindings. Key handling, the help overlay and the
-//! footer all read it, so what the help says is what the keys do.
+//! The one table of key bindings. Key handling, the help overlay, the footer
+//! and README's key table all read it, so what they say is what the keys do.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::Tab;
 use super::action::Action;
-use super::tab::Tab;
 
 /// A key with its modifiers. Shift is implied by the character for letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
     pub mods: KeyModifiers,
-}
-
-const fn plain(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-
-const fn ch(c: char) -> Key {
-    plain(KeyCode::Char(c))
-}
-
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
 }
 
 /// Where a binding applies. The help overlay shows one section per value.
@@ -50,6 +32,8 @@ pub enum Section {
     Search,
     /// Help, sources and record overlays.
     Overlay,
+    /// Clicks and the wheel: notes only, no keys.
+    Mouse,
 }
 
 impl Section {
@@ -65,10 +49,12 @@ impl Section {
             Section::Picker => "Relation picker",
             Section::Search => "Search",
             Section::Overlay => "Help, sources and record views",
+            Section::Mouse => "Mouse",
         }
     }
 
-    pub const ALL: [Section; 10] = [
+    /// Every section, in the order help lists them.
+    pub const ALL: [Section; 11] = [
         Section::Global,
         Section::Lists,
         Section::Browse,
@@ -79,521 +65,273 @@ impl Section {
         Section::Picker,
         Section::Search,
         Section::Overlay,
+        Section::Mouse,
     ];
 }
 
-/// One row of the key table.
+/// How a binding is described in help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Help {
+    /// A line of its own.
+    Line(&'static str),
+    /// By the note before it, with its neighbours ("1–6  go to tab 1–6").
+    InNote,
+    /// By the line of the same key in another section, where it does the same.
+    AsIn(Section),
+}
+
+/// A binding's or a note's word in the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Footer {
+    pub word: &'static str,
+    /// How the footer writes the keys ("j/k"), when not by the first key.
+    pub keys: Option<&'static str>,
+    /// After every other word: it matters least while working.
+    pub at_end: bool,
+}
+
+/// Keys that do something.
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub section: Section,
     pub keys: &'static [Key],
-    /// How the keys are written in help; derived from `keys` when `None`.
-    pub label: Option<&'static str>,
-    /// How the keys are written in the footer, when it differs from help ("j/k").
-    pub footer_label: Option<&'static str>,
     pub action: Action,
-    /// What it does, for the help overlay. Empty hides the row (it is covered by another's label).
+    pub help: Help,
+    pub footer: Option<Footer>,
+}
+
+/// A line of help that is not one binding: keys described together ("1–6"),
+/// typing into a box, the mouse.
+#[derive(Debug, Clone, Copy)]
+pub struct Note {
+    pub section: Section,
+    pub keys: &'static str,
     pub help: &'static str,
-    /// The short word shown in the footer, if the binding belongs there.
-    pub footer: Option<&'static str>,
+    pub footer: Option<Footer>,
 }
 
-const fn bind(
-    section: Section,
-    keys: &'static [Key],
-    action: Action,
-    help: &'static str,
-    footer: Option<&'static str>,
-) -> Binding {
-    Binding {
-        section,
-        keys,
-        label: None,
-        footer_label: None,
-        action,
-        help,
-        footer,
-    }
+/// A row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry {
+    Bind(Binding),
+    Note(Note),
 }
 
-/// A binding whose keys are written as one label in help and footer ("1–6").
-const fn labelled(mut b: Binding, label: &'static str) -> Binding {
-    b.label = Some(label);
-    b.footer_label = Some(label);
-    b
+/// One key of a binding: `'j'`, `(ctrl 'd')` or a `KeyCode` name such as `Down`.
+macro_rules! key {
+    ((ctrl $c:literal)) => {
+        Key {
+            code: KeyCode::Char($c),
+            mods: KeyModifiers::CONTROL,
+        }
+    };
+    ($c:literal) => {
+        Key {
+            code: KeyCode::Char($c),
+            mods: KeyModifiers::NONE,
+        }
+    };
+    ($code:ident) => {
+        Key {
+            code: KeyCode::$code,
+            mods: KeyModifiers::NONE,
+        }
+    };
 }
 
-/// A binding whose keys the footer writes together with its pair's ("j/k").
-const fn footer_as(mut b: Binding, label: &'static str) -> Binding {
-    b.footer_label = Some(label);
-    b
+/// `=> "word"`, `=> "word" keys "j/k"`, `=> "word" at end`, or nothing.
+macro_rules! footer {
+    () => {
+        None
+    };
+    ($word:literal) => {
+        Some(Footer {
+            word: $word,
+            keys: None,
+            at_end: false,
+        })
+    };
+    ($word:literal keys $keys:literal) => {
+        Some(Footer {
+            word: $word,
+            keys: Some($keys),
+            at_end: false,
+        })
+    };
+    ($word:literal at end) => {
+        Some(Footer {
+            word: $word,
+            keys: None,
+            at_end: true,
+        })
+    };
 }
 
-use KeyCode::{BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up};
-use Section as S;
+/// The key table, one line per entry, in the order help lists them:
+///
+/// ```text
+/// Section [keys] Action, "help" => "footer word";   a binding
+/// Section [keys] Action, in note;                   described by the note before it
+/// Section [keys] Action, as in Section;             described in another section
+/// Section note "keys", "help" => "footer word";     a line of help only
+/// ```
+macro_rules! keymap {
+    (@rows [$($done:expr,)*]) => {
+        &[$($done,)*]
+    };
+    (@rows [$($done:expr,)*]
+        $sec:ident note $keys:literal, $help:literal
+        $(=> $word:literal $(keys $fk:literal)? $(at $end:ident)?)?; $($rest:tt)*) => {
+        keymap!(@rows [$($done,)* Entry::Note(Note {
+            section: Section::$sec,
+            keys: $keys,
+            help: $help,
+            footer: footer!($($word $(keys $fk)? $(at $end)?)?),
+        }),] $($rest)*)
+    };
+    (@rows [$($done:expr,)*]
+        $sec:ident [$($key:tt)+] $act:ident $(($($arg:tt)*))?, in note; $($rest:tt)*) => {
+        keymap!(@rows [$($done,)* Entry::Bind(Binding {
+            section: Section::$sec,
+            keys: &[$(key!($key)),+],
+            action: Action::$act $(($($arg)*))?,
+            help: Help::InNote,
+            footer: None,
+        }),] $($rest)*)
+    };
+    (@rows [$($done:expr,)*]
+        $sec:ident [$($key:tt)+] $act:ident $(($($arg:tt)*))?, as in $other:ident; $($rest:tt)*) => {
+        keymap!(@rows [$($done,)* Entry::Bind(Binding {
+            section: Section::$sec,
+            keys: &[$(key!($key)),+],
+            action: Action::$act $(($($arg)*))?,
+            help: Help::AsIn(Section::$other),
+            footer: None,
+        }),] $($rest)*)
+    };
+    (@rows [$($done:expr,)*]
+        $sec:ident [$($key:tt)+] $act:ident $(($($arg:tt)*))?, $help:literal
+        $(=> $word:literal $(keys $fk:literal)? $(at $end:ident)?)?; $($rest:tt)*) => {
+        keymap!(@rows [$($done,)* Entry::Bind(Binding {
+            section: Section::$sec,
+            keys: &[$(key!($key)),+],
+            action: Action::$act $(($($arg)*))?,
+            help: Help::Line($help),
+            footer: footer!($($word $(keys $fk)? $(at $end)?)?),
+        }),] $($rest)*)
+    };
+    ($($rows:tt)*) => {
+        keymap!(@rows [] $($rows)*)
+    };
+}
 
-/// Every key binding of the interface, in the order help lists them.
-pub static BINDINGS: &[Binding] = &[
-    bind(S::Global, &[ch('q')], Action::Quit, "quit", Some("quit")),
-    bind(S::Global, &[ctrl('c')], Action::Quit, "quit", None),
-    bind(
-        S::Global,
-        &[plain(Esc)],
-        Action::Back,
-        "close the overlay, or quit",
-        None,
-    ),
-    bind(
-        S::Global,
-        &[ch('?')],
-        Action::ToggleHelp,
-        "show or hide this help",
-        Some("help"),
-    ),
-    labelled(
-        bind(
-            S::Global,
-            &[ch('1')],
-            Action::GoTab(Tab::Overview),
-            "go to tab 1–6",
-            Some("tabs"),
-        ),
-        "1–6",
-    ),
-    bind(
-        S::Global,
-        &[ch('2')],
-        Action::GoTab(Tab::Timeline),
-        "",
-        None,
-    ),
-    bind(S::Global, &[ch('3')], Action::GoTab(Tab::Visits), "", None),
-    bind(
-        S::Global,
-        &[ch('4')],
-        Action::GoTab(Tab::Agreements),
-        "",
-        None,
-    ),
-    bind(S::Global, &[ch('5')], Action::GoTab(Tab::Trade), "", None),
-    bind(
-        S::Global,
-        &[ch('6')],
-        Action::GoTab(Tab::Missions),
-        "",
-        None,
-    ),
-    bind(
-        S::Global,
-        &[plain(KeyCode::Tab)],
-        Action::NextTab,
-        "next tab",
-        None,
-    ),
-    bind(
-        S::Global,
-        &[plain(BackTab)],
-        Action::PrevTab,
-        "previous tab",
-        None,
-    ),
-    footer_as(
-        bind(
-            S::Global,
-            &[ch(']')],
-            Action::NextRelation,
-            "next relation",
-            Some("relation"),
-        ),
-        "[ ]",
-    ),
-    bind(
-        S::Global,
-        &[ch('[')],
-        Action::PrevRelation,
-        "previous relation",
-        None,
-    ),
-    bind(
-        S::Global,
-        &[ch('r')],
-        Action::OpenPicker,
-        "pick a relation, or all relations, by typing",
-        Some("pick"),
-    ),
-    bind(
-        S::Global,
-        &[ch('/')],
-        Action::OpenSearch,
-        "search every record, fuzzy, as you type",
-        Some("search"),
-    ),
-    bind(
-        S::Global,
-        &[ch('n')],
-        Action::NextHit,
-        "next hit of the last search",
-        None,
-    ),
-    bind(
-        S::Global,
-        &[ch('N')],
-        Action::PrevHit,
-        "previous hit of the last search",
-        None,
-    ),
-    bind(
-        S::Global,
-        &[plain(Enter)],
-        Action::OpenDetail,
-        "open the selected record in full",
-        Some("open"),
-    ),
-    bind(
-        S::Global,
-        &[ch('s')],
-        Action::OpenSources,
-        "sources of the selected record, and every source",
-        Some("sources"),
-    ),
-    footer_as(
-        bind(
-            S::Lists,
-            &[ch('j'), plain(Down)],
-            Action::Down,
-            "move down",
-            Some("move"),
-        ),
-        "j/k",
-    ),
-    bind(S::Lists, &[ch('k'), plain(Up)], Action::Up, "move up", None),
-    bind(
-        S::Lists,
-        &[ch('g'), plain(Home)],
-        Action::Top,
-        "first row",
-        None,
-    ),
-    bind(
-        S::Lists,
-        &[ch('G'), plain(End)],
-        Action::Bottom,
-        "last row",
-        None,
-    ),
-    bind(
-        S::Lists,
-        &[plain(PageDown)],
-        Action::PageDown,
-        "page down",
-        None,
-    ),
-    bind(S::Lists, &[plain(PageUp)], Action::PageUp, "page up", None),
-    bind(
-        S::Lists,
-        &[ctrl('d')],
-        Action::HalfPageDown,
-        "half a page down",
-        None,
-    ),
-    bind(
-        S::Lists,
-        &[ctrl('u')],
-        Action::HalfPageUp,
-        "half a page up",
-        None,
-    ),
-    bind(
-        S::Browse,
-        &[ch('h'), plain(Left)],
-        Action::PrevTab,
-        "previous tab",
-        None,
-    ),
-    bind(
-        S::Browse,
-        &[ch('l'), plain(Right)],
-        Action::NextTab,
-        "next tab",
-        None,
-    ),
-    bind(
-        S::Timeline,
-        &[ch('f')],
-        Action::CycleFilter,
-        "show one kind of record: all, events, visits, agreements, missions, trade",
-        Some("filter"),
-    ),
-    bind(
-        S::Visits,
-        &[ch('f')],
-        Action::CycleFilter,
-        "direction: both ways, one way, the other way",
-        Some("direction"),
-    ),
-    bind(
-        S::Agreements,
-        &[ch('f')],
-        Action::CycleFilter,
-        "status: all, signed, in force, under negotiation, reported",
-        Some("status"),
-    ),
-    footer_as(
-        bind(
-            S::Trade,
-            &[ch('h'), plain(Left)],
-            Action::Left,
-            "previous year",
-            Some("year"),
-        ),
-        "←/→",
-    ),
-    bind(
-        S::Trade,
-        &[ch('l'), plain(Right)],
-        Action::Right,
-        "next year",
-        None,
-    ),
-    bind(
-        S::Trade,
-        &[ch('L')],
-        Action::ToggleLogScale,
-        "logarithmic or linear scale",
-        Some("log"),
-    ),
-    bind(
-        S::Trade,
-        &[ch('c')],
-        Action::ToggleCompare,
-        "compare every relation's trade",
-        Some("compare"),
-    ),
-    labelled(
-        bind(
-            S::Picker,
-            &[],
-            Action::Confirm,
-            "type to filter relations",
-            Some("filter"),
-        ),
-        "text",
-    ),
-    bind(
-        S::Picker,
-        &[plain(Down), ctrl('n')],
-        Action::Down,
-        "next relation",
-        None,
-    ),
-    bind(
-        S::Picker,
-        &[plain(Up), ctrl('p')],
-        Action::Up,
-        "previous relation",
-        None,
-    ),
-    bind(
-        S::Picker,
-        &[plain(Enter)],
-        Action::Confirm,
-        "open the chosen relation",
-        Some("open"),
-    ),
-    bind(
-        S::Picker,
-        &[plain(Backspace)],
-        Action::DeleteChar,
-        "delete a character",
-        None,
-    ),
-    bind(
-        S::Picker,
-        &[ctrl('w')],
-        Action::DeleteWord,
-        "delete a word",
-        None,
-    ),
-    bind(
-        S::Picker,
-        &[ctrl('u')],
-        Action::ClearInput,
-        "clear the filter",
-        None,
-    ),
-    bind(
-        S::Picker,
-        &[plain(Esc)],
-        Action::Back,
-        "close",
-        Some("close"),
-    ),
-    bind(S::Picker, &[ctrl('c')], Action::Quit, "quit", None),
-    labelled(
-        bind(
-            S::Search,
-            &[],
-            Action::Confirm,
-            "type words in any order; 'exact ^prefix suffix$ !not",
-            None,
-        ),
-        "text",
-    ),
-    footer_as(
-        bind(
-            S::Search,
-            &[plain(Down), ctrl('n')],
-            Action::Down,
-            "next hit",
-            Some("move"),
-        ),
-        "↑/↓",
-    ),
-    bind(
-        S::Search,
-        &[plain(Up), ctrl('p')],
-        Action::Up,
-        "previous hit",
-        None,
-    ),
-    bind(
-        S::Search,
-        &[plain(Enter)],
-        Action::Confirm,
-        "jump to the record, in its relation and tab",
-        Some("jump"),
-    ),
-    bind(
-        S::Search,
-        &[plain(KeyCode::Tab)],
-        Action::ToggleSearchScope,
-        "search this relation or all relations",
-        Some("scope"),
-    ),
-    bind(
-        S::Search,
-        &[plain(Left)],
-        Action::Left,
-        "move the text cursor left",
-        None,
-    ),
-    bind(
-        S::Search,
-        &[plain(Right)],
-        Action::Right,
-        "move the text cursor right",
-        None,
-    ),
-    bind(
-        S::Search,
-        &[plain(Backspace)],
-        Action::DeleteChar,
-        "delete a character",
-        None,
-    ),
-    bind(
-        S::Search,
-        &[ctrl('w')],
-        Action::DeleteWord,
-        "delete a word",
-        None,
-    ),
-    bind(
-        S::Search,
-        &[ctrl('u')],
-        Action::ClearInput,
-        "clear the query",
-        None,
-    ),
-    bind(
-        S::Search,
-        &[plain(Esc)],
-        Action::Back,
-        "close and go back to where you were",
-        Some("back"),
-    ),
-    bind(S::Search, &[ctrl('c')], Action::Quit, "quit", None),
-    footer_as(
-        bind(
-            S::Overlay,
-            &[ch('j'), plain(Down)],
-            Action::Down,
-            "scroll down",
-            Some("scroll"),
-        ),
-        "j/k",
-    ),
-    bind(
-        S::Overlay,
-        &[ch('k'), plain(Up)],
-        Action::Up,
-        "scroll up",
-        None,
-    ),
-    bind(
-        S::Overlay,
-        &[plain(PageDown), ctrl('d')],
-        Action::PageDown,
-        "page down",
-        None,
-    ),
-    bind(
-        S::Overlay,
-        &[plain(PageUp), ctrl('u')],
-        Action::PageUp,
-        "page up",
-        None,
-    ),
-    bind(
-        S::Overlay,
-        &[ch('g'), plain(Home)],
-        Action::Top,
-        "top",
-        None,
-    ),
-    bind(
-        S::Overlay,
-        &[ch('G'), plain(End)],
-        Action::Bottom,
-        "bottom",
-        None,
-    ),
-    bind(
-        S::Overlay,
-        &[plain(Esc), ch('q'), plain(Enter)],
-        Action::Back,
-        "close",
-        Some("close"),
-    ),
-    bind(S::Overlay, &[ch('?')], Action::ToggleHelp, "", None),
-    bind(S::Overlay, &[ch('s')], Action::OpenSources, "", None),
-    bind(S::Overlay, &[ctrl('c')], Action::Quit, "quit", None),
-];
+/// Every key binding and note of the interface, in the order help lists them.
+#[rustfmt::skip]
+pub static TABLE: &[Entry] = keymap! {
+    Global ['q'] Quit, "quit" => "quit" at end;
+    Global [(ctrl 'c')] Quit, "quit";
+    Global [Esc] Back, "close the overlay, or quit";
+    Global ['?'] ToggleHelp, "show or hide this help" => "help";
+    Global note "1–6", "go to tab 1–6" => "tabs" keys "1–6";
+    Global ['1'] GoTab(Tab::Overview), in note;
+    Global ['2'] GoTab(Tab::Timeline), in note;
+    Global ['3'] GoTab(Tab::Visits), in note;
+    Global ['4'] GoTab(Tab::Agreements), in note;
+    Global ['5'] GoTab(Tab::Trade), in note;
+    Global ['6'] GoTab(Tab::Missions), in note;
+    Global [Tab] NextTab, "next tab";
+    Global [BackTab] PrevTab, "previous tab";
+    Global [']'] NextRelation, "next relation" => "relation" keys "[ ]";
+    Global ['['] PrevRelation, "previous relation";
+    Global ['r'] OpenPicker, "pick a relation, or all relations, by typing" => "pick";
+    Global ['/'] OpenSearch, "search every record, fuzzy, as you type" => "search";
+    Global ['n'] NextHit, "next hit of the last search";
+    Global ['N'] PrevHit, "previous hit of the last search";
+    Global [Enter] OpenDetail, "open the selected record in full" => "open";
+    Global ['s'] OpenSources, "sources of the selected record, and every source" => "sources";
+
+    Lists ['j' Down] Down, "move down" => "move" keys "j/k";
+    Lists ['k' Up] Up, "move up";
+    Lists ['g' Home] Top, "first row";
+    Lists ['G' End] Bottom, "last row";
+    Lists [PageDown] PageDown, "page down";
+    Lists [PageUp] PageUp, "page up";
+    Lists [(ctrl 'd')] HalfPageDown, "half a page down";
+    Lists [(ctrl 'u')] HalfPageUp, "half a page up";
+
+    Browse ['h' Left] PrevTab, "previous tab";
+    Browse ['l' Right] NextTab, "next tab";
+
+    Timeline ['f'] CycleFilter, "show one kind of record: all, events, visits, agreements, missions, trade" => "filter";
+    Visits ['f'] CycleFilter, "direction: both ways, one way, the other way" => "direction";
+    Agreements ['f'] CycleFilter, "status: all, signed, in force, under negotiation, reported" => "status";
+
+    Trade ['h' Left] Left, "previous year" => "year" keys "←/→";
+    Trade ['l' Right] Right, "next year";
+    Trade ['L'] ToggleLogScale, "logarithmic or linear scale" => "log";
+    Trade ['c'] ToggleCompare, "compare every relation's trade" => "compare";
+
+    Picker note "text", "type to filter relations" => "filter" keys "text";
+    Picker [Down (ctrl 'n')] Down, "next relation";
+    Picker [Up (ctrl 'p')] Up, "previous relation";
+    Picker [Enter] Confirm, "open the chosen relation" => "open";
+    Picker [Left] Left, "move the text cursor left";
+    Picker [Right] Right, "move the text cursor right";
+    Picker [Backspace] DeleteChar, "delete a character";
+    Picker [(ctrl 'w')] DeleteWord, "delete a word";
+    Picker [(ctrl 'u')] ClearInput, "clear the filter";
+    Picker [Esc] Back, "close" => "close";
+    Picker [(ctrl 'c')] Quit, "quit";
+
+    Search note "text", "type words in any order; 'exact ^prefix suffix$ !not";
+    Search [Down (ctrl 'n')] Down, "next hit" => "move" keys "↑/↓";
+    Search [Up (ctrl 'p')] Up, "previous hit";
+    Search [Enter] Confirm, "jump to the record, in its relation and tab" => "jump";
+    Search [Tab] ToggleSearchScope, "search this relation or all relations" => "scope";
+    Search [Left] Left, "move the text cursor left";
+    Search [Right] Right, "move the text cursor right";
+    Search [Backspace] DeleteChar, "delete a character";
+    Search [(ctrl 'w')] DeleteWord, "delete a word";
+    Search [(ctrl 'u')] ClearInput, "clear the query";
+    Search [Esc] Back, "close and go back to where you were" => "back";
+    Search [(ctrl 'c')] Quit, "quit";
+
+    Overlay ['j' Down] Down, "scroll down" => "scroll" keys "j/k";
+    Overlay ['k' Up] Up, "scroll up";
+    Overlay [PageDown (ctrl 'd')] PageDown, "page down";
+    Overlay [PageUp (ctrl 'u')] PageUp, "page up";
+    Overlay ['g' Home] Top, "top";
+    Overlay ['G' End] Bottom, "bottom";
+    Overlay [Esc 'q' Enter] Back, "close" => "close";
+    Overlay ['?'] ToggleHelp, as in Global;
+    Overlay ['s'] OpenSources, as in Global;
+    Overlay [(ctrl 'c')] Quit, "quit";
+
+    Mouse note "click", "select a tab, a row, or a year on the trade chart";
+    Mouse note "wheel", "move through the list, or scroll an overlay";
+};
+
+/// Every binding, in table order.
+pub fn bindings() -> impl Iterator<Item = &'static Binding> {
+    TABLE.iter().filter_map(|e| match e {
+        Entry::Bind(b) => Some(b),
+        Entry::Note(_) => None,
+    })
+}
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
     let mods = match ev.code {
         // Shift is part of the character itself ('G', '?', '['), and of BackTab.
-        KeyCode::Char(_) | KeyCode::BackTab => ev.mods_without_shift(),
+        KeyCode::Char(_) | KeyCode::BackTab => ev.modifiers - KeyModifiers::SHIFT,
         _ => ev.modifiers,
     };
     key.code == ev.code && key.mods == mods
 }
 
-trait WithoutShift {
-    fn mods_without_shift(&self) -> KeyModifiers;
-}
-
-impl WithoutShift for KeyEvent {
-    fn mods_without_shift(&self) -> KeyModifiers {
-        self.modifiers - KeyModifiers::SHIFT
-    }
-}
-
 /// The action a key performs in the given sections, searched in order.
 pub fn lookup(sections: &[Section], ev: &KeyEvent) -> Option<Action> {
     sections.iter().find_map(|s| {
-        BINDINGS
-            .iter()
+        bindings()
             .filter(|b| b.section == *s)
             .find(|b| b.keys.iter().any(|k| matches(k, ev)))
             .map(|b| b.action)
@@ -627,22 +365,76 @@ pub fn key_name(k: &Key) -> String {
     }
 }
 
-impl Binding {
-    /// The keys as shown in help: the label, or every key joined by " ".
-    pub fn keys_label(&self) -> String {
-        match self.label {
-            Some(l) => l.to_string(),
-            None => self.keys.iter().map(key_name).collect::<Vec<_>>().join(" "),
-        }
-    }
+/// A line of help: the keys as written, and what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLine {
+    pub keys: String,
+    pub help: &'static str,
+}
 
-    /// The keys as shown in the footer: the footer label, or the first key.
-    pub fn footer_keys(&self) -> String {
-        match self.footer_label {
-            Some(l) => l.to_string(),
-            None => self.keys.first().map(key_name).unwrap_or_default(),
+/// The lines help shows for a section, in table order.
+pub fn help_lines(section: Section) -> Vec<HelpLine> {
+    TABLE
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Bind(b) if b.section == section => match b.help {
+                Help::Line(help) => Some(HelpLine {
+                    keys: b.keys.iter().map(key_name).collect::<Vec<_>>().join(" "),
+                    help,
+                }),
+                Help::InNote | Help::AsIn(_) => None,
+            },
+            Entry::Note(n) if n.section == section => Some(HelpLine {
+                keys: n.keys.to_string(),
+                help: n.help,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The footer's items for the sections that apply now: keys and word, each
+/// word once, in table order but for those that go at the end.
+pub fn footer(sections: &[Section]) -> Vec<(String, &'static str)> {
+    let mut items: Vec<(Footer, String)> = Vec::new();
+    for s in sections {
+        for e in TABLE {
+            let (section, footer, first_key) = match e {
+                Entry::Bind(b) => (b.section, b.footer, b.keys.first().map(key_name)),
+                Entry::Note(n) => (n.section, n.footer, Some(n.keys.to_string())),
+            };
+            let Some(f) = footer.filter(|_| section == *s) else {
+                continue;
+            };
+            if items.iter().all(|(g, _)| g.word != f.word) {
+                let keys = f.keys.map(str::to_string).or(first_key);
+                items.push((f, keys.unwrap_or_default()));
+            }
         }
     }
+    items.sort_by_key(|(f, _)| f.at_end);
+    items.into_iter().map(|(f, keys)| (keys, f.word)).collect()
+}
+
+/// README's table of keys, section by section, in Markdown.
+pub fn markdown() -> String {
+    let mut out = String::new();
+    for s in Section::ALL {
+        out.push_str(&format!(
+            "\n**{}**\n\n| keys | what they do |\n|---|---|\n",
+            s.title()
+        ));
+        for l in help_lines(s) {
+            let keys = l
+                .keys
+                .split(' ')
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {keys} | {} |\n", l.help.replace('|', "\\|")));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -680,22 +472,45 @@ mod tests {
     }
 
     #[test]
-    fn every_section_has_a_binding_with_help() {
+    fn every_section_has_a_line_of_help() {
         for s in Section::ALL {
-            assert!(
-                BINDINGS
-                    .iter()
-                    .any(|b| b.section == s && !b.help.is_empty()),
-                "{s:?} has no documented binding"
-            );
+            assert!(!help_lines(s).is_empty(), "{s:?} has no line of help");
+        }
+    }
+
+    #[test]
+    fn bindings_without_a_line_are_described_elsewhere() {
+        for (i, e) in TABLE.iter().enumerate() {
+            let Entry::Bind(b) = e else { continue };
+            match b.help {
+                Help::Line(_) => {}
+                Help::InNote => assert!(
+                    TABLE[..i].iter().rev().find_map(|e| match e {
+                        Entry::Note(n) => Some(n.section == b.section),
+                        Entry::Bind(p) if p.help == Help::InNote => None,
+                        Entry::Bind(_) => Some(false),
+                    }) == Some(true),
+                    "{:?} in {:?} has no note before it",
+                    b.action,
+                    b.section
+                ),
+                Help::AsIn(other) => assert!(
+                    bindings().any(|o| o.section == other
+                        && o.action == b.action
+                        && o.keys == b.keys
+                        && matches!(o.help, Help::Line(_))),
+                    "{:?} in {:?} is not described in {other:?}",
+                    b.action,
+                    b.section
+                ),
+            }
         }
     }
 
     #[test]
     fn no_key_is_bound_twice_in_one_section() {
         for s in Section::ALL {
-            let keys: Vec<&Key> = BINDINGS
-                .iter()
+            let keys: Vec<&Key> = bindings()
                 .filter(|b| b.section == s)
                 .flat_map(|b| b.keys.iter())
                 .collect();
@@ -703,5 +518,14 @@ mod tests {
                 assert!(!keys[i + 1..].contains(a), "{a:?} bound twice in {s:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_footer_puts_what_matters_least_at_the_end() {
+        let items = footer(&[Section::Lists, Section::Browse, Section::Global]);
+        let words: Vec<&str> = items.iter().map(|(_, w)| *w).collect();
+        assert_eq!(words.first(), Some(&"move"));
+        assert_eq!(words.last(), Some(&"quit"));
+        assert!(items.contains(&("1–6".to_string(), "tabs")));
     }
 }

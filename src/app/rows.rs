@@ -166,6 +166,22 @@ impl Rows {
         }
     }
 
+    /// Where a record is in the list of `tab`, if it is listed there.
+    pub fn position(&self, tab: super::Tab, r: RecordRef) -> Option<usize> {
+        use super::Tab;
+        match tab {
+            Tab::Overview => self
+                .overview
+                .iter()
+                .position(|o| *o == OverviewRow::Record(r)),
+            Tab::Timeline => self.timeline.iter().position(|e| e.record == r),
+            Tab::Visits => self.visits.iter().position(|x| *x == r),
+            Tab::Agreements => self.agreements.iter().position(|x| *x == r),
+            Tab::Trade => self.trade.iter().position(|x| *x == r),
+            Tab::Missions => self.missions.iter().position(|x| *x == r),
+        }
+    }
+
     /// How many rows the list of `tab` has.
     pub fn len(&self, tab: super::Tab) -> usize {
         use super::Tab;

@@ -8,7 +8,7 @@ use crate::data::Dataset;
 use crate::query::{Kind, RecordRef};
 use crate::search::{Index, Results, Scope, Searcher};
 
-use super::Tab;
+use super::{ListState, Tab, TextInput};
 
 /// Everything the search overlay needs, kept between openings so `/`
 /// reopens on the last query.
@@ -17,13 +17,13 @@ pub struct Search {
     /// Filled once, by a background thread or on first use.
     index: Arc<OnceLock<Arc<Index>>>,
     searcher: Option<Searcher>,
-    pub query: String,
-    /// Position of the text cursor in the query, in characters.
-    pub cursor: usize,
+    /// The query as typed, with the text cursor.
+    pub input: TextInput,
     /// Search every relation, or only the one on screen.
     pub all: bool,
     pub results: Option<Results>,
-    pub selected: usize,
+    /// The selected hit and the first hit shown.
+    pub list: ListState,
     /// The hits of the search the user last jumped from, for `n` / `N`.
     pub trail: Vec<RecordRef>,
     pub trail_pos: usize,
@@ -74,10 +74,10 @@ impl Search {
             },
             kind: None,
         };
-        let query = self.query.clone();
+        let query = self.input.text().to_string();
         if query.trim().is_empty() {
             self.results = None;
-            self.selected = 0;
+            self.list = ListState::default();
             return;
         }
         if let Some(s) = self.searcher() {
@@ -86,10 +86,10 @@ impl Search {
         }
     }
 
-    /// Takes results that arrived since the last call. Returns whether anything changed.
+    /// Takes results that arrived since the last call.
     pub fn poll(&mut self, relation: Option<usize>) {
         // A query typed before the index was ready goes out as soon as it is.
-        if self.searcher.is_none() && self.index_ready() && !self.query.trim().is_empty() {
+        if self.searcher.is_none() && self.index_ready() && !self.input.text().trim().is_empty() {
             self.submit(relation);
         }
         if let Some(r) = self.searcher.as_mut().and_then(Searcher::try_recv) {
@@ -99,7 +99,7 @@ impl Search {
 
     /// Waits for the complete results of the current query: for tests and `render`.
     pub fn settle(&mut self, relation: Option<usize>, timeout: Duration) {
-        if self.searcher.is_none() && !self.query.trim().is_empty() {
+        if self.searcher.is_none() && !self.input.text().trim().is_empty() {
             self.submit(relation);
         }
         if let Some(s) = self.searcher.as_mut()
@@ -117,9 +117,9 @@ impl Search {
             .as_ref()
             .is_some_and(|old| old.query == r.query);
         if !same {
-            self.selected = 0;
+            self.list = ListState::default();
         }
-        self.selected = self.selected.min(r.hits.len().saturating_sub(1));
+        self.list.select(self.list.selected(), r.hits.len());
         self.results = Some(r);
     }
 
@@ -131,60 +131,9 @@ impl Search {
         self.results
             .as_ref()?
             .hits
-            .get(self.selected)
+            .get(self.list.selected())
             .map(|h| h.record)
     }
-
-    /// Inserts a character at the text cursor.
-    pub fn insert(&mut self, c: char) {
-        let at = byte_at(&self.query, self.cursor);
-        self.query.insert(at, c);
-        self.cursor += 1;
-    }
-
-    /// Deletes the character before the text cursor.
-    pub fn backspace(&mut self) {
-        if self.cursor == 0 {
-            return;
-        }
-        let start = byte_at(&self.query, self.cursor - 1);
-        let end = byte_at(&self.query, self.cursor);
-        self.query.replace_range(start..end, "");
-        self.cursor -= 1;
-    }
-
-    /// Deletes the word before the text cursor (and the spaces after it).
-    pub fn delete_word(&mut self) {
-        let chars: Vec<char> = self.query.chars().collect();
-        let mut start = self.cursor.min(chars.len());
-        while start > 0 && chars[start - 1] == ' ' {
-            start -= 1;
-        }
-        while start > 0 && chars[start - 1] != ' ' {
-            start -= 1;
-        }
-        let (a, b) = (
-            byte_at(&self.query, start),
-            byte_at(&self.query, self.cursor),
-        );
-        self.query.replace_range(a..b, "");
-        self.cursor = start;
-    }
-
-    pub fn clear(&mut self) {
-        self.query.clear();
-        self.cursor = 0;
-    }
-
-    pub fn move_cursor(&mut self, by: isize) {
-        let len = self.query.chars().count();
-        self.cursor = self.cursor.saturating_add_signed(by).min(len);
-    }
-}
-
-/// The byte offset of the `n`th character (or the end).
-fn byte_at(s: &str, n: usize) -> usize {
-    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
 /// The tab a record is shown in.
@@ -196,43 +145,5 @@ pub fn tab_of(kind: Kind) -> Tab {
         Kind::Trade | Kind::Products | Kind::Growth => Tab::Trade,
         Kind::Mission => Tab::Missions,
         Kind::Fact => Tab::Overview,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn typed(q: &str, cursor: usize) -> Search {
-        Search {
-            query: q.into(),
-            cursor,
-            ..Search::default()
-        }
-    }
-
-    #[test]
-    fn edits_at_the_cursor_on_non_ascii_text() {
-        let mut s = typed("Đồng", 1);
-        s.insert('x');
-        assert_eq!(s.query, "Đxồng");
-        s.backspace();
-        s.backspace();
-        assert_eq!(s.query, "ồng");
-        assert_eq!(s.cursor, 0);
-        s.backspace();
-        assert_eq!(s.query, "ồng");
-    }
-
-    #[test]
-    fn deletes_the_word_before_the_cursor() {
-        let mut s = typed("nguyen co thach", 15);
-        s.delete_word();
-        assert_eq!(s.query, "nguyen co ");
-        s.delete_word();
-        assert_eq!(s.query, "nguyen ");
-        s.move_cursor(-100);
-        s.delete_word();
-        assert_eq!(s.query, "nguyen ");
     }
 }

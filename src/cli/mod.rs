@@ -292,5 +292,5 @@ pub fn interactive(cli: &Cli) -> Result<u8, Failure> {
 
 /// Whether output to stdout may use colour: a terminal, and NO_COLOR unset.
 pub fn stdout_color() -> bool {
-    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    io::stdout().is_terminal() && !crate::screen::theme::no_color()
 }

@@ -3,7 +3,7 @@
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 
-use crate::app::{App, Tab};
+use crate::app::{Action, App, Tab};
 use crate::data::Dataset;
 
 /// The screen as text, one line per row, trailing spaces trimmed.
@@ -34,7 +34,7 @@ pub fn buffer_text(buf: &Buffer) -> String {
 
 /// Draws the app into a fresh buffer of its size.
 pub fn draw(app: &App) -> Buffer {
-    let mut buf = Buffer::empty(app.area);
+    let mut buf = Buffer::empty(app.area());
     crate::view::render(app, &mut buf);
     buf
 }
@@ -50,8 +50,8 @@ pub fn screen(
 ) -> String {
     let mut app = App::new(ds, Rect::new(0, 0, width, height), false, today_year);
     if let Some(r) = relation {
-        app.set_relation(r);
+        app.update(Action::ShowRelation(r));
     }
-    app.tab = tab;
+    app.update(Action::GoTab(tab));
     buffer_text(&draw(&app))
 }

@@ -1,6 +1,6 @@
 //! Trade series: the yearly two-way figures of a relation, and scale choices.
 
-use crate::data::{Relation, TradeFigure};
+use crate::data::{Qualifier, Relation, TradeFigure, short_money};
 
 /// Two-way figures of a relation, in the dataset's order.
 fn two_way_figures(rel: &Relation) -> impl Iterator<Item = &TradeFigure> {
@@ -39,9 +39,57 @@ pub fn spans_more_than(values: impl IntoIterator<Item = f64>, ratio: f64) -> boo
     lo.is_finite() && hi / lo > ratio
 }
 
+/// The mark a figure's label carries: ≈ approximate, > lower bound, * derived.
+pub fn marker(q: Qualifier) -> &'static str {
+    match q {
+        Qualifier::Exact => "",
+        Qualifier::Approximate => "≈",
+        Qualifier::AtLeast => ">",
+        Qualifier::Derived => "*",
+    }
+}
+
+/// A bar label: "187M", ">300M", "≈15.0B", "11.8B*".
+pub fn bar_label(f: &TradeFigure) -> String {
+    let v = short_money(f.amount.value);
+    match f.amount.qualifier {
+        Qualifier::Derived => format!("{v}*"),
+        q => format!("{}{v}", marker(q)),
+    }
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::data::Amount;
+
+    /// A two-way figure of `year`, for the chart and label tests.
+    pub(crate) fn fig(year: i32, value: f64, qualifier: Qualifier) -> TradeFigure {
+        TradeFigure {
+            id: format!("f{year}").into(),
+            year,
+            from: None,
+            to: None,
+            amount: Amount {
+                value,
+                qualifier,
+                derivation: None,
+            },
+            note: "".into(),
+            sources: Default::default(),
+        }
+    }
+
+    #[test]
+    fn labels_carry_the_qualifier() {
+        assert_eq!(bar_label(&fig(2006, 300e6, Qualifier::AtLeast)), ">300M");
+        assert_eq!(
+            bar_label(&fig(2024, 15e9, Qualifier::Approximate)),
+            "≈15.0B"
+        );
+        assert_eq!(bar_label(&fig(2023, 11.76e9, Qualifier::Derived)), "11.8B*");
+        assert_eq!(bar_label(&fig(2004, 187e6, Qualifier::Exact)), "187M");
+    }
 
     #[test]
     fn ratio_decides_the_scale() {

@@ -7,16 +7,15 @@ use crate::app::{App, Tab};
 use crate::query::Record;
 
 use super::list::{self, Cell, ListSpec};
-use super::theme::Theme;
 use super::{detail, filter_state, layout};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme { color: app.color };
-    let body = layout::body(area, Tab::Agreements, app.relation.is_none());
+    let theme = app.theme();
+    let body = layout::body(area, Tab::Agreements, app.relation().is_none());
     let inner_w = body.list.width.saturating_sub(2);
     let wide = inner_w >= 80;
-    let show_rel = app.relation.is_none() && inner_w >= 60;
-    let rows = &app.rows.agreements;
+    let show_rel = app.relation().is_none() && inner_w >= 60;
+    let rows = &app.rows().agreements;
     let mut header = vec!["Date", "Title"];
     let mut widths = vec![
         Constraint::Length(if wide { 14 } else { 5 }),
@@ -41,11 +40,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         header,
         widths,
         len: rows.len(),
-        cursor: app.cursor(Tab::Agreements),
+        state: app.list(Tab::Agreements),
         empty: "No agreements here (f changes the status filter).",
     };
     list::render(spec, body.list, buf, theme, |i| {
-        let Some((rel, Record::Agreement(a))) = rows.get(i).and_then(|r| r.resolve(&app.ds)) else {
+        let Some((rel, Record::Agreement(a))) = rows.get(i).and_then(|r| r.resolve(app.ds()))
+        else {
             return Vec::new();
         };
         let date = match a.signed {

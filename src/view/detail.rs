@@ -58,8 +58,8 @@ pub fn record_lines(
     rec: &Record<'_>,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let theme = Theme { color: app.color };
-    let ds = &app.ds;
+    let theme = app.theme();
+    let ds = app.ds();
     let mut out = Vec::new();
     out.push(Line::from(vec![
         Span::styled(format!("[{}]", rec.kind().label()), theme.kind(rec.kind())),
@@ -82,15 +82,15 @@ pub fn record_lines(
 pub fn relation_name(app: &App, rel: &Relation) -> String {
     format!(
         "{} ⇄ {}",
-        app.ds.country_name(&rel.countries[0]),
-        app.ds.country_name(&rel.countries[1])
+        app.ds().country_name(&rel.countries[0]),
+        app.ds().country_name(&rel.countries[1])
     )
 }
 
 /// The card of a relation: establishment, summary, missions, trade, counts.
 pub fn relation_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>> {
-    let theme = Theme { color: app.color };
-    let ds = &app.ds;
+    let theme = app.theme();
+    let ds = app.ds();
     let ov = query::overview(rel);
     let mut out = vec![Line::styled(
         format!("{}  ({})", relation_name(app, rel), rel.id),
@@ -160,16 +160,13 @@ pub fn relation_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'stat
 /// What the detail pane shows now, wrapped to `width`.
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     if let Some(r) = app.selected_relation_row()
-        && let Some(rel) = app.ds.relations.get(r)
+        && let Some(rel) = app.ds().relations.get(r)
     {
         return relation_lines(app, rel, width);
     }
     match app.selected() {
         Some((rel, rec)) => record_lines(app, rel, &rec, width),
-        None => vec![Line::styled(
-            "Nothing selected.",
-            Theme { color: app.color }.dim(),
-        )],
+        None => vec![Line::styled("Nothing selected.", app.theme().dim())],
     }
 }
 
@@ -177,7 +174,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height < 2 || area.width < 2 {
         return;
     }
-    let theme = Theme { color: app.color };
+    let theme = app.theme();
     let block = Block::new()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)

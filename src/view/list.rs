@@ -11,7 +11,7 @@ use ratatui::widgets::{
     Widget,
 };
 
-use crate::app::Cursor;
+use crate::app::ListState;
 use crate::text::truncate;
 
 use super::layout;
@@ -23,7 +23,7 @@ pub struct ListSpec<'a> {
     pub header: Vec<&'a str>,
     pub widths: Vec<Constraint>,
     pub len: usize,
-    pub cursor: Cursor,
+    pub state: ListState,
     /// Shown when there are no rows.
     pub empty: &'a str,
 }
@@ -94,7 +94,7 @@ pub fn render(
     let position = if spec.len == 0 {
         "0/0".to_string()
     } else {
-        format!("{}/{}", spec.cursor.selected + 1, spec.len)
+        format!("{}/{}", spec.state.selected() + 1, spec.len)
     };
     Block::new()
         .borders(Borders::ALL)
@@ -126,11 +126,11 @@ pub fn render(
         }
     }
     let page = usize::from(rows_area.height);
-    let first = spec.cursor.offset.min(spec.len.saturating_sub(1));
+    let first = spec.state.offset().min(spec.len.saturating_sub(1));
     let last = (first + page).min(spec.len);
     for (n, i) in (first..last).enumerate() {
         let y = rows_area.y + n as u16;
-        let selected = i == spec.cursor.selected;
+        let selected = i == spec.state.selected();
         if selected {
             buf.set_style(
                 Rect::new(rows_area.x, y, rows_area.width, 1),

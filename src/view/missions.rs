@@ -9,7 +9,6 @@ use crate::data::{Mission, MissionStatus};
 use crate::query::Record;
 
 use super::list::{self, Cell, ListSpec};
-use super::theme::Theme;
 use super::{detail, layout};
 
 /// The years a mission was open: from opening to closing, and from reopening to `today`.
@@ -29,8 +28,8 @@ pub fn open_periods(m: &Mission, today: i32) -> Vec<(i32, i32)> {
 /// The shared axis: from the earliest date among the missions (or the
 /// relation's establishment) to `today`.
 pub fn axis(app: &App) -> (i32, i32) {
-    let today = app.today_year;
-    (app.rows.missions_from.unwrap_or(today).min(today), today)
+    let today = app.today_year();
+    (app.rows().missions_from.unwrap_or(today).min(today), today)
 }
 
 /// One character per slice of the axis: █ open, · closed after having opened, space before.
@@ -95,18 +94,18 @@ fn status_word(m: &Mission) -> &'static str {
 /// A mission without its city, for the list's Mission column:
 /// "Mexico's honorary consulate", "Mexico, accredited from Iran".
 pub fn short_name(app: &App, m: &Mission) -> String {
-    let sender = app.ds.country_name(&m.sending);
+    let sender = app.ds().country_name(&m.sending);
     match (m.kind, m.accredited_from.as_deref()) {
         (crate::data::MissionKind::AccreditedFrom, Some(third)) => {
-            format!("{sender}, accredited from {}", app.ds.country_name(third))
+            format!("{sender}, accredited from {}", app.ds().country_name(third))
         }
         (kind, _) => format!("{sender}'s {}", kind.label()),
     }
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme { color: app.color };
-    let body = layout::body(area, Tab::Missions, app.relation.is_none());
+    let theme = app.theme();
+    let body = layout::body(area, Tab::Missions, app.relation().is_none());
     // The list's content width: inside the borders, after the selection marker.
     let content_w = usize::from(body.list.width.saturating_sub(4));
     let city_w = if content_w >= 80 { 12 } else { 11 };
@@ -120,7 +119,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let status_w = 10;
     let bar_w = content_w.saturating_sub(city_w + name_w + status_w + 3);
     let ax = axis(app);
-    let rows = &app.rows.missions;
+    let rows = &app.rows().missions;
     let labels = axis_labels(ax, bar_w);
     let spec = ListSpec {
         title: format!("Missions · open periods {}–{}", ax.0, ax.1),
@@ -132,14 +131,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Length(bar_w as u16),
         ],
         len: rows.len(),
-        cursor: app.cursor(Tab::Missions),
+        state: app.list(Tab::Missions),
         empty: "No missions recorded.",
     };
     list::render(spec, body.list, buf, theme, |i| {
-        let Some((_, Record::Mission(m))) = rows.get(i).and_then(|r| r.resolve(&app.ds)) else {
+        let Some((_, Record::Mission(m))) = rows.get(i).and_then(|r| r.resolve(app.ds())) else {
             return Vec::new();
         };
-        let periods = open_periods(m, app.today_year);
+        let periods = open_periods(m, app.today_year());
         let bar_cell = if periods.is_empty() {
             Cell::styled("dates not stated", theme.dim())
         } else {

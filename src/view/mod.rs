@@ -3,7 +3,6 @@
 pub mod agreements;
 pub mod detail;
 pub mod help;
-pub mod layout;
 pub mod list;
 pub mod missions;
 pub mod overview;
@@ -11,7 +10,6 @@ pub mod picker;
 pub mod search;
 pub mod sources;
 pub mod spark;
-pub mod theme;
 pub mod timeline;
 pub mod trade;
 pub mod visits;
@@ -21,10 +19,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::app::{App, Mode, Tab};
+use crate::app::{App, Drawn, Mode, Tab, keymap};
+use crate::screen::{Theme, layout, theme};
 use crate::text::{truncate, width};
-
-use theme::Theme;
 
 /// The message shown when the terminal is below the smallest usable size.
 pub fn too_small_message() -> String {
@@ -35,13 +32,15 @@ pub fn too_small_message() -> String {
     )
 }
 
-/// Draws the whole interface into `buf`, clipped to its area.
-pub fn render(app: &App, buf: &mut Buffer) {
-    let area = app.area.intersection(buf.area);
+/// Draws the whole interface into `buf`, clipped to its area, and says what
+/// the frame found that the state cannot know (see [`Drawn`]).
+pub fn render(app: &App, buf: &mut Buffer) -> Drawn {
+    let area = app.area().intersection(buf.area);
+    let mut drawn = Drawn::default();
     if area.width == 0 || area.height == 0 {
-        return;
+        return drawn;
     }
-    let theme = Theme { color: app.color };
+    let theme = app.theme();
     if layout::too_small(area) {
         let msg = too_small_message();
         let size = format!("now {}×{}", area.width, area.height);
@@ -64,12 +63,12 @@ pub fn render(app: &App, buf: &mut Buffer) {
             let x = area.x + (area.width.saturating_sub(width(&t) as u16)) / 2;
             buf.set_string(x, y, t, style);
         }
-        return;
+        return drawn;
     }
     let frame = layout::frame(area);
     header(app, frame.header, buf, theme);
     tabs(app, frame.tabs, buf, theme);
-    match app.tab {
+    match app.tab() {
         Tab::Overview => overview::render(app, frame.body, buf),
         Tab::Timeline => timeline::render(app, frame.body, buf),
         Tab::Visits => visits::render(app, frame.body, buf),
@@ -78,26 +77,38 @@ pub fn render(app: &App, buf: &mut Buffer) {
         Tab::Missions => missions::render(app, frame.body, buf),
     }
     footer(app, frame.footer, buf, theme);
-    match &app.mode {
-        Mode::Normal => {}
-        Mode::Help { scroll } => help::render(app, *scroll, area, buf),
-        Mode::Sources { scroll } => sources::render(app, *scroll, area, buf),
-        Mode::Detail { scroll } => render_detail_overlay(app, *scroll, area, buf),
-        Mode::Picker(p) => picker::render(app, p, area, buf),
-        Mode::Search => search::render(app, area, buf),
-    }
+    let mut text_overlay = |title: &str, lines: fn(&App, usize) -> Vec<Line<'static>>, scroll| {
+        let o = layout::text_overlay(area);
+        let lines = lines(app, usize::from(o.width.saturating_sub(2)));
+        Some(overlay(o, buf, title, lines, scroll, theme))
+    };
+    drawn.overlay_end = match app.mode() {
+        Mode::Normal => None,
+        Mode::Help { scroll } => text_overlay("Keys", help::lines, *scroll),
+        Mode::Sources { scroll } => text_overlay("Sources", sources::lines, *scroll),
+        Mode::Detail { scroll } => text_overlay("Record", detail::lines, *scroll),
+        Mode::Picker(p) => {
+            picker::render(app, p, area, buf);
+            None
+        }
+        Mode::Search => {
+            search::render(app, area, buf);
+            None
+        }
+    };
+    drawn
 }
 
 /// The relation shown in the header: "Mexico ⇄ Vietnam · since 19 May 1975".
 pub fn scope_title(app: &App) -> String {
-    match app.relation.and_then(|r| app.ds.relations.get(r)) {
+    match app.shown_relation() {
         Some(rel) => {
             let since = rel
                 .established
                 .map_or_else(String::new, |d| format!(" · since {d}"));
             format!("{}{since}", detail::relation_name(app, rel))
         }
-        None => format!("All relations ({})", app.ds.relations.len()),
+        None => format!("All relations ({})", app.ds().relations.len()),
     }
 }
 
@@ -124,7 +135,7 @@ fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         if x0 >= area.right() {
             break;
         }
-        let style = if tab == app.tab {
+        let style = if tab == app.tab() {
             theme.active_tab()
         } else {
             theme.base()
@@ -136,36 +147,16 @@ fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let sections = app.sections();
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    let mut seen: Vec<&str> = Vec::new();
-    // "quit" goes last: it matters least while working.
-    let mut bindings: Vec<&crate::app::keymap::Binding> = sections
-        .iter()
-        .flat_map(|s| {
-            crate::app::keymap::BINDINGS
-                .iter()
-                .filter(move |b| b.section == *s)
-        })
-        .collect();
-    bindings.sort_by_key(|b| b.action == crate::app::Action::Quit);
-    for b in bindings {
-        {
-            let Some(word) = b.footer else { continue };
-            if seen.contains(&word) {
-                continue;
-            }
-            seen.push(word);
-            let keys = b.footer_keys();
-            let item = width(&keys) + 1 + width(word) + 2;
-            if used + item > usize::from(area.width) {
-                break;
-            }
-            used += item;
-            spans.push(Span::styled(keys, theme.key()));
-            spans.push(Span::raw(format!(" {word}  ")));
+    for (keys, word) in keymap::footer(&app.sections()) {
+        let item = width(&keys) + 1 + width(word) + 2;
+        if used + item > usize::from(area.width) {
+            break;
         }
+        used += item;
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::raw(format!(" {word}  ")));
     }
     if let Some(state) = filter_state(app) {
         let text = format!("[{state}]");
@@ -179,12 +170,15 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 /// The active filter of the current tab, in words.
 pub fn filter_state(app: &App) -> Option<String> {
     use crate::app::VisitFilter;
-    match app.tab {
-        Tab::Timeline => app.filters.timeline.map(|k| format!("only {}s", k.label())),
+    match app.tab() {
+        Tab::Timeline => app
+            .filters()
+            .timeline
+            .map(|k| format!("only {}s", k.label())),
         Tab::Visits => {
-            let rel = app.relation.and_then(|r| app.ds.relations.get(r));
-            let name = |i: usize| rel.map_or("", |r| app.ds.country_name(&r.countries[i]));
-            match app.filters.visits {
+            let rel = app.shown_relation();
+            let name = |i: usize| rel.map_or("", |r| app.ds().country_name(&r.countries[i]));
+            match app.filters().visits {
                 VisitFilter::Both => None,
                 VisitFilter::Forward if rel.is_some() => Some(format!("{} → {}", name(0), name(1))),
                 VisitFilter::Backward if rel.is_some() => {
@@ -195,7 +189,7 @@ pub fn filter_state(app: &App) -> Option<String> {
             }
         }
         Tab::Agreements => app
-            .filters
+            .filters()
             .agreements
             .map(|s| format!("only {}", s.label())),
         _ => None,
@@ -203,21 +197,22 @@ pub fn filter_state(app: &App) -> Option<String> {
 }
 
 /// Draws an overlay: a bordered, cleared box with a title, showing `lines`
-/// from `scroll` on, and saying when more lies below.
+/// from `scroll` on (never past the end), and saying when more lies below.
+/// Returns how far it can scroll: its lines less those that fit.
 pub fn overlay(
     area: Rect,
     buf: &mut Buffer,
     title: &str,
     lines: Vec<Line<'static>>,
-    scroll: u16,
+    scroll: usize,
     theme: Theme,
-) {
+) -> usize {
     use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
     Clear.render(area, buf);
-    let inner_h = area.height.saturating_sub(2);
-    let max = lines.len().saturating_sub(usize::from(inner_h));
-    let more = usize::from(scroll) < max;
-    let hint = if more {
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let end = lines.len().saturating_sub(inner_h);
+    let scroll = scroll.min(end);
+    let hint = if scroll < end {
         " ▼ more · j/k scroll · Esc close "
     } else {
         " j/k scroll · Esc close "
@@ -230,42 +225,7 @@ pub fn overlay(
         .title_bottom(Line::styled(hint, theme.dim()).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    Paragraph::new(scrolled(lines, scroll, inner.height)).render(inner, buf);
-}
-
-/// The area overlays are drawn in.
-pub fn overlay_area(app: &App) -> Rect {
-    layout::overlay(app.area, 80, 80, 56, 13)
-}
-
-/// How far the open overlay can scroll: its lines minus the lines that fit.
-pub fn overlay_max_scroll(app: &App) -> u16 {
-    let area = overlay_area(app);
-    let inner_w = usize::from(area.width.saturating_sub(2));
-    let inner_h = usize::from(area.height.saturating_sub(2));
-    let lines = match &app.mode {
-        Mode::Help { .. } => help::lines(app, inner_w).len(),
-        Mode::Sources { .. } => sources::lines(app, inner_w).len(),
-        Mode::Detail { .. } => detail::lines(app, inner_w).len(),
-        _ => 0,
-    };
-    u16::try_from(lines.saturating_sub(inner_h)).unwrap_or(u16::MAX)
-}
-
-/// Scrolls a list of lines for an overlay, never past the end.
-pub fn scrolled(lines: Vec<Line<'static>>, scroll: u16, height: u16) -> Vec<Line<'static>> {
-    let max = lines.len().saturating_sub(usize::from(height));
-    let start = usize::from(scroll).min(max);
-    lines
-        .into_iter()
-        .skip(start)
-        .take(usize::from(height))
-        .collect()
-}
-
-fn render_detail_overlay(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let theme = Theme { color: app.color };
-    let o = layout::overlay(area, 80, 80, 56, 13);
-    let lines = detail::lines(app, usize::from(o.width.saturating_sub(2)));
-    overlay(o, buf, "Record", lines, scroll, theme);
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(inner_h).collect();
+    Paragraph::new(shown).render(inner, buf);
+    end
 }

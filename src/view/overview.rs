@@ -13,13 +13,12 @@ use crate::text::truncate;
 
 use super::list::{self, Cell, ListSpec};
 use super::spark::spark;
-use super::theme::Theme;
 use super::{detail, layout};
 
 /// The card's lines, one line per field, cut to `width`.
 pub fn card_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>> {
-    let theme = Theme { color: app.color };
-    let ds = &app.ds;
+    let theme = app.theme();
+    let ds = app.ds();
     let ov = query::overview(rel);
     let label_w = 13;
     let value_w = width.saturating_sub(label_w);
@@ -80,10 +79,10 @@ pub fn card_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>>
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme { color: app.color };
-    let all = app.relation.is_none();
+    let theme = app.theme();
+    let all = app.relation().is_none();
     let body = layout::body(area, Tab::Overview, all);
-    if let (Some(top), Some(rel)) = (body.top, app.relation.and_then(|r| app.ds.relations.get(r))) {
+    if let (Some(top), Some(rel)) = (body.top, app.shown_relation()) {
         // Narrow terminals drop the card's frame: its rows are worth more as content.
         let inner = if top.width >= layout::WIDE {
             Block::new()
@@ -101,8 +100,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         Paragraph::new(card_lines(app, rel, usize::from(inner.width))).render(inner, buf);
     }
-    let rows = &app.rows.overview;
-    let cursor = app.cursor(Tab::Overview);
+    let rows = &app.rows().overview;
+    let cursor = app.list(Tab::Overview);
     if all {
         // Counts need room; the card beside the list has them in any case.
         let counts = body.list.width >= 100;
@@ -126,14 +125,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             header,
             widths,
             len: rows.len(),
-            cursor,
+            state: cursor,
             empty: "This dataset has no relations.",
         };
         list::render(spec, body.list, buf, theme, |i| {
             let Some(OverviewRow::Relation(r)) = rows.get(i) else {
                 return Vec::new();
             };
-            let Some(rel) = app.ds.relations.get(*r) else {
+            let Some(rel) = app.ds().relations.get(*r) else {
                 return Vec::new();
             };
             let since = crate::data::date_or_nd(rel.established);
@@ -163,14 +162,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             header: vec!["Category", "Fact"],
             widths: vec![Constraint::Length(11), Constraint::Fill(1)],
             len: rows.len(),
-            cursor,
+            state: cursor,
             empty: "No undated facts recorded.",
         };
         list::render(spec, body.list, buf, theme, |i| {
             let Some(OverviewRow::Record(r)) = rows.get(i) else {
                 return Vec::new();
             };
-            let Some((_, Record::Fact(f))) = r.resolve(&app.ds) else {
+            let Some((_, Record::Fact(f))) = r.resolve(app.ds()) else {
                 return Vec::new();
             };
             vec![Cell::from(f.category.label()), Cell::from(f.text.clone())]

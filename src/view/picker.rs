@@ -8,13 +8,12 @@ use ratatui::widgets::{Clear, Widget};
 use crate::app::{App, Picker};
 use crate::text::{fit, truncate, truncate_start};
 
-use super::theme::Theme;
 use super::{detail, layout};
 
 pub fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
     use ratatui::widgets::{Block, BorderType, Borders};
-    let theme = Theme { color: app.color };
-    let o = layout::overlay(area, 60, 70, 50, 12);
+    let theme = app.theme();
+    let o = layout::picker(area);
     Clear.render(o, buf);
     let block = Block::new()
         .borders(Borders::ALL)
@@ -23,7 +22,7 @@ pub fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
         .title(Span::styled(" Relation ", theme.title()))
         .title(
             Line::styled(
-                format!(" {}/{} ", p.matches.len(), app.ds.relations.len() + 1),
+                format!(" {}/{} ", p.matches().len(), app.ds().relations.len() + 1),
                 theme.dim(),
             )
             .right_aligned(),
@@ -37,22 +36,27 @@ pub fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
         return;
     }
     let w = usize::from(inner.width);
+    // The text cursor is a bar between characters; past the box's width,
+    // what was typed last stays in sight.
+    let (before, under, after) = p.input().split();
     let prompt = Line::from(vec![
         Span::styled("› ", theme.key()),
-        Span::raw(truncate_start(&p.query, w.saturating_sub(3))),
+        Span::raw(truncate_start(before, w.saturating_sub(3))),
         Span::styled("▏", theme.key()),
+        Span::raw(format!(
+            "{}{after}",
+            under.map(String::from).unwrap_or_default()
+        )),
     ]);
     prompt.render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
-    let list_h = usize::from(inner.height.saturating_sub(2));
-    if list_h == 0 {
-        return;
-    }
-    let offset = p.selected.saturating_sub(list_h - 1);
-    for (row, entry) in p.matches.iter().enumerate().skip(offset).take(list_h) {
-        let y = inner.y + 2 + (row - offset) as u16;
+    let rows = layout::overlay_list(o);
+    let offset = p.list().offset();
+    let selected = p.list().selected();
+    let shown = p.matches().iter().enumerate().skip(offset);
+    for ((row, entry), y) in shown.zip(rows.y..rows.bottom()) {
         let text = match entry {
-            None => format!("All relations ({})", app.ds.relations.len()),
-            Some(r) => match app.ds.relations.get(*r) {
+            None => format!("All relations ({})", app.ds().relations.len()),
+            Some(r) => match app.ds().relations.get(*r) {
                 Some(rel) => {
                     let since = rel
                         .established
@@ -62,18 +66,18 @@ pub fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
                 None => continue,
             },
         };
-        let current = *entry == app.relation;
-        let mark = if row == p.selected { "▶ " } else { "  " };
+        let current = *entry == app.relation();
+        let mark = if row == selected { "▶ " } else { "  " };
         let tail = if current { " (shown)" } else { "" };
         let line = fit(&format!("{mark}{text}{tail}"), w);
-        let style = if row == p.selected {
+        let style = if row == selected {
             theme.selected()
         } else {
             theme.base()
         };
         buf.set_string(inner.x, y, line, style);
     }
-    if p.matches.is_empty() {
+    if p.matches().is_empty() {
         buf.set_string(
             inner.x,
             inner.y + 2,

@@ -50,16 +50,16 @@ fn highlighted(
 
 /// The line under the query: what the overlay is doing or found.
 pub fn status(app: &App) -> String {
-    let s = &app.search;
+    let s = &app.search();
     if !s.index_ready() {
-        return format!("indexing {} relations…", app.ds.relations.len());
+        return format!("indexing {} relations…", app.ds().relations.len());
     }
-    if s.query.trim().is_empty() {
+    if s.input.text().trim().is_empty() {
         return "type to search: words in any order · 'exact ^prefix suffix$ !not".into();
     }
     match &s.results {
         None => "searching…".into(),
-        Some(r) if r.query != s.query => format!(
+        Some(r) if r.query != s.input.text() => format!(
             "searching… ({} for {:?})",
             count(r.total, r.complete),
             r.query
@@ -81,14 +81,14 @@ fn count(n: usize, complete: bool) -> String {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme { color: app.color };
-    let o = layout::overlay(area, 90, 85, 56, 13);
+    let theme = app.theme();
+    let o = layout::search(area);
     Clear.render(o, buf);
-    let s = &app.search;
+    let s = &app.search();
     let scope = if s.all {
         "all relations".to_string()
     } else {
-        match app.relation.and_then(|r| app.ds.relations.get(r)) {
+        match app.shown_relation() {
             Some(rel) => format!("{} only", rel.id),
             None => "all relations".to_string(),
         }
@@ -109,12 +109,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let w = usize::from(inner.width);
     // The query, with a block cursor where the next character goes.
-    let chars: Vec<char> = s.query.chars().collect();
-    let before: String = chars[..s.cursor.min(chars.len())].iter().collect();
-    let at: String = chars.get(s.cursor).map_or(" ".into(), |c| c.to_string());
-    let after: String = chars.iter().skip(s.cursor + 1).collect();
+    let (before, at, after) = s.input.split();
+    let at = at.map_or(" ".into(), String::from);
     // Past the box's width, what was typed last stays in sight.
-    let before = truncate_start(&before, w.saturating_sub(3));
+    let before = truncate_start(before, w.saturating_sub(3));
     Line::from(vec![
         Span::styled("/ ", theme.key()),
         Span::raw(before),
@@ -133,23 +131,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         theme.dim(),
     );
     let Some(results) = &s.results else { return };
-    let list_y = inner.y + 2;
-    let page = usize::from(inner.bottom().saturating_sub(list_y));
-    if page == 0 {
-        return;
-    }
-    let offset = if s.selected >= page {
-        s.selected + 1 - page
-    } else {
-        0
-    };
-    let show_rel = app.ds.relations.len() > 1 && w >= 70;
+    let rows = layout::overlay_list(o);
+    let list_y = rows.y;
+    let page = usize::from(rows.height);
+    let offset = s.list.offset();
+    let show_rel = app.ds().relations.len() > 1 && w >= 70;
     for (row, hit) in results.hits.iter().enumerate().skip(offset).take(page) {
-        let Some((rel, rec)) = hit.record.resolve(&app.ds) else {
+        let Some((rel, rec)) = hit.record.resolve(app.ds()) else {
             continue;
         };
         let y = list_y + (row - offset) as u16;
-        let selected = row == s.selected;
+        let selected = row == s.list.selected();
         let base = if selected {
             theme.selected()
         } else {
@@ -170,7 +162,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(fit(&date, 15), base));
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let room = w.saturating_sub(used);
-        let headline = rec.headline(&app.ds, rel);
+        let headline = rec.headline(app.ds(), rel);
         match context(app, hit, rel, &rec, &date) {
             // Part of the query matched elsewhere: show where, after the headline.
             Some(field) if room >= 40 => {
@@ -226,7 +218,7 @@ fn context(
                 .date()
                 .is_some_and(|d| t == d.iso() || t == d.year().to_string())
     };
-    matched_fields(&app.ds, &hit.record, &hit.positions)
+    matched_fields(app.ds(), &hit.record, &hit.positions)
         .into_iter()
         .skip(1)
         .find(|f| {

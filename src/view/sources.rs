@@ -1,7 +1,5 @@
 //! The sources overlay: where the selected record comes from, then every source.
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use crate::app::App;
@@ -9,7 +7,6 @@ use crate::data::Source;
 
 use super::detail::field_lines;
 use super::theme::Theme;
-use super::{layout, overlay};
 
 fn source_lines(
     n: usize,
@@ -43,8 +40,8 @@ fn source_lines(
 }
 
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let theme = Theme { color: app.color };
-    let ds = &app.ds;
+    let theme = app.theme();
+    let ds = app.ds();
     let number = |id: &str| {
         ds.sources
             .iter()
@@ -56,7 +53,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         Some((_, rec)) => Some(rec.sources().to_vec()),
         None => app
             .selected_relation_row()
-            .or(app.relation)
+            .or(app.relation())
             .and_then(|r| ds.relations.get(r))
             .map(|rel| rel.sources.to_vec()),
     };
@@ -84,17 +81,4 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.extend(source_lines(i + 1, s, None, width, theme));
     }
     out
-}
-
-pub fn render(app: &App, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let theme = Theme { color: app.color };
-    let o = layout::overlay(area, 80, 80, 56, 13);
-    overlay(
-        o,
-        buf,
-        "Sources",
-        lines(app, usize::from(o.width.saturating_sub(2))),
-        scroll,
-        theme,
-    );
 }

@@ -7,7 +7,6 @@ use crate::app::{App, Tab};
 use crate::data::{Date, Precision};
 
 use super::list::{self, Cell, ListSpec};
-use super::theme::Theme;
 use super::{detail, filter_state, layout};
 
 /// The part of a date below the year, for the column beside the year gutter:
@@ -24,12 +23,12 @@ pub fn within_year(d: &Date) -> String {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme { color: app.color };
-    let body = layout::body(area, Tab::Timeline, app.relation.is_none());
+    let theme = app.theme();
+    let body = layout::body(area, Tab::Timeline, app.relation().is_none());
     let inner_w = body.list.width.saturating_sub(2);
-    let show_rel = app.relation.is_none() && inner_w >= 60;
-    let entries = &app.rows.timeline;
-    let cursor = app.cursor(Tab::Timeline);
+    let show_rel = app.relation().is_none() && inner_w >= 60;
+    let entries = &app.rows().timeline;
+    let cursor = app.list(Tab::Timeline);
     let mut header = vec!["Year", "Date", "Kind"];
     let mut widths = vec![
         Constraint::Length(4),
@@ -51,7 +50,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         header,
         widths,
         len: entries.len(),
-        cursor,
+        state: cursor,
         empty: "No dated records here (f changes the filter).",
     };
     let year_of = |i: usize| entries.get(i).and_then(|e| e.date).map(|d| d.year());
@@ -59,18 +58,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some(e) = entries.get(i) else {
             return Vec::new();
         };
-        let Some((rel, rec)) = e.record.resolve(&app.ds) else {
+        let Some((rel, rec)) = e.record.resolve(app.ds()) else {
             return Vec::new();
         };
-        let first_of_year = i == cursor.offset || year_of(i) != year_of(i.wrapping_sub(1));
+        let first_of_year = i == cursor.offset() || year_of(i) != year_of(i.wrapping_sub(1));
         let gutter = match e.date {
             Some(d) if first_of_year => d.year().to_string(),
-            None if first_of_year || i == cursor.offset => "n.d.".to_string(),
+            None if first_of_year || i == cursor.offset() => "n.d.".to_string(),
             _ => String::new(),
         };
         let within = e.date.map(|d| within_year(&d)).unwrap_or_default();
         let kind = rec.kind();
-        let mut what = rec.headline(&app.ds, rel);
+        let mut what = rec.headline(app.ds(), rel);
         if let Some(change) = e.change {
             what = format!("{}: {what}", change.label());
         }

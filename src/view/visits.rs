@@ -7,16 +7,15 @@ use crate::app::{App, Tab};
 use crate::query::Record;
 
 use super::list::{self, Cell, ListSpec};
-use super::theme::Theme;
 use super::{detail, filter_state, layout};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme { color: app.color };
-    let body = layout::body(area, Tab::Visits, app.relation.is_none());
+    let theme = app.theme();
+    let body = layout::body(area, Tab::Visits, app.relation().is_none());
     let inner_w = body.list.width.saturating_sub(2);
     let wide = inner_w >= 90;
-    let show_rel = app.relation.is_none() && inner_w >= 110;
-    let rows = &app.rows.visits;
+    let show_rel = app.relation().is_none() && inner_w >= 110;
+    let rows = &app.rows().visits;
     let mut header = vec![
         "Date",
         "Visitor",
@@ -46,19 +45,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         header,
         widths,
         len: rows.len(),
-        cursor: app.cursor(Tab::Visits),
+        state: app.list(Tab::Visits),
         empty: "No visits here (f changes the direction).",
     };
     list::render(spec, body.list, buf, theme, |i| {
-        let Some((rel, Record::Visit(v))) = rows.get(i).and_then(|r| r.resolve(&app.ds)) else {
+        let Some((rel, Record::Visit(v))) = rows.get(i).and_then(|r| r.resolve(app.ds())) else {
             return Vec::new();
         };
         let date = crate::data::date_or_nd(v.date);
         let direction = if wide {
             format!(
                 "{} → {}",
-                app.ds.country_name(&v.from),
-                app.ds.country_name(&v.to)
+                app.ds().country_name(&v.from),
+                app.ds().country_name(&v.to)
             )
         } else {
             format!("{}→{}", v.from, v.to)

@@ -30,7 +30,7 @@ const OVERLAYS: [Overlay; 5] = [
 ];
 
 fn render(a: &App) -> Buffer {
-    let mut buf = Buffer::empty(a.area);
+    let mut buf = Buffer::empty(a.area());
     view::render(a, &mut buf);
     buf
 }
@@ -282,27 +282,27 @@ fn apply(a: &mut App, s: &Step) {
 fn check(a: &App, i: usize, s: &Step) {
     let context = format!("step {i} ({s:?})");
     assert_cursors_valid(a, &context);
-    if a.mode == Mode::Search {
-        let n = a.search.hits_len();
+    if *a.mode() == Mode::Search {
+        let n = a.search().hits_len();
         assert!(
-            a.search.selected < n.max(1),
+            a.search().list.selected() < n.max(1),
             "{context}: search selects {} of {n}",
-            a.search.selected
+            a.search().list.selected()
         );
         assert!(
-            a.search.cursor <= a.search.query.chars().count(),
+            a.search().input.cursor() <= a.search().input.text().chars().count(),
             "{context}: text cursor past the end"
         );
     }
-    if let Mode::Picker(p) = &a.mode {
+    if let Mode::Picker(p) = a.mode() {
         assert!(
-            p.selected < p.matches.len().max(1),
+            p.list().selected() < p.matches().len().max(1),
             "{context}: picker selects {} of {}",
-            p.selected,
-            p.matches.len()
+            p.list().selected(),
+            p.matches().len()
         );
     }
-    assert!(a.relation.is_none_or(|r| r < a.ds.relations.len()));
+    assert!(a.relation().is_none_or(|r| r < a.ds().relations.len()));
 }
 
 proptest! {
@@ -320,26 +320,26 @@ proptest! {
     ) {
         let mut a = app(w, h);
         // Search for real: queries typed in the overlay reach the engine.
-        a.search.build_index(&a.ds);
+        a.search().build_index(a.ds());
         let last = steps.len() - 1;
         let mut tabs = HashSet::new();
         let mut scopes = HashSet::new();
         let mut modes = HashSet::new();
         for (i, s) in steps.iter().enumerate() {
             apply(&mut a, s);
-            // The session goes on after a quit, to reach more states.
-            a.quit = false;
+            // The session goes on after a quit (which only tells the event
+            // loop to stop), to reach more states.
             check(&a, i, s);
             if i % 100 == 0 || i == last {
                 render(&a);
             }
-            tabs.insert(a.tab);
-            scopes.insert(a.relation);
-            modes.insert(std::mem::discriminant(&a.mode));
+            tabs.insert(a.tab());
+            scopes.insert(a.relation());
+            modes.insert(std::mem::discriminant(a.mode()));
         }
         // The session went through the whole interface, not one corner of it.
         prop_assert_eq!(tabs.len(), Tab::ALL.len());
-        prop_assert_eq!(scopes.len(), a.ds.relations.len() + 1);
+        prop_assert_eq!(scopes.len(), a.ds().relations.len() + 1);
         prop_assert_eq!(modes.len(), 6, "normal, help, sources, detail, picker and search");
     }
 }

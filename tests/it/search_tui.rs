@@ -5,22 +5,21 @@ use crate::common;
 use std::time::Duration;
 
 use crate::common::{app, keys, press, screen};
-use bilateral::app::{App, Mode, Tab};
+use bilateral::app::{Action, App, Mode, Tab};
 use bilateral::query::{Kind, Record};
 use crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 
 fn searching(width: u16, height: u16) -> App {
     let a = app(width, height);
-    a.search.build_index(&a.ds);
+    a.search().build_index(a.ds());
     a
 }
 
 /// Types into the overlay and waits for the engine's complete answer.
 fn type_query(a: &mut App, text: &str) {
     keys(a, text);
-    let relation = a.relation;
-    a.search.settle(relation, Duration::from_secs(20));
+    a.update(Action::SettleSearch(Duration::from_secs(20)));
 }
 
 #[test]
@@ -32,7 +31,7 @@ fn overlay_snapshots() {
         type_query(&mut a, "dong");
         insta::assert_snapshot!(format!("search_dong_{w}x{h}"), screen(&a));
         press(&mut a, KeyCode::Tab);
-        a.search.settle(a.relation, Duration::from_secs(20));
+        a.update(Action::SettleSearch(Duration::from_secs(20)));
         type_query(&mut a, "qqq");
         insta::assert_snapshot!(format!("search_all_relations_no_match_{w}x{h}"), screen(&a));
     }
@@ -114,11 +113,11 @@ fn enter_jumps_to_the_record_in_its_relation_and_tab() {
     press(&mut a, KeyCode::Tab); // all relations
     type_query(&mut a, "musharraf");
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.mode, Mode::Normal);
-    assert_eq!(a.tab, Tab::Visits);
+    assert_eq!(*a.mode(), Mode::Normal);
+    assert_eq!(a.tab(), Tab::Visits);
     let rel = a
-        .relation
-        .and_then(|r| a.ds.relations.get(r))
+        .relation()
+        .and_then(|r| a.ds().relations.get(r))
         .map(|r| r.id.clone());
     assert_eq!(rel.as_deref(), Some("MEX-PAK"));
     match a.selected() {
@@ -142,7 +141,7 @@ fn every_kind_of_hit_lands_on_its_tab() {
         press(&mut a, KeyCode::Tab);
         type_query(&mut a, query);
         press(&mut a, KeyCode::Enter);
-        assert_eq!(a.tab, tab, "{query}");
+        assert_eq!(a.tab(), tab, "{query}");
         let got = a.selected_record().map(|r| r.kind);
         assert_eq!(got, Some(kind), "{query}");
     }
@@ -152,13 +151,13 @@ fn every_kind_of_hit_lands_on_its_tab() {
 fn esc_restores_the_previous_view_and_selection() {
     let mut a = searching(120, 40);
     keys(&mut a, "]3jj");
-    let before = (a.relation, a.tab, a.cursor(Tab::Visits));
+    let before = (a.relation(), a.tab(), a.list(Tab::Visits));
     keys(&mut a, "/");
     press(&mut a, KeyCode::Tab);
     type_query(&mut a, "thach");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.mode, Mode::Normal);
-    assert_eq!((a.relation, a.tab, a.cursor(Tab::Visits)), before);
+    assert_eq!(*a.mode(), Mode::Normal);
+    assert_eq!((a.relation(), a.tab(), a.list(Tab::Visits)), before);
 }
 
 #[test]
@@ -167,7 +166,7 @@ fn n_and_shift_n_walk_the_hits_after_a_jump() {
     keys(&mut a, "/");
     type_query(&mut a, "'nguyen");
     let hits: Vec<_> = a
-        .search
+        .search()
         .results
         .as_ref()
         .unwrap()
@@ -195,13 +194,13 @@ fn the_query_is_edited_like_a_shell_line() {
     keys(&mut a, "/");
     type_query(&mut a, "nguyen thach");
     common::ctrl(&mut a, 'w');
-    assert_eq!(a.search.query, "nguyen ");
+    assert_eq!(a.search().input.text(), "nguyen ");
     press(&mut a, KeyCode::Left);
     press(&mut a, KeyCode::Left);
     keys(&mut a, "X");
-    assert_eq!(a.search.query, "nguyeXn ");
+    assert_eq!(a.search().input.text(), "nguyeXn ");
     common::ctrl(&mut a, 'u');
-    assert_eq!(a.search.query, "");
+    assert_eq!(a.search().input.text(), "");
     assert!(screen(&a).contains("type to search"));
 }
 
@@ -211,7 +210,7 @@ fn the_count_is_shown() {
     keys(&mut a, "/");
     press(&mut a, KeyCode::Tab);
     type_query(&mut a, "'nguyen");
-    let n = a.search.results.as_ref().unwrap().total;
+    let n = a.search().results.as_ref().unwrap().total;
     assert!(n > 5);
     assert!(screen(&a).contains(&format!("{n} matches")));
 }

@@ -28,7 +28,7 @@ fn all_tabs(scope_name: &str, scope: usize, width: u16, height: u16) {
     };
     for (i, tab) in Tab::ALL.into_iter().enumerate() {
         press(&mut a, KeyCode::Char(char::from(b'1' + i as u8)));
-        assert_eq!(a.tab, tab);
+        assert_eq!(a.tab(), tab);
         let text = screen(&a);
         assert!(
             text.lines().next().unwrap_or("").contains(expected_header),
@@ -78,7 +78,7 @@ fn help_overlay() {
     for (w, h) in [(120, 40), (60, 15)] {
         let mut a = app(w, h);
         press(&mut a, KeyCode::Char('?'));
-        assert!(matches!(a.mode, Mode::Help { .. }));
+        assert!(matches!(a.mode(), Mode::Help { .. }));
         insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&a));
     }
 }
@@ -112,7 +112,7 @@ fn sources_overlay() {
         let mut a = app(w, h);
         press(&mut a, KeyCode::Char('3'));
         press(&mut a, KeyCode::Char('s'));
-        assert!(matches!(a.mode, Mode::Sources { .. }));
+        assert!(matches!(a.mode(), Mode::Sources { .. }));
         insta::assert_snapshot!(format!("sources_{w}x{h}_visits"), screen(&a));
     }
 }
@@ -124,7 +124,7 @@ fn record_detail_overlay() {
         press(&mut a, KeyCode::Char('3'));
         press(&mut a, KeyCode::Char('j'));
         press(&mut a, KeyCode::Enter);
-        assert!(matches!(a.mode, Mode::Detail { .. }));
+        assert!(matches!(a.mode(), Mode::Detail { .. }));
         insta::assert_snapshot!(format!("detail_{w}x{h}_second_visit"), screen(&a));
     }
 }

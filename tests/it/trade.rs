@@ -7,7 +7,7 @@ use crate::common::{app, app_with, keys, screen};
 use bilateral::app::{Action, App, Tab};
 use bilateral::data::Qualifier;
 use bilateral::query::Record;
-use bilateral::view::trade::bar_label;
+use bilateral::query::trade::bar_label;
 use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
 use ratatui::style::Color;
@@ -15,7 +15,7 @@ use ratatui::style::Color;
 /// Opens the Trade tab of a relation ("]" steps from the first relation).
 fn trade(width: u16, height: u16, relation: usize, color: bool) -> App {
     let mut a = app_with(width, height, color);
-    a.set_relation(Some(relation));
+    a.update(Action::ShowRelation(Some(relation)));
     common::press(&mut a, KeyCode::Char('5'));
     a
 }
@@ -196,8 +196,8 @@ fn snapshots() {
         keys(&mut a, "c");
         insta::assert_snapshot!(format!("trade_compare_{w}x{h}"), screen(&a));
         let mut a = app(w, h);
-        a.set_relation(None);
-        a.tab = Tab::Trade;
+        a.update(Action::ShowRelation(None));
+        a.update(Action::GoTab(Tab::Trade));
         insta::assert_snapshot!(format!("trade_all_relations_{w}x{h}"), screen(&a));
     }
 }

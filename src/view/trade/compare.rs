@@ -18,7 +18,7 @@ pub fn rows(app: &App) -> Vec<&Relation> {
     app.compare()
         .order
         .iter()
-        .filter_map(|&r| app.ds.relations.get(r))
+        .filter_map(|&r| app.ds().relations.get(r))
         .collect()
 }
 
@@ -33,7 +33,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .border_type(BorderType::Rounded)
         .border_style(theme.border())
         .title(Span::styled(
-            if app.relation.is_some() {
+            if app.relation().is_some() {
                 format!(" Trade compared · two-way · one scale · {scale} (L) · c back ")
             } else {
                 format!(" Trade compared · two-way · one scale · {scale} (L) ")
@@ -55,10 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let years = (last - first + 1).max(1) as usize;
     let cells = years.min(spark_w);
     let latest_w = w.saturating_sub(id_w + 2 + cells);
-    let current = app
-        .relation
-        .and_then(|r| app.ds.relations.get(r))
-        .map(|r| r.id.as_str());
+    let current = app.shown_relation().map(|r| r.id.as_str());
     let mut y = inner.y;
     // The shared axis: first and last year over the sparkline column.
     let axis = if cells >= 10 {

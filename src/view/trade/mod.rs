@@ -10,32 +10,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 use crate::app::{App, Tab};
-use crate::data::{Qualifier, TradeFigure, short_money};
+use crate::data::Qualifier;
 use crate::query::{self, Record};
 use crate::text::truncate;
 
 use super::list::{self, Cell, ListSpec};
 use super::theme::Theme;
 use super::{detail, layout};
-
-/// The mark a figure's label carries: ≈ approximate, > lower bound, * derived.
-pub fn marker(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Exact => "",
-        Qualifier::Approximate => "≈",
-        Qualifier::AtLeast => ">",
-        Qualifier::Derived => "*",
-    }
-}
-
-/// A bar label: "187M", ">300M", "≈15.0B", "11.8B*".
-pub fn bar_label(f: &TradeFigure) -> String {
-    let v = short_money(f.amount.value);
-    match f.amount.qualifier {
-        Qualifier::Derived => format!("{v}*"),
-        q => format!("{}{v}", marker(q)),
-    }
-}
 
 /// The bar's fill: solid for stated figures, hatched for derived ones.
 pub fn fill(q: Qualifier) -> char {
@@ -59,11 +40,11 @@ fn composition(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let mut lines: Vec<Line> = Vec::new();
     // Only as many lines as the panel holds (plus one, to know there is more):
     // the merged view of a large dataset has far more.
-    for r in query::scope(&app.ds, app.relation) {
+    for r in query::scope(app.ds(), app.relation()) {
         if lines.len() > h {
             break;
         }
-        let Some(rel) = app.ds.relations.get(r) else {
+        let Some(rel) = app.ds().relations.get(r) else {
             continue;
         };
         let Some(trade) = &rel.trade else { continue };
@@ -72,8 +53,8 @@ fn composition(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                 truncate(
                     &format!(
                         "{} → {}",
-                        app.ds.country_name(&p.from),
-                        app.ds.country_name(&p.to)
+                        app.ds().country_name(&p.from),
+                        app.ds().country_name(&p.to)
                     ),
                     w,
                 ),
@@ -102,10 +83,10 @@ fn composition(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = Theme { color: app.color };
-    let body = layout::body(area, Tab::Trade, app.relation.is_none());
+    let theme = app.theme();
+    let body = layout::body(area, Tab::Trade, app.relation().is_none());
     if let Some(top) = body.top {
-        match app.relation.and_then(|r| app.ds.relations.get(r)) {
+        match app.shown_relation() {
             Some(rel) if !app.comparing() => chart::render(app, rel, top, buf, theme),
             _ => compare::render(app, top, buf, theme),
         }
@@ -113,8 +94,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(side) = body.side {
         composition(app, side, buf, theme);
     }
-    let rows = &app.rows.trade;
-    let show_rel = app.relation.is_none();
+    let rows = &app.rows().trade;
+    let show_rel = app.relation().is_none();
     let mut header = vec!["Year", "What", "Value"];
     let mut widths = vec![
         Constraint::Length(4),
@@ -130,11 +111,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         header,
         widths,
         len: rows.len(),
-        cursor: app.cursor(Tab::Trade),
+        state: app.list(Tab::Trade),
         empty: "No trade figures.",
     };
     list::render(spec, body.list, buf, theme, |i| {
-        let Some((rel, rec)) = rows.get(i).and_then(|r| r.resolve(&app.ds)) else {
+        let Some((rel, rec)) = rows.get(i).and_then(|r| r.resolve(app.ds())) else {
             return Vec::new();
         };
         let currency = rel.currency();
@@ -142,7 +123,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Record::Trade(f) => vec![
                 Cell::from(f.year.to_string()),
                 Cell::from(query::flow_label(
-                    &app.ds,
+                    app.ds(),
                     rel,
                     f.from.as_deref(),
                     f.to.as_deref(),
@@ -153,8 +134,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Cell::from(""),
                 Cell::from(format!(
                     "{} → {}",
-                    app.ds.country_name(&p.from),
-                    app.ds.country_name(&p.to)
+                    app.ds().country_name(&p.from),
+                    app.ds().country_name(&p.to)
                 )),
                 Cell::from(p.products.join(", ")),
             ],
@@ -171,37 +152,4 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         cells
     });
     detail::render(app, body.detail, buf);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::{Amount, TradeFigure};
-
-    pub(super) fn fig(year: i32, value: f64, qualifier: Qualifier) -> TradeFigure {
-        TradeFigure {
-            id: format!("f{year}").into(),
-            year,
-            from: None,
-            to: None,
-            amount: Amount {
-                value,
-                qualifier,
-                derivation: None,
-            },
-            note: "".into(),
-            sources: Default::default(),
-        }
-    }
-
-    #[test]
-    fn labels_carry_the_qualifier() {
-        assert_eq!(bar_label(&fig(2006, 300e6, Qualifier::AtLeast)), ">300M");
-        assert_eq!(
-            bar_label(&fig(2024, 15e9, Qualifier::Approximate)),
-            "≈15.0B"
-        );
-        assert_eq!(bar_label(&fig(2023, 11.76e9, Qualifier::Derived)), "11.8B*");
-        assert_eq!(bar_label(&fig(2004, 187e6, Qualifier::Exact)), "187M");
-    }
 }

@@ -2,9 +2,8 @@
 //! keys and mouse events as a terminal delivers them, and the screen as text.
 #![allow(dead_code)]
 
-use bilateral::app::{App, Tab};
+use bilateral::app::{App, Mode, Tab};
 use bilateral::cli::render::{buffer_text, draw};
-use bilateral::view::layout;
 use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -75,38 +74,69 @@ pub fn screen(app: &App) -> String {
     buffer_text(&draw(app))
 }
 
-/// Rows of the current tab's list visible at once at the app's size.
+/// Rows of the current tab's list visible at once, read off the screen: the
+/// rows between the list's header row and its bottom border. The list is the
+/// box at the left edge whose top border says where the selection is (" 3/20 ").
 pub fn page(app: &App, tab: Tab) -> usize {
-    let frame = layout::frame(app.area);
-    let body = layout::body(frame.body, tab, app.relation.is_none());
-    usize::from(layout::table_rows(body.list).height).max(1)
+    assert_eq!(app.tab(), tab, "a list's page is read off its own screen");
+    let text = screen(app);
+    let lines: Vec<&str> = text.lines().collect();
+    let len = app.rows().len(tab);
+    let shown = if len == 0 {
+        0
+    } else {
+        app.list(tab).selected() + 1
+    };
+    let position = format!(" {shown}/{len} ");
+    let top = lines
+        .iter()
+        .position(|l| l.starts_with('╭') && l.contains(&position))
+        .unwrap_or_else(|| panic!("no list titled {position:?} on screen\n{text}"));
+    let bottom = lines[top..]
+        .iter()
+        .position(|l| l.starts_with('╰'))
+        .unwrap_or_else(|| panic!("the list has no bottom border\n{text}"));
+    // The top border, the header row and the bottom border are not rows.
+    bottom.saturating_sub(2).max(1)
 }
 
 /// The list invariants: the selection is a row (or 0 when there are none),
-/// and it is on screen.
+/// the first row shown is not below it, and in the current tab it is on
+/// screen, with its position in the list's title.
 pub fn assert_cursors_valid(app: &App, context: &str) {
     for tab in Tab::ALL {
-        let c = app.cursor(tab);
-        let len = app.rows.len(tab);
+        let c = app.list(tab);
+        let len = app.rows().len(tab);
         if len == 0 {
             assert_eq!(
-                c.selected, 0,
+                c.selected(),
+                0,
                 "{context}: {tab:?} is empty but selects {c:?}"
             );
         } else {
             assert!(
-                c.selected < len,
+                c.selected() < len,
                 "{context}: {tab:?} selects {} of {len} rows",
-                c.selected
+                c.selected()
             );
         }
-        assert!(c.offset <= c.selected, "{context}: {tab:?} {c:?}");
+        assert!(c.offset() <= c.selected(), "{context}: {tab:?} {c:?}");
+    }
+    let tab = app.tab();
+    let c = app.list(tab);
+    // Overlays cover the list; the page shows once they close.
+    if *app.mode() == Mode::Normal && layout_fits(app) && app.rows().len(tab) > 0 {
         let page = page(app, tab);
         assert!(
-            c.selected < c.offset + page,
+            c.selected() < c.offset() + page,
             "{context}: {tab:?} {c:?} is off a page of {page}"
         );
     }
+}
+
+/// Whether the terminal is large enough for the tabs to be drawn at all.
+fn layout_fits(app: &App) -> bool {
+    !bilateral::screen::layout::too_small(app.area())
 }
 
 /// Every kind `bilateral list` takes, by its name on the command line, as

@@ -5,12 +5,28 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::query::Kind;
 
-#[derive(Debug, Clone, Copy)]
+/// Whether the user asked for no colour: `NO_COLOR` set and not empty
+/// (no-color.org). The one place the program reads it.
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// The styles of the interface; made once, with the app, and read by every view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    pub color: bool,
+    color: bool,
 }
 
 impl Theme {
+    pub fn new(color: bool) -> Theme {
+        Theme { color }
+    }
+
+    /// Whether it draws in colour.
+    pub fn color(self) -> bool {
+        self.color
+    }
+
     fn fg(self, c: Color) -> Style {
         if self.color {
             Style::new().fg(c)

@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 
-use crate::app::Tab;
+use super::Tab;
 
 /// The smallest terminal the full layout fits in.
 pub const MIN_WIDTH: u16 = 60;
@@ -178,6 +178,52 @@ pub fn overlay(area: Rect, pct_w: u16, pct_h: u16, min_w: u16, min_h: u16) -> Re
         w,
         h,
     )
+}
+
+/// Rows of `tab`'s list visible at once in a terminal of `area`, at least one.
+pub fn list_page(area: Rect, tab: Tab, all: bool) -> usize {
+    let b = body(frame(area).body, tab, all);
+    usize::from(table_rows(b.list).height).max(1)
+}
+
+/// The inside of a box drawn with a border on every side, as ratatui's
+/// `Block::bordered().inner` computes it.
+pub fn bordered_inner(r: Rect) -> Rect {
+    Rect::new(
+        r.x.saturating_add(1).min(r.right()),
+        r.y.saturating_add(1).min(r.bottom()),
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}
+
+/// The help, sources and record overlays' box.
+pub fn text_overlay(area: Rect) -> Rect {
+    overlay(area, 80, 80, 56, 13)
+}
+
+/// Lines of text a text overlay shows at once, and how wide they are.
+pub fn text_overlay_size(area: Rect) -> (usize, usize) {
+    let inner = bordered_inner(text_overlay(area));
+    (usize::from(inner.height), usize::from(inner.width))
+}
+
+/// The relation picker's box.
+pub fn picker(area: Rect) -> Rect {
+    overlay(area, 60, 70, 50, 12)
+}
+
+/// The search overlay's box.
+pub fn search(area: Rect) -> Rect {
+    overlay(area, 90, 85, 56, 13)
+}
+
+/// The rows of an overlay's list: inside the box, below the input line and
+/// the line under it.
+pub fn overlay_list(overlay_box: Rect) -> Rect {
+    let inner = bordered_inner(overlay_box);
+    let y = inner.y.saturating_add(2).min(inner.bottom());
+    Rect::new(inner.x, y, inner.width, inner.bottom() - y)
 }
 
 #[cfg(test)]
