@@ -1,6 +1,6 @@
 //! A record as labelled fields, the same for the detail pane and the command line.
 
-use crate::data::{ChangeKind, Citation, Dataset, Relation};
+use crate::data::{ChangeKind, Citation, Dataset, Growth, Mission, Relation, TradeFigure};
 
 use super::record::{Record, flow_label, mission_name};
 
@@ -26,114 +26,121 @@ fn date_or(d: Option<crate::data::Date>, missing: &str) -> String {
 /// with their qualifiers. Citations are separate: see [`cite`].
 pub fn describe(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> Vec<Field> {
     let name = |code: &str| ds.country_name(code).to_string();
-    let currency = rel.currency();
-    let mut out = Vec::new();
-    let push_text = |out: &mut Vec<Field>, label, text: &str| {
-        if !text.trim().is_empty() {
-            out.push(field(label, text));
-        }
-    };
+    let mut out = Fields::default();
     match rec {
         Record::Event(e) => {
-            out.push(field("Date", date_or(e.date, "n.d. (no date given)")));
-            out.push(field("Event", e.title.as_str()));
-            push_text(&mut out, "Detail", &e.detail);
+            out.push("Date", date_or(e.date, "n.d. (no date given)"));
+            out.push("Event", e.title.as_str());
+            out.text("Detail", &e.detail);
             if !e.tags.is_empty() {
-                out.push(field("Tags", e.tags.join(", ")));
+                out.push("Tags", e.tags.join(", "));
             }
         }
         Record::Visit(v) => {
-            out.push(field("Date", date_or(v.date, "n.d. (no date given)")));
-            out.push(field("Visitor", v.visitor.as_str()));
-            if let Some(o) = &v.office {
-                out.push(field("Office", o.as_str()));
-            }
-            out.push(field(
-                "Direction",
-                format!("{} → {}", name(&v.from), name(&v.to)),
-            ));
-            if let Some(p) = &v.purpose {
-                out.push(field("Purpose", p.as_str()));
-            }
-            push_text(&mut out, "Detail", &v.detail);
+            out.push("Date", date_or(v.date, "n.d. (no date given)"));
+            out.push("Visitor", v.visitor.as_str());
+            out.some("Office", v.office.as_deref());
+            out.push("Direction", format!("{} → {}", name(&v.from), name(&v.to)));
+            out.some("Purpose", v.purpose.as_deref());
+            out.text("Detail", &v.detail);
         }
         Record::Agreement(a) => {
-            out.push(field("Agreement", a.title.as_str()));
-            out.push(field("Area", a.area.as_str()));
-            out.push(field("Status", a.status.label()));
-            out.push(field("Signed", date_or(a.signed, "date not stated")));
-            push_text(&mut out, "Detail", &a.detail);
+            out.push("Agreement", a.title.as_str());
+            out.push("Area", a.area.as_str());
+            out.push("Status", a.status.label());
+            out.push("Signed", date_or(a.signed, "date not stated"));
+            out.text("Detail", &a.detail);
         }
-        Record::Trade(f) => {
-            out.push(field("Year", f.year.to_string()));
-            out.push(field(
-                "Flow",
-                flow_label(ds, rel, f.from.as_deref(), f.to.as_deref()),
-            ));
-            out.push(field("Amount", f.amount.display(currency)));
-            out.push(field("Figure", f.amount.qualifier.explain()));
-            if let Some(d) = &f.amount.derivation {
-                out.push(field("Derived from", &d.from));
-                out.push(field("Arithmetic", &d.arithmetic));
-            }
-            push_text(&mut out, "Note", &f.note);
-        }
+        Record::Trade(f) => trade(&mut out, ds, rel, f),
         Record::Products(p) => {
-            out.push(field(
-                "Direction",
-                format!("{} → {}", name(&p.from), name(&p.to)),
-            ));
-            out.push(field("Products", p.products.join(", ")));
+            out.push("Direction", format!("{} → {}", name(&p.from), name(&p.to)));
+            out.push("Products", p.products.join(", "));
         }
-        Record::Growth(g) => {
-            out.push(field("Growth", g.text.as_str()));
-            let years = match (g.from_year, g.to_year) {
-                (Some(a), Some(b)) => format!("{a} → {b}"),
-                (None, Some(b)) => format!("to {b}"),
-                (Some(a), None) => format!("from {a}"),
-                (None, None) => "not stated".to_string(),
-            };
-            out.push(field("Years", years));
-            if let Some(c) = &g.change {
-                let v = match c.kind {
-                    ChangeKind::Percent => format!("{:+}%", c.value),
-                    ChangeKind::Factor => format!("×{}", c.value),
-                };
-                out.push(field("Change", v));
-            }
-        }
-        Record::Mission(m) => {
-            out.push(field("Mission", mission_name(ds, m)));
-            out.push(field("Kind", m.kind.label()));
-            out.push(field("From", name(&m.sending)));
-            out.push(field("To", name(&m.host)));
-            out.push(field(
-                "City",
-                m.city.clone().unwrap_or_else(|| "not stated".into()),
-            ));
-            out.push(field("Opened", date_or(m.opened, "not stated")));
-            if let Some(c) = m.closed {
-                out.push(field("Closed", c.to_string()));
-            }
-            if let Some(r) = m.reopened {
-                out.push(field("Reopened", r.to_string()));
-            }
-            out.push(field("Status", m.status().label()));
-            push_text(&mut out, "Note", &m.note);
-        }
+        Record::Growth(g) => growth(&mut out, g),
+        Record::Mission(m) => mission(&mut out, ds, m),
         Record::Fact(f) => {
-            out.push(field("Category", f.category.label()));
-            out.push(field("Fact", f.text.as_str()));
+            out.push("Category", f.category.label());
+            out.push("Fact", f.text.as_str());
             if let Some(p) = &f.attributed_to {
                 let who = match &p.role {
                     Some(r) => format!("{}, {r}", p.name),
                     None => p.name.to_string(),
                 };
-                out.push(field("Said by", who));
+                out.push("Said by", who);
             }
         }
     }
-    out
+    out.0
+}
+
+/// The fields of a record, in the order they are shown.
+#[derive(Default)]
+struct Fields(Vec<Field>);
+
+impl Fields {
+    fn push(&mut self, label: &'static str, value: impl Into<String>) {
+        self.0.push(field(label, value));
+    }
+
+    /// A field that is shown only when the record states it.
+    fn some(&mut self, label: &'static str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.push(label, v);
+        }
+    }
+
+    /// Free text, shown only when there is some.
+    fn text(&mut self, label: &'static str, text: &str) {
+        if !text.trim().is_empty() {
+            self.push(label, text);
+        }
+    }
+}
+
+fn trade(out: &mut Fields, ds: &Dataset, rel: &Relation, f: &TradeFigure) {
+    out.push("Year", f.year.to_string());
+    out.push(
+        "Flow",
+        flow_label(ds, rel, f.from.as_deref(), f.to.as_deref()),
+    );
+    out.push("Amount", f.amount.display(rel.currency()));
+    out.push("Figure", f.amount.qualifier.explain());
+    if let Some(d) = &f.amount.derivation {
+        out.push("Derived from", &d.from);
+        out.push("Arithmetic", &d.arithmetic);
+    }
+    out.text("Note", &f.note);
+}
+
+fn growth(out: &mut Fields, g: &Growth) {
+    out.push("Growth", g.text.as_str());
+    let years = match (g.from_year, g.to_year) {
+        (Some(a), Some(b)) => format!("{a} → {b}"),
+        (None, Some(b)) => format!("to {b}"),
+        (Some(a), None) => format!("from {a}"),
+        (None, None) => "not stated".to_string(),
+    };
+    out.push("Years", years);
+    if let Some(c) = &g.change {
+        let v = match c.kind {
+            ChangeKind::Percent => format!("{:+}%", c.value),
+            ChangeKind::Factor => format!("×{}", c.value),
+        };
+        out.push("Change", v);
+    }
+}
+
+fn mission(out: &mut Fields, ds: &Dataset, m: &Mission) {
+    out.push("Mission", mission_name(ds, m));
+    out.push("Kind", m.kind.label());
+    out.push("From", ds.country_name(&m.sending));
+    out.push("To", ds.country_name(&m.host));
+    out.push("City", m.city.as_deref().unwrap_or("not stated"));
+    out.push("Opened", date_or(m.opened, "not stated"));
+    out.some("Closed", m.closed.map(|d| d.to_string()).as_deref());
+    out.some("Reopened", m.reopened.map(|d| d.to_string()).as_deref());
+    out.push("Status", m.status().label());
+    out.text("Note", &m.note);
 }
 
 /// A citation for readers: "[2] Title — Author, 26 April 2025 · § Section".
