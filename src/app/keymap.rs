@@ -370,6 +370,8 @@ pub fn key_name(k: &Key) -> String {
 pub struct HelpLine {
     pub keys: String,
     pub help: &'static str,
+    /// Written by a note ("1–6", "text", "click") rather than by key names.
+    pub note: bool,
 }
 
 /// The lines help shows for a section, in table order.
@@ -381,12 +383,14 @@ pub fn help_lines(section: Section) -> Vec<HelpLine> {
                 Help::Line(help) => Some(HelpLine {
                     keys: b.keys.iter().map(key_name).collect::<Vec<_>>().join(" "),
                     help,
+                    note: false,
                 }),
                 Help::InNote | Help::AsIn(_) => None,
             },
             Entry::Note(n) if n.section == section => Some(HelpLine {
                 keys: n.keys.to_string(),
                 help: n.help,
+                note: true,
             }),
             _ => None,
         })
@@ -425,16 +429,21 @@ pub fn markdown() -> String {
             s.title()
         ));
         for l in help_lines(s) {
-            let keys = l
-                .keys
-                .split(' ')
-                .map(|k| format!("`{}`", k.replace('|', "\\|")))
-                .collect::<Vec<_>>()
-                .join(" ");
-            out.push_str(&format!("| {keys} | {} |\n", l.help.replace('|', "\\|")));
+            let keys = if l.note {
+                l.keys.clone()
+            } else {
+                let code = l.keys.split(' ').map(|k| format!("`{k}`"));
+                code.collect::<Vec<_>>().join(" ")
+            };
+            out.push_str(&format!("| {} | {} |\n", escape(&keys), escape(l.help)));
         }
     }
     out
+}
+
+/// A Markdown table cell: a `|` would end it.
+fn escape(cell: &str) -> String {
+    cell.replace('|', "\\|")
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ impl App {
             }
             Action::Tick => self.search.poll(self.relation),
             Action::SettleSearch(timeout) => self.search.settle(self.relation, timeout),
-            Action::Drawn(d) => self.drawn = d,
+            Action::Drawn(d) => self.record_drawn(d),
             Action::ShowRelation(r) => self.set_relation(r),
             _ => match self.mode {
                 Mode::Normal => self.update_normal(action),
@@ -74,6 +74,19 @@ impl App {
             Action::WheelDown(..) => self.move_by(3),
             Action::WheelUp(..) => self.move_by(-3),
             _ => {}
+        }
+    }
+
+    /// Takes in what a frame found: an overlay scrolled past its end is where
+    /// the frame showed it, at the end.
+    fn record_drawn(&mut self, d: super::Drawn) {
+        self.drawn = d;
+        if let (
+            Mode::Help { scroll } | Mode::Sources { scroll } | Mode::Detail { scroll },
+            Some(end),
+        ) = (&mut self.mode, d.overlay_end)
+        {
+            *scroll = (*scroll).min(end);
         }
     }
 
