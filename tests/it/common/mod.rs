@@ -2,6 +2,8 @@
 //! keys and mouse events as a terminal delivers them, and the screen as text.
 #![allow(dead_code)]
 
+pub mod terminal;
+
 use bilateral::app::{App, Tab};
 use bilateral::cli::render::{buffer_text, draw};
 use bilateral::view::layout;
