@@ -37,36 +37,70 @@ const LONG_WORD: usize = 20;
 pub fn write(
     headers: &[&str],
     fits: &[Fit],
-    rows: &[Vec<String>],
+    rows: Vec<Vec<String>>,
     width_limit: Option<usize>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let widths = widths(headers, fits, rows);
+    let widths = widths(headers, fits, &rows);
     // One cell of padding after each column and one junction between two.
     let gaps = 2 * widths.natural.len().saturating_sub(1) + 1;
     let total: usize = widths.natural.iter().sum::<usize>() + gaps;
+    match width_limit {
+        Some(w) if total > w => write_fitted(headers, fits, rows, &widths, gaps, w, out),
+        _ => write_whole(headers, &rows, &widths.natural, out),
+    }
+}
+
+/// A table wider than its space, laid out by comfy-table.
+fn write_fitted(
+    headers: &[&str],
+    fits: &[Fit],
+    rows: Vec<Vec<String>>,
+    widths: &Widths,
+    gaps: usize,
+    w: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut table = Table::new();
-    let squeezed = width_limit.is_some_and(|w| total > w);
     table.load_style(STYLE);
     table.set_header(headers.to_vec());
-    for row in rows {
-        table.add_row(row.clone());
-    }
+    table.add_rows(rows);
     for column in table.column_iter_mut() {
         column.set_padding((0, 1));
     }
-    match width_limit {
-        Some(w) if squeezed => {
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-            table.set_width(u16::try_from(w).unwrap_or(u16::MAX));
-            arrange(&mut table, &widths, fits, gaps, w);
-        }
-        _ => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_width(u16::try_from(w).unwrap_or(u16::MAX));
+    arrange(&mut table, widths, fits, gaps, w);
     for line in table.lines() {
         writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// A table with room for every cell: each padded to its column's widest, in
+/// the same style as a fitted one. Written directly rather than by
+/// comfy-table, which measures columns in `u16` (a longer field would be
+/// split) and would hold a long list twice more in memory.
+fn write_whole(
+    headers: &[&str],
+    rows: &[Vec<String>],
+    natural: &[usize],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut line = String::new();
+    let mut write_line = |cells: &mut dyn Iterator<Item = &str>, out: &mut dyn Write| {
+        line.clear();
+        for (cell, w) in cells.zip(natural) {
+            line.push_str(cell);
+            line.extend(std::iter::repeat_n(' ', w.saturating_sub(width(cell)) + 2));
+        }
+        writeln!(out, "{}", line.trim_end())
+    };
+    write_line(&mut headers.iter().copied(), out)?;
+    let rule: Vec<String> = natural.iter().map(|w| "─".repeat(w + 1)).collect();
+    writeln!(out, "{}", rule.join(" "))?;
+    for row in rows {
+        write_line(&mut row.iter().map(String::as_str), out)?;
     }
     Ok(())
 }
@@ -160,7 +194,7 @@ mod tests {
             .map(|r| r.iter().map(|c| c.to_string()).collect())
             .collect();
         let mut out = Vec::new();
-        write(&["Date", "Title", "Id"], fits, &rows, w, &mut out).unwrap();
+        write(&["Date", "Title", "Id"], fits, rows, w, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 

@@ -288,8 +288,9 @@ fn write_table<'a, T: 'a>(
                 .collect()
         })
         .collect();
-    grid::write(&headers, &fits, &rows, width, out)?;
-    if rows.is_empty() {
+    let empty = rows.is_empty();
+    grid::write(&headers, &fits, rows, width, out)?;
+    if empty {
         writeln!(out, "(no records)")?;
     }
     Ok(())
