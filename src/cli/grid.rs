@@ -228,4 +228,40 @@ mod tests {
         assert!(text.lines().all(|l| width(l) <= 30), "{text}");
         assert_eq!(text.matches('中').count(), 30);
     }
+
+    fn chars(s: &str) -> Vec<char> {
+        let mut c: Vec<char> = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '─' | '\n'))
+            .collect();
+        c.sort_unstable();
+        c
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_width_keeps_every_character(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-z]{0,12}( [a-z长é🇲🇽]{1,9}){0,6}", 3),
+                0..5,
+            ),
+            limit in proptest::option::of(1usize..120),
+        ) {
+            let fits = [Fit::Keep, Fit::Wrap, Fit::Keep];
+            let headers = ["Date", "Text of it", "Id"];
+            let mut out = Vec::new();
+            write(&headers, &fits, rows.clone(), limit, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let mut want = headers.join("");
+            for row in &rows {
+                want.extend(row.iter().map(String::as_str));
+            }
+            proptest::prop_assert_eq!(chars(&text), chars(&want));
+            if let Some(w) = limit.filter(|&w| w >= 12) {
+                for line in text.lines() {
+                    proptest::prop_assert!(width(line) <= w, "{} > {}: {:?}", width(line), w, line);
+                }
+            }
+        }
+    }
 }
