@@ -23,6 +23,23 @@ macro_rules! pick {
     };
 }
 
+/// Expands `$then!(COLUMNS, Variant)` for a kind of record: its columns and
+/// the variant of [`Record`] that holds it.
+macro_rules! by_kind {
+    ($kind:expr, $then:ident) => {
+        match $kind {
+            RecordKind::Events => $then!(EVENTS, Event),
+            RecordKind::Visits => $then!(VISITS, Visit),
+            RecordKind::Agreements => $then!(AGREEMENTS, Agreement),
+            RecordKind::Trade => $then!(TRADE, Trade),
+            RecordKind::Products => $then!(PRODUCTS, Products),
+            RecordKind::Growth => $then!(GROWTH, Growth),
+            RecordKind::Missions => $then!(MISSIONS, Mission),
+            RecordKind::Facts => $then!(FACTS, Fact),
+        }
+    };
+}
+
 /// Writes one list over the given relations.
 pub fn write(
     ds: &Dataset,
@@ -31,7 +48,6 @@ pub fn write(
     layout: &Layout,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    use RecordKind as R;
     match kind {
         ListKind::Relations => {
             table::write(ds, RELATIONS, relation_rows(ds, relations), layout, out)
@@ -45,64 +61,18 @@ pub fn write(
         }
         ListKind::Records(k) => {
             let kind = k.kind();
-            match k {
-                R::Events => table::write(
-                    ds,
-                    EVENTS,
-                    records(ds, relations, kind, pick!(Event)),
-                    layout,
-                    out,
-                ),
-                R::Visits => table::write(
-                    ds,
-                    VISITS,
-                    records(ds, relations, kind, pick!(Visit)),
-                    layout,
-                    out,
-                ),
-                R::Agreements => table::write(
-                    ds,
-                    AGREEMENTS,
-                    records(ds, relations, kind, pick!(Agreement)),
-                    layout,
-                    out,
-                ),
-                R::Trade => table::write(
-                    ds,
-                    TRADE,
-                    records(ds, relations, kind, pick!(Trade)),
-                    layout,
-                    out,
-                ),
-                R::Products => table::write(
-                    ds,
-                    PRODUCTS,
-                    records(ds, relations, kind, pick!(Products)),
-                    layout,
-                    out,
-                ),
-                R::Growth => table::write(
-                    ds,
-                    GROWTH,
-                    records(ds, relations, kind, pick!(Growth)),
-                    layout,
-                    out,
-                ),
-                R::Missions => table::write(
-                    ds,
-                    MISSIONS,
-                    records(ds, relations, kind, pick!(Mission)),
-                    layout,
-                    out,
-                ),
-                R::Facts => table::write(
-                    ds,
-                    FACTS,
-                    records(ds, relations, kind, pick!(Fact)),
-                    layout,
-                    out,
-                ),
+            macro_rules! write_records {
+                ($columns:ident, $variant:ident) => {
+                    table::write(
+                        ds,
+                        $columns,
+                        records(ds, relations, kind, pick!($variant)),
+                        layout,
+                        out,
+                    )
+                };
             }
+            by_kind!(k, write_records)
         }
     }
 }
@@ -115,18 +85,15 @@ pub fn keys(kind: ListKind, layout: &Layout) -> Result<Vec<&'static str>, Failur
             .map(|c| c.key)
             .collect())
     }
-    use RecordKind as R;
+    macro_rules! keys_of {
+        ($columns:ident, $variant:ident) => {
+            of($columns, layout)
+        };
+    }
     match kind {
         ListKind::Relations => of(RELATIONS, layout),
         ListKind::Timeline => of(TIMELINE, layout),
-        ListKind::Records(R::Events) => of(EVENTS, layout),
-        ListKind::Records(R::Visits) => of(VISITS, layout),
-        ListKind::Records(R::Agreements) => of(AGREEMENTS, layout),
-        ListKind::Records(R::Trade) => of(TRADE, layout),
-        ListKind::Records(R::Products) => of(PRODUCTS, layout),
-        ListKind::Records(R::Growth) => of(GROWTH, layout),
-        ListKind::Records(R::Missions) => of(MISSIONS, layout),
-        ListKind::Records(R::Facts) => of(FACTS, layout),
+        ListKind::Records(k) => by_kind!(k, keys_of),
     }
 }
 

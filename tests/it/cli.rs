@@ -2,7 +2,7 @@
 //! source documents state is there and says what they say, and every output
 //! format is well formed.
 
-use crate::common;
+use crate::common::{self, stdout_of};
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -12,18 +12,6 @@ fn bilateral() -> Command {
     let mut cmd = Command::cargo_bin("bilateral").expect("the bilateral binary is built");
     cmd.env_remove("RUST_BACKTRACE").env("NO_COLOR", "1");
     cmd
-}
-
-/// Runs bilateral, expects success with nothing on stderr, and returns stdout.
-fn stdout_of(args: &[&str]) -> String {
-    let out = bilateral().args(args).output().expect("bilateral runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "bilateral {args:?} failed:\n{stderr}");
-    assert!(
-        stderr.is_empty(),
-        "bilateral {args:?} wrote to stderr:\n{stderr}"
-    );
-    String::from_utf8(out.stdout).expect("stdout is UTF-8")
 }
 
 /// `bilateral list KIND --format json [extra…]` as rows.

@@ -19,6 +19,7 @@ mod limits;
 mod loader_props;
 mod props;
 mod pty;
+mod readme;
 mod search_cli;
 mod search_tui;
 mod show;

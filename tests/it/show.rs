@@ -1,7 +1,7 @@
 //! `bilateral show` and `bilateral search --full`: a question about the
 //! relations answered in one command, every record in full with its sources.
 
-use assert_cmd::Command;
+use crate::common::{bilateral, stdout_of};
 use serde_json::Value;
 
 /// One record of every kind, a relation and a source.
@@ -17,26 +17,6 @@ const IDS: [&str; 10] = [
     "MEX-PAK",
     "vn-mx-50-years",
 ];
-
-fn bilateral(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("bilateral")
-        .expect("the binary is built")
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("bilateral runs")
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = bilateral(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
 
 #[test]
 fn every_kind_of_record_in_full_as_text() {

@@ -4,26 +4,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn bilateral(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("bilateral")
-        .expect("the binary is built")
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("bilateral runs")
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = bilateral(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
+use crate::common::{bilateral, stdout_of};
 
 const KINDS: [(&str, &str); 8] = [
     ("event", "events"),
