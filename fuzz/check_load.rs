@@ -4,8 +4,10 @@
 //! on. Shared by the fuzz target and by `tests/it/fuzz_seeds.rs`, which runs it
 //! on the seeds in CI; the including crate provides `forbidden`.
 
-use bilateral::cli::lists::{ListKind, list};
-use bilateral::cli::table::Format;
+use bilateral::cli::lists::{self, ListKind};
+use bilateral::cli::search::Print;
+use bilateral::cli::show::{self, ShowFormat, Style};
+use bilateral::cli::table::{Format, Layout};
 use bilateral::data::{Dataset, LoadError, parse_str};
 use clap::ValueEnum;
 
@@ -41,21 +43,44 @@ pub fn check(data: &[u8]) {
     }
 }
 
-/// Every list of a dataset that loaded, and a search, in every format.
+/// Every list of a dataset that loaded, a search, and every record in full, in every format.
 fn printed(ds: &Dataset) {
     let all: Vec<usize> = (0..ds.relations.len()).collect();
     for format in [Format::Table, Format::Json, Format::Csv, Format::Md] {
-        for &kind in ListKind::value_variants() {
+        // Tables both as piped (no width) and fitted to a narrow terminal.
+        for width in [None, Some(40)] {
+            let layout = Layout {
+                width,
+                ..Layout::plain(format)
+            };
+            for &kind in ListKind::value_variants() {
+                let mut out = Vec::new();
+                lists::write(ds, kind, &all, &layout, &mut out).expect("writing to memory");
+                check_output(out, format);
+            }
             let mut out = Vec::new();
-            list(ds, kind, &all)
-                .write(ds, format, &mut out)
+            let print = Print::Rows(layout);
+            bilateral::cli::search::run(ds, "a e", None, None, usize::MAX, &print, &mut out)
                 .expect("writing to memory");
             check_output(out, format);
         }
+    }
+    let ids: Vec<String> = show::all_ids(ds).map(str::to_string).collect();
+    let items = show::find(ds, &ids).expect("every id is found");
+    let items: Vec<_> = items.into_iter().map(|i| (i, None)).collect();
+    for (format, as_table) in [
+        (ShowFormat::Table, Format::Table),
+        (ShowFormat::Json, Format::Json),
+        (ShowFormat::Md, Format::Md),
+    ] {
+        let style = Style {
+            format,
+            width: Some(40),
+            color: false,
+        };
         let mut out = Vec::new();
-        bilateral::cli::search::run(ds, "a e", None, None, usize::MAX, format, &mut out)
-            .expect("writing to memory");
-        check_output(out, format);
+        show::write(ds, &items, style, &mut out).expect("writing to memory");
+        check_output(out, as_table);
     }
 }
 

@@ -1,318 +1,325 @@
-//! The tables behind `bilateral list KIND`.
+//! `bilateral list KIND`: the columns of every list, each defined once with
+//! its cell, and the rows they are read from.
 
-use clap::ValueEnum;
+use std::io::Write;
 
-use crate::data::{Dataset, date_or_nd};
-use crate::query::{self, Kind, Record, mission_name, timeline};
+use crate::data::{
+    Agreement, Dataset, Event, Fact, Growth, Mission, ProductFlow, Relation, TradeFigure, Visit,
+    date_or_nd,
+};
+use crate::query::{self, Kind, Record, TimelineEntry, mission_name};
 
-use super::table::{Column, Table, col};
+use super::Failure;
+pub use super::kind::{ListKind, RecordKind};
+use super::table::{self, Cell, Column, Ctx, Layout, data, id, in_table, relation, sources};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListKind {
-    /// Each relation with its establishment date and record counts
-    Relations,
-    /// Every dated record in order: events, visits, agreements, mission changes, trade figures
-    Timeline,
-    /// High-level visits with their direction
-    Visits,
-    /// Agreements with their status
-    Agreements,
-    /// Yearly trade figures with qualifier, derivation and citation
-    Trade,
-    /// What each country sells to the other
-    Products,
-    /// Growth of trade as the sources state it
-    Growth,
-    /// Embassies, consulates and accreditations with their dates
-    Missions,
-    /// Undated facts: memberships, mechanisms, cooperation, positions, proposals, plans
-    Facts,
+/// The records of one variant of [`Record`], for [`records`].
+macro_rules! pick {
+    ($variant:ident) => {
+        |r| match r {
+            Record::$variant(x) => Some(x),
+            _ => None,
+        }
+    };
 }
 
-const ID: Column = col("id", "Id", 0);
-const RELATION: Column = col("relation", "Relation", 8);
+/// Expands `$then!(COLUMNS, Variant)` for a kind of record: its columns and
+/// the variant of [`Record`] that holds it.
+macro_rules! by_kind {
+    ($kind:expr, $then:ident) => {
+        match $kind {
+            RecordKind::Events => $then!(EVENTS, Event),
+            RecordKind::Visits => $then!(VISITS, Visit),
+            RecordKind::Agreements => $then!(AGREEMENTS, Agreement),
+            RecordKind::Trade => $then!(TRADE, Trade),
+            RecordKind::Products => $then!(PRODUCTS, Products),
+            RecordKind::Growth => $then!(GROWTH, Growth),
+            RecordKind::Missions => $then!(MISSIONS, Mission),
+            RecordKind::Facts => $then!(FACTS, Fact),
+        }
+    };
+}
 
-/// The rows of one list over the given relations.
-pub fn list(ds: &Dataset, kind: ListKind, relations: &[usize]) -> Table {
+/// Writes one list over the given relations.
+pub fn write(
+    ds: &Dataset,
+    kind: ListKind,
+    relations: &[usize],
+    layout: &Layout,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     match kind {
-        ListKind::Relations => relations_table(ds, relations),
-        ListKind::Timeline => timeline_table(ds, relations),
-        ListKind::Visits => records(
-            ds,
-            relations,
-            Kind::Visit,
-            &[
-                RELATION,
-                col("date", "Date", 18),
-                col("visitor", "Visitor", 28),
-                col("office", "Office", 40),
-                col("direction", "Direction", 22),
-                col("purpose", "Purpose", 60),
-                col("detail", "Detail", 0),
-                ID,
-            ],
-            |ds, _, rec| match rec {
-                Record::Visit(v) => vec![
-                    date_or_nd(v.date),
-                    v.visitor.to_string(),
-                    v.office.as_deref().unwrap_or_default().to_string(),
-                    format!("{} → {}", ds.country_name(&v.from), ds.country_name(&v.to)),
-                    v.purpose.as_deref().unwrap_or_default().to_string(),
-                    v.detail.to_string(),
-                ],
-                _ => Vec::new(),
-            },
-        ),
-        ListKind::Agreements => records(
-            ds,
-            relations,
-            Kind::Agreement,
-            &[
-                RELATION,
-                col("signed", "Signed", 10),
-                col("title", "Title", 70),
-                col("area", "Area", 22),
-                col("status", "Status", 17),
-                col("detail", "Detail", 0),
-                ID,
-            ],
-            |_, _, rec| match rec {
-                Record::Agreement(a) => vec![
-                    date_or_nd(a.signed),
-                    a.title.to_string(),
-                    a.area.to_string(),
-                    a.status.label().to_string(),
-                    a.detail.to_string(),
-                ],
-                _ => Vec::new(),
-            },
-        ),
-        ListKind::Trade => records(
-            ds,
-            relations,
-            Kind::Trade,
-            &[
-                RELATION,
-                col("year", "Year", 4),
-                col("flow", "Flow", 22),
-                col("amount", "Amount", 30),
-                col("qualifier", "Qualifier", 11),
-                col("derivation", "Derivation", 70),
-                col("note", "Note", 0),
-                col("value", "Value", 0),
-                col("currency", "Currency", 0),
-                col("citation", "Source", 60),
-                ID,
-            ],
-            |ds, rel, rec| match rec {
-                Record::Trade(f) => {
-                    let currency = rel.currency();
-                    vec![
-                        f.year.to_string(),
-                        query::flow_label(ds, rel, f.from.as_deref(), f.to.as_deref()),
-                        f.amount.display(currency),
-                        f.amount.qualifier.label().to_string(),
-                        f.amount
-                            .derivation
-                            .as_ref()
-                            .map(|d| format!("from {}: {}", d.from, d.arithmetic))
-                            .unwrap_or_default(),
-                        f.note.to_string(),
-                        format!("{}", f.amount.value),
-                        currency.to_string(),
-                        super::table::cite_line(ds, &f.sources),
-                    ]
-                }
-                _ => Vec::new(),
-            },
-        ),
-        ListKind::Products => records(
-            ds,
-            relations,
-            Kind::Products,
-            &[
-                RELATION,
-                col("from", "From", 10),
-                col("to", "To", 10),
-                col("products", "Products", 100),
-                ID,
-            ],
-            |ds, _, rec| match rec {
-                Record::Products(p) => vec![
-                    ds.country_name(&p.from).to_string(),
-                    ds.country_name(&p.to).to_string(),
-                    p.products.join(", "),
-                ],
-                _ => Vec::new(),
-            },
-        ),
-        ListKind::Growth => records(
-            ds,
-            relations,
-            Kind::Growth,
-            &[
-                RELATION,
-                col("from_year", "From", 4),
-                col("to_year", "To", 4),
-                col("growth", "Growth", 110),
-                ID,
-            ],
-            |_, _, rec| match rec {
-                Record::Growth(g) => vec![
-                    g.from_year.map(|y| y.to_string()).unwrap_or_default(),
-                    g.to_year.map(|y| y.to_string()).unwrap_or_default(),
-                    g.text.to_string(),
-                ],
-                _ => Vec::new(),
-            },
-        ),
-        ListKind::Missions => records(
-            ds,
-            relations,
-            Kind::Mission,
-            &[
-                RELATION,
-                col("mission", "Mission", 52),
-                col("kind", "Kind", 18),
-                col("city", "City", 12),
-                col("opened", "Opened", 10),
-                col("closed", "Closed", 10),
-                col("reopened", "Reopened", 10),
-                col("status", "Status", 25),
-                col("note", "Note", 0),
-                ID,
-            ],
-            |ds, _, rec| match rec {
-                Record::Mission(m) => vec![
-                    mission_name(ds, m),
-                    m.kind.label().to_string(),
-                    m.city.as_deref().unwrap_or_default().to_string(),
-                    m.opened.map(|d| d.to_string()).unwrap_or_default(),
-                    m.closed.map(|d| d.to_string()).unwrap_or_default(),
-                    m.reopened.map(|d| d.to_string()).unwrap_or_default(),
-                    query::mission_status(ds, m),
-                    m.note.to_string(),
-                ],
-                _ => Vec::new(),
-            },
-        ),
-        ListKind::Facts => records(
-            ds,
-            relations,
-            Kind::Fact,
-            &[
-                RELATION,
-                col("category", "Category", 11),
-                col("fact", "Fact", 90),
-                col("said_by", "Said by", 24),
-                ID,
-            ],
-            |_, _, rec| match rec {
-                Record::Fact(f) => vec![
-                    f.category.label().to_string(),
-                    f.text.to_string(),
-                    f.attributed_to
-                        .as_ref()
-                        .map(|p| p.name.clone())
-                        .unwrap_or_default()
-                        .to_string(),
-                ],
-                _ => Vec::new(),
-            },
-        ),
+        ListKind::Relations => {
+            table::write(ds, RELATIONS, relation_rows(ds, relations), layout, out)
+        }
+        ListKind::Timeline => {
+            let entries = query::timeline(ds, relations);
+            let rows = entries
+                .iter()
+                .filter_map(|e| Some((Ctx::resolve(ds, &e.record)?, e)));
+            table::write(ds, TIMELINE, rows, layout, out)
+        }
+        ListKind::Records(k) => {
+            let kind = k.kind();
+            macro_rules! write_records {
+                ($columns:ident, $variant:ident) => {
+                    table::write(
+                        ds,
+                        $columns,
+                        records(ds, relations, kind, pick!($variant)),
+                        layout,
+                        out,
+                    )
+                };
+            }
+            by_kind!(k, write_records)
+        }
     }
 }
 
-type Cells = fn(&Dataset, &crate::data::Relation, &Record<'_>) -> Vec<String>;
+/// The keys of the columns a list writes with `layout`, in order.
+pub fn keys(kind: ListKind, layout: &Layout) -> Result<Vec<&'static str>, Failure> {
+    fn of<T>(columns: &[Column<T>], layout: &Layout) -> Result<Vec<&'static str>, Failure> {
+        Ok(table::select(columns, layout)?
+            .iter()
+            .map(|c| c.key)
+            .collect())
+    }
+    macro_rules! keys_of {
+        ($columns:ident, $variant:ident) => {
+            of($columns, layout)
+        };
+    }
+    match kind {
+        ListKind::Relations => of(RELATIONS, layout),
+        ListKind::Timeline => of(TIMELINE, layout),
+        ListKind::Records(k) => by_kind!(k, keys_of),
+    }
+}
 
-/// A table of one kind of record, sorted by date; the relation first and the id last.
-fn records(
-    ds: &Dataset,
+/// Records of one kind, sorted by date, each with its context.
+fn records<'a, T: 'a>(
+    ds: &'a Dataset,
     relations: &[usize],
     kind: Kind,
-    columns: &[Column],
-    cells: Cells,
-) -> Table {
-    let mut t = Table::new(columns);
-    for r in query::sorted(ds, relations, kind) {
-        let Some((rel, rec)) = r.resolve(ds) else {
-            continue;
-        };
-        let mut row = vec![rel.id.to_string()];
-        row.extend(cells(ds, rel, &rec));
-        row.push(rec.id().to_string());
-        t.push(row, rec.sources());
-    }
-    t
+    pick: fn(Record<'a>) -> Option<&'a T>,
+) -> impl Iterator<Item = (Ctx<'a>, &'a T)> {
+    query::sorted(ds, relations, kind)
+        .into_iter()
+        .filter_map(move |r| {
+            let ctx = Ctx::resolve(ds, &r)?;
+            Some((ctx, pick(ctx.rec?)?))
+        })
 }
 
-fn relations_table(ds: &Dataset, relations: &[usize]) -> Table {
-    let mut t = Table::new(&[
-        col("id", "Relation", 8),
-        col("countries", "Countries", 30),
-        col("established", "Established", 18),
-        col("events", "Events", 6),
-        col("visits", "Visits", 6),
-        col("agreements", "Agreements", 10),
-        col("trade_figures", "Trade figures", 13),
-        col("missions", "Missions", 8),
-        col("facts", "Facts", 5),
-        col("summary", "Summary", 0),
-    ]);
-    for &r in relations {
-        let Some(rel) = ds.relations.get(r) else {
-            continue;
+fn relation_rows<'a>(
+    ds: &'a Dataset,
+    relations: &'a [usize],
+) -> impl Iterator<Item = (Ctx<'a>, &'a Relation)> {
+    relations.iter().filter_map(move |&r| {
+        let rel = ds.relations.get(r)?;
+        let ctx = Ctx {
+            ds,
+            rel,
+            rec: None,
+            id: &rel.id,
+            sources: &rel.sources,
         };
-        let figures = rel.trade.as_ref().map_or(0, |t| t.figures.len());
-        t.push(
-            vec![
-                rel.id.to_string(),
-                format!(
-                    "{} ⇄ {}",
-                    ds.country_name(&rel.countries[0]),
-                    ds.country_name(&rel.countries[1])
-                ),
-                date_or_nd(rel.established),
-                rel.events.len().to_string(),
-                rel.visits.len().to_string(),
-                rel.agreements.len().to_string(),
-                figures.to_string(),
-                rel.missions.len().to_string(),
-                rel.facts.len().to_string(),
-                rel.summary.to_string(),
-            ],
-            &rel.sources,
-        );
-    }
-    t
+        Some((ctx, rel))
+    })
 }
 
-fn timeline_table(ds: &Dataset, relations: &[usize]) -> Table {
-    let mut t = Table::new(&[
-        RELATION,
-        col("date", "Date", 18),
-        col("kind", "Kind", 16),
-        col("what", "What", 90),
-        ID,
-    ]);
-    for e in timeline(ds, relations) {
-        let Some((rel, rec)) = e.record.resolve(ds) else {
-            continue;
-        };
-        let kind = match e.change {
-            Some(c) => format!("mission {}", c.label()),
-            None => rec.kind().label().to_string(),
-        };
-        t.push(
-            vec![
-                rel.id.to_string(),
-                date_or_nd(e.date),
-                kind,
-                rec.headline(ds, rel),
-                rec.id().to_string(),
-            ],
-            rec.sources(),
-        );
-    }
-    t
+fn country<'x>(c: &Ctx<'x>, code: &'x str) -> Cell<'x> {
+    Cell::text(c.ds.country_name(code))
 }
+
+fn count(n: usize) -> Cell<'static> {
+    Cell::text(n.to_string())
+}
+
+fn year(y: Option<i32>) -> Cell<'static> {
+    Cell::text(y.map(|y| y.to_string()).unwrap_or_default())
+}
+
+fn date(d: Option<crate::data::Date>) -> Cell<'static> {
+    Cell::text(d.map(|d| d.to_string()).unwrap_or_default())
+}
+
+const RELATIONS: &[Column<Relation>] = &[
+    Column::short("id", "Relation", |c, _| Cell::text(c.id)),
+    Column::short("countries", "Countries", |c, r| {
+        let name = |i: usize| c.ds.country_name(&r.countries[i]);
+        Cell::text(format!("{} ⇄ {}", name(0), name(1)))
+    }),
+    Column::short("established", "Established", |_, r| {
+        Cell::text(date_or_nd(r.established))
+    }),
+    Column::short("events", "Events", |_, r| count(r.events.len())),
+    Column::short("visits", "Visits", |_, r| count(r.visits.len())),
+    Column::short("agreements", "Agreements", |_, r| count(r.agreements.len())),
+    Column::short("trade_figures", "Trade figures", |_, r| {
+        count(r.trade.as_ref().map_or(0, |t| t.figures.len()))
+    }),
+    Column::short("missions", "Missions", |_, r| count(r.missions.len())),
+    Column::short("facts", "Facts", |_, r| count(r.facts.len())),
+    data(Column::text("summary", "Summary", |_, r| {
+        Cell::text(r.summary.as_str())
+    })),
+    sources(),
+];
+
+const TIMELINE: &[Column<TimelineEntry>] = &[
+    relation(),
+    Column::short("date", "Date", |_, e| Cell::text(date_or_nd(e.date))),
+    Column::short("kind", "Kind", |c, e| match (e.change, c.rec) {
+        (Some(change), _) => Cell::text(format!("mission {}", change.label())),
+        (None, Some(rec)) => Cell::text(rec.kind().label()),
+        (None, None) => Cell::text(""),
+    }),
+    Column::text("what", "What", |c, _| match c.rec {
+        Some(rec) => Cell::text(rec.headline(c.ds, c.rel)),
+        None => Cell::text(""),
+    }),
+    id(),
+    sources(),
+];
+
+const EVENTS: &[Column<Event>] = &[
+    relation(),
+    Column::short("date", "Date", |_, e| Cell::text(date_or_nd(e.date))),
+    Column::text("title", "Title", |_, e| Cell::text(e.title.as_str())),
+    data(Column::text("detail", "Detail", |_, e| {
+        Cell::text(e.detail.as_str())
+    })),
+    data(Column::text("tags", "Tags", |_, e| {
+        Cell::text(e.tags.join(", "))
+    })),
+    id(),
+    sources(),
+];
+
+const VISITS: &[Column<Visit>] = &[
+    relation(),
+    Column::short("date", "Date", |_, v| Cell::text(date_or_nd(v.date))),
+    Column::text("visitor", "Visitor", |_, v| Cell::text(v.visitor.as_str())),
+    Column::text("office", "Office", |_, v| Cell::opt(v.office.as_deref())),
+    Column::short("direction", "Direction", |c, v| {
+        let name = |code| c.ds.country_name(code);
+        Cell::text(format!("{} → {}", name(&v.from), name(&v.to)))
+    }),
+    Column::text("purpose", "Purpose", |_, v| Cell::opt(v.purpose.as_deref())),
+    data(Column::text("detail", "Detail", |_, v| {
+        Cell::text(v.detail.as_str())
+    })),
+    id(),
+    sources(),
+];
+
+const AGREEMENTS: &[Column<Agreement>] = &[
+    relation(),
+    Column::short("signed", "Signed", |_, a| Cell::text(date_or_nd(a.signed))),
+    Column::text("title", "Title", |_, a| Cell::text(a.title.as_str())),
+    Column::text("area", "Area", |_, a| Cell::text(a.area.as_str())),
+    Column::short("status", "Status", |_, a| Cell::text(a.status.label())),
+    data(Column::text("detail", "Detail", |_, a| {
+        Cell::text(a.detail.as_str())
+    })),
+    id(),
+    sources(),
+];
+
+fn currency<'x>(c: &Ctx<'x>) -> &'x str {
+    c.rel.currency()
+}
+
+const TRADE: &[Column<TradeFigure>] = &[
+    relation(),
+    Column::short("year", "Year", |_, f| Cell::text(f.year.to_string())),
+    Column::short("flow", "Flow", |c, f| {
+        Cell::text(query::flow_label(
+            c.ds,
+            c.rel,
+            f.from.as_deref(),
+            f.to.as_deref(),
+        ))
+    }),
+    Column::short("amount", "Amount", |c, f| {
+        Cell::text(f.amount.display(currency(c)))
+    }),
+    Column::short("qualifier", "Qualifier", |_, f| {
+        Cell::text(f.amount.qualifier.label())
+    }),
+    Column::text("derivation", "Derivation", |_, f| {
+        match &f.amount.derivation {
+            Some(d) => Cell::text(format!("from {}: {}", d.from, d.arithmetic)),
+            None => Cell::text(""),
+        }
+    }),
+    data(Column::text("note", "Note", |_, f| {
+        Cell::text(f.note.as_str())
+    })),
+    data(Column::short("value", "Value", |_, f| {
+        Cell::text(format!("{}", f.amount.value))
+    })),
+    data(Column::short("currency", "Currency", |c, _| {
+        Cell::text(currency(c))
+    })),
+    id(),
+    in_table(sources()),
+];
+
+const PRODUCTS: &[Column<ProductFlow>] = &[
+    relation(),
+    Column::short("from", "From", |c, p| country(c, &p.from)),
+    Column::short("to", "To", |c, p| country(c, &p.to)),
+    Column::text("products", "Products", |_, p| {
+        Cell::text(p.products.join(", "))
+    }),
+    id(),
+    sources(),
+];
+
+const GROWTH: &[Column<Growth>] = &[
+    relation(),
+    Column::short("from_year", "From", |_, g| year(g.from_year)),
+    Column::short("to_year", "To", |_, g| year(g.to_year)),
+    Column::text("growth", "Growth", |_, g| Cell::text(g.text.as_str())),
+    id(),
+    sources(),
+];
+
+const MISSIONS: &[Column<Mission>] = &[
+    relation(),
+    Column::text("mission", "Mission", |c, m| {
+        Cell::text(mission_name(c.ds, m))
+    }),
+    Column::short("kind", "Kind", |_, m| Cell::text(m.kind.label())),
+    Column::short("city", "City", |_, m| Cell::opt(m.city.as_deref())),
+    Column::short("opened", "Opened", |_, m| date(m.opened)),
+    Column::short("closed", "Closed", |_, m| date(m.closed)),
+    Column::short("reopened", "Reopened", |_, m| date(m.reopened)),
+    Column::text("status", "Status", |c, m| {
+        Cell::text(query::mission_status(c.ds, m))
+    }),
+    data(Column::text("note", "Note", |_, m| {
+        Cell::text(m.note.as_str())
+    })),
+    id(),
+    sources(),
+];
+
+const FACTS: &[Column<Fact>] = &[
+    relation(),
+    Column::short("category", "Category", |_, f| {
+        Cell::text(f.category.label())
+    }),
+    Column::text("fact", "Fact", |_, f| Cell::text(f.text.as_str())),
+    Column::text("said_by", "Said by", |_, f| {
+        Cell::opt(f.attributed_to.as_ref().map(|p| p.name.as_str()))
+    }),
+    Column::text("role", "Role", |_, f| {
+        Cell::opt(f.attributed_to.as_ref().and_then(|p| p.role.as_deref()))
+    }),
+    id(),
+    sources(),
+];

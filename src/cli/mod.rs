@@ -1,22 +1,31 @@
 //! The command line: arguments, subcommands and what they print.
 
+pub mod complete;
+pub mod escape;
+pub mod grid;
+pub mod kind;
 pub mod lists;
 pub mod overview;
 pub mod render;
 pub mod search;
+pub mod show;
 pub mod table;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueHint};
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::app::Tab;
 use crate::data::{self, Dataset, LoadError};
-use crate::query::{self, Kind};
+use crate::query;
 
-use lists::ListKind;
-use table::Format;
+use kind::{ListKind, RecordKind};
+use search::Print;
+use show::ShowFormat;
+use table::{Format, Layout, Pick};
 
 /// Exit code for a bad command line or an invalid dataset.
 pub const EXIT_USAGE: u8 = 2;
@@ -34,28 +43,69 @@ Without a subcommand, opens the interactive interface on the embedded dataset."
 )]
 pub struct Cli {
     /// Open this dataset file instead of the embedded one
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub data: Option<PathBuf>,
 
-    /// Refuse dataset files larger than this many bytes
-    #[arg(long, global = true, value_name = "BYTES", default_value_t = data::DEFAULT_MAX_BYTES)]
-    pub max_size: u64,
+    /// Refuse dataset files larger than this many bytes [default: 1073741824, 1 GiB]
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_size: Option<u64>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// How rows are printed: `list` and `search`.
+#[derive(Debug, Args)]
+pub struct RowArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Add the id column to the table (ids are what `bilateral show` takes)
+    #[arg(long)]
+    pub ids: bool,
+    /// Exactly these columns, in this order, in any format: keys as in the JSON
+    /// and CSV output, e.g. `date,visitor,id`
+    #[arg(
+        long,
+        value_name = "KEY,...",
+        value_delimiter = ',',
+        conflicts_with = "ids"
+    )]
+    pub columns: Option<Vec<String>>,
+    /// Fit the table to N columns, wrapping long text in its cell; 0: never wrap
+    /// [default: the terminal's width; no limit when piped]
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print one kind of record as a table, JSON, CSV or Markdown
     List {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         kind: ListKind,
-        /// Only this relation, e.g. MEX-VNM (either order, any case)
-        #[arg(long, value_name = "ID")]
+        /// Only this relation, e.g. MEX-VNM (either order, any case), or all
+        #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::relations))]
         relation: Option<String>,
+        #[command(flatten)]
+        rows: RowArgs,
+    },
+    /// Print records in full, with their sources
+    #[command(
+        long_about = "Print records in full, as the detail pane shows them: every \
+field, the date at its precision, amounts with their qualifier and derivation, and every \
+citation with its source. The ids are those of the id column of `list` and `search` \
+(--ids); relation ids (MEX-VNM) and source ids work too."
+    )]
+    Show {
+        /// Ids of records, relations or sources
+        #[arg(required = true, num_args = 1.., value_name = "ID",
+              add = ArgValueCompleter::new(complete::ids))]
+        ids: Vec<String>,
         #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        format: ShowFormat,
+        /// Wrap at N columns; 0: never wrap [default: the terminal's width; no limit when piped]
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
     },
     /// Fuzzy search over every record, best hits first
     #[command(long_about = "Fuzzy search over every record, best hits first. \
@@ -67,62 +117,80 @@ diacritics-insensitive (\"Dong\" finds \"Đồng\").")]
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Only this relation, e.g. MEX-VNM (either order, any case), or all
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::relations))]
         relation: Option<String>,
-        /// Only records of this kind: event, visit, agreement, trade, products, growth, mission, fact
-        #[arg(long, value_parser = parse_kind)]
-        kind: Option<Kind>,
-        /// At most this many hits (default 100), or `all`
+        /// Only records of this kind
+        #[arg(long, value_enum, ignore_case = true)]
+        kind: Option<RecordKind>,
+        /// At most this many hits, or `all` [default: 100]
         #[arg(long, value_name = "N|all", value_parser = search::parse_limit)]
         limit: Option<usize>,
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+        /// Print each hit in full, as `bilateral show` does, matched words highlighted
+        #[arg(long)]
+        full: bool,
+        #[command(flatten)]
+        rows: RowArgs,
     },
     /// Print one screen of the interface as plain text
     Render {
-        /// overview, timeline, visits, agreements, trade or missions
-        #[arg(long, value_parser = parse_tab, default_value = "overview")]
+        #[arg(long, value_parser = tab_parser(), ignore_case = true, default_value = "overview")]
         tab: Tab,
         /// A relation id, or "all" for the merged view; the first relation by default
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::relations))]
         relation: Option<String>,
         #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u16).range(1..=1000))]
         width: u16,
         #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u16).range(1..=1000))]
         height: u16,
     },
-    /// Check a dataset file and report every fault at once
+    /// Check dataset files and report every fault of each at once
     Validate {
-        /// The dataset file to check
-        file: PathBuf,
+        /// The dataset files to check
+        #[arg(required = true, num_args = 1.., value_hint = ValueHint::FilePath)]
+        files: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the dataset format
     Schema,
-    /// Print a shell completion script
+    /// Print the script that completes bilateral's arguments in a shell
+    #[command(
+        long_about = "Print the script that completes bilateral's arguments in a shell: \
+subcommands, options, kinds, tabs, formats, and the relation ids and record ids of the \
+dataset named with --data on the line being completed (or of the embedded one). \
+Load it from the shell's start-up file, e.g. `source <(bilateral completions bash)` in \
+~/.bashrc, `source <(bilateral completions zsh)` in ~/.zshrc, or \
+`bilateral completions fish | source` in ~/.config/fish/config.fish."
+    )]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
 }
 
-fn parse_tab(s: &str) -> Result<Tab, String> {
-    Tab::parse(s).ok_or_else(|| {
-        let all: Vec<String> = Tab::ALL.iter().map(|t| t.title().to_lowercase()).collect();
-        format!("unknown tab {s:?}; expected one of: {}", all.join(", "))
-    })
-}
-
-fn parse_kind(s: &str) -> Result<Kind, String> {
-    Kind::parse(s).ok_or_else(|| {
-        let all: Vec<&str> = Kind::ALL.iter().map(|k| k.label()).collect();
-        format!("unknown kind {s:?}; expected one of: {}", all.join(", "))
-    })
+/// `--tab`: the interface's tab names, in lower case (any case is accepted).
+fn tab_parser() -> impl TypedValueParser<Value = Tab> {
+    let names: Vec<PossibleValue> = Tab::ALL
+        .iter()
+        .map(|t| PossibleValue::new(t.title().to_lowercase()))
+        .collect();
+    PossibleValuesParser::new(names)
+        .try_map(|s| Tab::parse(&s).ok_or_else(|| format!("unknown tab {s:?}")))
 }
 
 /// A failure that ends the program: the message for stderr and the exit code.
+#[derive(Debug)]
 pub struct Failure {
     pub message: String,
     pub code: u8,
+}
+
+impl Failure {
+    /// A bad command line.
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            message: format!("error: {}", message.into()),
+            code: EXIT_USAGE,
+        }
+    }
 }
 
 impl From<LoadError> for Failure {
@@ -150,10 +218,16 @@ impl From<io::Error> for Failure {
     }
 }
 
+impl Cli {
+    fn max_size(&self) -> u64 {
+        self.max_size.unwrap_or(data::DEFAULT_MAX_BYTES)
+    }
+}
+
 /// Loads the dataset named by `--data`, or the embedded one.
 pub fn load(cli: &Cli) -> Result<Dataset, LoadError> {
     match &cli.data {
-        Some(path) => data::load_path(path, cli.max_size),
+        Some(path) => data::load_path(path, cli.max_size()),
         None => data::load_embedded(),
     }
 }
@@ -174,40 +248,191 @@ pub fn relation_scope(ds: &Dataset, relation: Option<&str>) -> Result<Vec<usize>
             let found = ds
                 .relation(r)
                 .and_then(|rel| ds.relations.iter().position(|x| x.id == rel.id));
-            found.map(|i| vec![i]).ok_or_else(|| Failure {
-                message: format!(
-                    "error: unknown relation {:?}; this dataset has: {}",
+            found.map(|i| vec![i]).ok_or_else(|| {
+                Failure::usage(format!(
+                    "unknown relation {:?}; this dataset has: {}",
                     data::sanitize::clean(r),
                     ds.relations
                         .iter()
                         .map(|x| x.id.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
-                ),
-                code: EXIT_USAGE,
+                ))
             })
         }
     }
 }
 
+/// Options that mean nothing for the command they are given to: each is a
+/// usage error that says why, rather than being silently ignored.
+pub fn check(cli: &Cli) -> Result<(), Failure> {
+    let reads_data = match &cli.command {
+        None
+        | Some(Command::List { .. } | Command::Show { .. })
+        | Some(Command::Search { .. } | Command::Render { .. }) => true,
+        Some(Command::Validate { .. }) => {
+            if cli.data.is_some() {
+                return Err(Failure::usage(
+                    "--data means nothing to `bilateral validate`: it checks the files \
+                     named after it, e.g. `bilateral validate a.json b.json`",
+                ));
+            }
+            return Ok(());
+        }
+        Some(Command::Schema) => return no_dataset(cli, "schema", "prints the format"),
+        Some(Command::Completions { .. }) => {
+            return no_dataset(cli, "completions", "prints a shell script");
+        }
+    };
+    if reads_data && cli.data.is_none() && cli.max_size.is_some() {
+        return Err(Failure::usage(
+            "--max-size means nothing without --data: it limits the file given with --data",
+        ));
+    }
+    match &cli.command {
+        Some(Command::List { rows, .. }) => rows_fit(rows, None),
+        Some(Command::Search { rows, full, .. }) => rows_fit(rows, Some(*full)),
+        Some(Command::Show { format, width, .. }) if *format != ShowFormat::Table => {
+            only_table(width.is_some(), "--width", format_name(*format))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn no_dataset(cli: &Cli, command: &str, what: &str) -> Result<(), Failure> {
+    let given = [
+        ("--data", cli.data.is_some()),
+        ("--max-size", cli.max_size.is_some()),
+    ];
+    match given.iter().find(|(_, g)| *g) {
+        Some((option, _)) => Err(Failure::usage(format!(
+            "{option} means nothing to `bilateral {command}`, which {what} and reads no dataset"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// `--width`, `--ids`, `--columns` and `--full` where they mean something.
+fn rows_fit(rows: &RowArgs, full: Option<bool>) -> Result<(), Failure> {
+    let format = format_name_of(rows.format);
+    if full == Some(true) {
+        if rows.format == Format::Csv {
+            return Err(Failure::usage(
+                "--full prints each hit in full, as table, json or md; csv has one row per hit",
+            ));
+        }
+        let picked = [("--ids", rows.ids), ("--columns", rows.columns.is_some())];
+        if let Some((option, _)) = picked.iter().find(|(_, g)| *g) {
+            return Err(Failure::usage(format!(
+                "{option} means nothing with --full, which prints every field"
+            )));
+        }
+        return match rows.format {
+            Format::Table => Ok(()),
+            _ => only_table(rows.width.is_some(), "--width", format),
+        };
+    }
+    if rows.format == Format::Table {
+        return Ok(());
+    }
+    only_table(rows.width.is_some(), "--width", format)?;
+    if rows.ids {
+        return Err(Failure::usage(format!(
+            "--ids means nothing with --format {format}, which has the id column already"
+        )));
+    }
+    Ok(())
+}
+
+fn only_table(given: bool, option: &str, format: &str) -> Result<(), Failure> {
+    if given {
+        return Err(Failure::usage(format!(
+            "{option} means nothing with --format {format}: only tables are fitted to a width"
+        )));
+    }
+    Ok(())
+}
+
+fn format_name_of(f: Format) -> &'static str {
+    match f {
+        Format::Table => "table",
+        Format::Json => "json",
+        Format::Csv => "csv",
+        Format::Md => "md",
+    }
+}
+
+fn format_name(f: ShowFormat) -> &'static str {
+    match f {
+        ShowFormat::Table => "table",
+        ShowFormat::Json => "json",
+        ShowFormat::Md => "md",
+    }
+}
+
+/// The width a table or a record may take: `--width N` (0: no limit), else
+/// the terminal's width, else (piped) no limit.
+fn width_for(flag: Option<usize>) -> Option<usize> {
+    match flag {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if io::stdout().is_terminal() => crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| usize::from(w))
+            .filter(|&w| w > 0),
+        None => None,
+    }
+}
+
+impl RowArgs {
+    fn layout(&self) -> Layout {
+        let pick = match (&self.columns, self.ids) {
+            (Some(keys), _) => Pick::Keys(keys.iter().map(|k| k.trim().to_string()).collect()),
+            (None, true) => Pick::WithIds,
+            (None, false) => Pick::Default,
+        };
+        Layout {
+            format: self.format,
+            pick,
+            width: width_for(self.width),
+        }
+    }
+}
+
+fn show_style(format: ShowFormat, width: Option<usize>) -> show::Style {
+    show::Style {
+        format,
+        width: width_for(width),
+        color: stdout_color(),
+    }
+}
+
 /// Runs a subcommand, writing its output to `out`.
 pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Failure> {
+    check(cli)?;
     match command {
         Command::List {
             kind,
             relation,
-            format,
+            rows,
         } => {
             let ds = until_exit(load(cli)?);
             let scope = relation_scope(ds, relation.as_deref())?;
-            lists::list(ds, *kind, &scope).write(ds, *format, out)?;
+            lists::write(ds, *kind, &scope, &rows.layout(), out)?;
+        }
+        Command::Show { ids, format, width } => {
+            let ds = until_exit(load(cli)?);
+            let items = show::find(ds, ids)?;
+            let items: Vec<_> = items.into_iter().map(|i| (i, None)).collect();
+            show::write(ds, &items, show_style(*format, *width), out)?;
         }
         Command::Search {
             query,
             relation,
             kind,
             limit,
-            format,
+            full,
+            rows,
         } => {
             let ds = until_exit(load(cli)?);
             let relations = match relation {
@@ -215,8 +440,15 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
                 Some(r) if r.eq_ignore_ascii_case("all") => None,
                 Some(r) => Some(relation_scope(ds, Some(r))?),
             };
-            let limit = limit.unwrap_or(search::DEFAULT_LIMIT);
-            search::run(ds, &query.join(" "), relations, *kind, limit, *format, out)?;
+            let limit = limit.unwrap_or(search::HITS_PRINTED_BY_DEFAULT);
+            let print = match (*full, rows.format) {
+                (true, Format::Json) => Print::Full(show_style(ShowFormat::Json, None)),
+                (true, Format::Md) => Print::Full(show_style(ShowFormat::Md, None)),
+                (true, _) => Print::Full(show_style(ShowFormat::Table, rows.width)),
+                (false, _) => Print::Rows(rows.layout()),
+            };
+            let kind = kind.map(RecordKind::kind);
+            search::run(ds, &query.join(" "), relations, kind, limit, &print, out)?;
         }
         Command::Render {
             tab,
@@ -233,36 +465,54 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             let text = render::screen(ds, *tab, relation, *width, *height, this_year());
             out.write_all(text.as_bytes())?;
         }
-        Command::Validate { file } => {
-            let ds = until_exit(data::load_path(file, cli.max_size)?);
-            let records: usize = ds.relations.iter().map(data::Relation::record_count).sum();
-            let count = |n: usize, one: &str, many: &str| {
-                format!("{n} {}", if n == 1 { one } else { many })
-            };
-            writeln!(
-                out,
-                "{}: valid — {}, {}, {}, {}",
-                data::sanitize::clean(&file.display().to_string()),
-                count(ds.sources.len(), "source", "sources"),
-                count(ds.countries.len(), "country", "countries"),
-                count(ds.relations.len(), "relation", "relations"),
-                count(records, "record", "records"),
-            )?;
-        }
+        Command::Validate { files } => validate(files, cli.max_size(), out)?,
         Command::Schema => {
             let schema = schemars::schema_for!(data::Dataset);
             serde_json::to_writer_pretty(&mut *out, &schema).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         Command::Completions { shell } => {
-            // Generated in memory first: clap_complete panics when its writer fails,
-            // and stdout may be a pipe its reader has already closed.
+            // Written in memory first: stdout may be a pipe its reader has already closed.
             let mut script = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "bilateral", &mut script);
+            complete::registration(*shell, &mut script)?;
             out.write_all(&script)?;
         }
     }
     Ok(())
+}
+
+/// Checks each file; a valid one gets a line on `out`, an invalid one its
+/// faults on stderr. Fails (exit 2) if any is invalid, after checking them all.
+fn validate(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> Result<(), Failure> {
+    let mut faults = Vec::new();
+    for file in files {
+        match data::load_path(file, max_size) {
+            Ok(ds) => {
+                let ds = until_exit(ds);
+                let records: usize = ds.relations.iter().map(data::Relation::record_count).sum();
+                let count = |n: usize, one: &str, many: &str| {
+                    format!("{n} {}", if n == 1 { one } else { many })
+                };
+                writeln!(
+                    out,
+                    "{}: valid — {}, {}, {}, {}",
+                    data::sanitize::clean(&file.display().to_string()),
+                    count(ds.sources.len(), "source", "sources"),
+                    count(ds.countries.len(), "country", "countries"),
+                    count(ds.relations.len(), "relation", "relations"),
+                    count(records, "record", "records"),
+                )?;
+            }
+            Err(e) => faults.push(e.to_string()),
+        }
+    }
+    if faults.is_empty() {
+        return Ok(());
+    }
+    Err(Failure {
+        message: faults.join("\n"),
+        code: EXIT_USAGE,
+    })
 }
 
 /// The current year, for "today" on the missions axis.
@@ -273,6 +523,7 @@ pub fn this_year() -> i32 {
 
 /// Without a subcommand: the interactive interface, when both ends are terminals.
 pub fn interactive(cli: &Cli) -> Result<u8, Failure> {
+    check(cli)?;
     if !crate::tui::is_interactive() {
         return Err(Failure {
             message: crate::tui::NOT_A_TERMINAL.to_string(),
@@ -293,4 +544,9 @@ pub fn interactive(cli: &Cli) -> Result<u8, Failure> {
 /// Whether output to stdout may use colour: a terminal, and NO_COLOR unset.
 pub fn stdout_color() -> bool {
     io::stdout().is_terminal() && !crate::screen::theme::no_color()
+}
+
+/// The command line as clap sees it, for completions and errors.
+pub fn command() -> clap::Command {
+    Cli::command()
 }

@@ -1,20 +1,23 @@
-//! `bilateral search`: the search engine's hits as a table, JSON, CSV or Markdown.
+//! `bilateral search`: the search engine's hits as a table, JSON, CSV or
+//! Markdown, or each in full as `bilateral show` prints it.
 
-use std::collections::HashMap;
-use std::io::{self, Write};
+use std::io::Write;
 
-use serde::Serializer;
 use serde_json::{Value, json};
 
-use crate::data::{Citation, Dataset};
-use crate::query::{self, Kind};
+use crate::data::{Dataset, date_or_nd};
+use crate::query::Kind;
 use crate::search::{self, Hit, Index, Scope};
 
-use super::table::{Format, Table, col, csv_io};
+use super::Failure;
+use super::show::{self, Item, Matched, ShowFormat};
+use super::table::{
+    self, Cell, Column, Ctx, Format, Layout, data, id, json_only, relation, sources,
+};
 
 /// Hits printed when `--limit` is not given: more than a screen, far fewer
 /// than a fuzzy query can match in a large dataset.
-pub const DEFAULT_LIMIT: usize = 100;
+pub const HITS_PRINTED_BY_DEFAULT: usize = 100;
 
 /// `--limit N`, or `--limit all` for every hit.
 pub fn parse_limit(s: &str) -> Result<usize, String> {
@@ -25,6 +28,15 @@ pub fn parse_limit(s: &str) -> Result<usize, String> {
         .map_err(|_| format!("expected a number of hits or \"all\", not {s:?}"))
 }
 
+/// How hits are printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Print {
+    /// One row per hit.
+    Rows(Layout),
+    /// Each hit in full, as `bilateral show` prints it, matched words highlighted.
+    Full(show::Style),
+}
+
 /// Searches the records of `relations` (and `kind`) and writes the best `limit` hits.
 pub fn run(
     ds: &Dataset,
@@ -32,179 +44,87 @@ pub fn run(
     relations: Option<Vec<usize>>,
     kind: Option<Kind>,
     limit: usize,
-    format: Format,
+    print: &Print,
     out: &mut dyn Write,
-) -> io::Result<()> {
+) -> Result<(), Failure> {
     // Index only what is searched, and only records that hold every letter
     // the query needs: a one-off search pays for what it reads.
     let index = Index::build_for_query(ds, &Scope { relations, kind }, query);
     let results = search::search(&index, query, &Scope::all(), limit);
-    let sources = Sources::new(ds);
-    match format {
-        Format::Json => write_json(ds, &sources, &results.hits, out),
-        Format::Csv => write_csv(ds, &sources, &results.hits, out),
-        Format::Table | Format::Md => {
-            table(ds, &results.hits).write(ds, format, out)?;
-            if format == Format::Table && results.total > results.hits.len() {
-                writeln!(
-                    out,
-                    "{} of {} hits shown; --limit N or --limit all for more",
-                    results.hits.len(),
-                    results.total
-                )?;
-            }
-            Ok(())
-        }
-    }
-}
-
-/// The dataset's sources by id, with each one's citation text ready: a
-/// million hits cite a few hundred sources, so each is looked up and
-/// written once, not once per hit.
-struct Sources<'a> {
-    by_id: HashMap<&'a str, (&'a str, String)>,
-}
-
-impl<'a> Sources<'a> {
-    fn new(ds: &'a Dataset) -> Sources<'a> {
-        let by_id = ds
-            .sources
-            .iter()
-            .map(|s| {
-                let bare = Citation {
-                    source: s.id.clone(),
-                    section: None,
-                };
-                (s.id.as_str(), (s.title.as_str(), query::cite(ds, &bare)))
-            })
-            .collect();
-        Sources { by_id }
-    }
-
-    /// As [`query::cite`]: "[1] Title — Author · § Section".
-    fn cite(&self, ds: &Dataset, c: &Citation) -> String {
-        match (self.by_id.get(c.source.as_str()), &c.section) {
-            (Some((_, bare)), Some(section)) => format!("{bare} · § {section}"),
-            (Some((_, bare)), None) => bare.clone(),
-            (None, _) => query::cite(ds, c),
-        }
-    }
-
-    /// As the `sources` of other JSON output: id, title and section.
-    fn json(&self, cites: &[Citation]) -> Value {
-        Value::Array(
-            cites
+    let counted = match print {
+        Print::Rows(layout) => {
+            let rows = results
+                .hits
                 .iter()
-                .map(|c| {
-                    json!({
-                        "source": c.source,
-                        "title": self.by_id.get(c.source.as_str()).map(|(title, _)| *title),
-                        "section": c.section,
-                    })
+                .filter_map(|hit| Some((Ctx::resolve(ds, &hit.record)?, hit)));
+            table::write(ds, HITS, rows, layout, out)?;
+            layout.format == Format::Table
+        }
+        Print::Full(style) => {
+            let items: Vec<(Item<'_>, Option<Matched>)> = results
+                .hits
+                .iter()
+                .filter_map(|hit| {
+                    let (rel, rec) = hit.record.resolve(ds)?;
+                    let fields = search::matched_fields(ds, &hit.record, &hit.positions);
+                    let matched = Matched {
+                        score: hit.score,
+                        fields,
+                    };
+                    Some((Item::Record(rel, rec), Some(matched)))
                 })
-                .collect(),
-        )
+                .collect();
+            show::write(ds, &items, *style, out)?;
+            style.format == ShowFormat::Table
+        }
+    };
+    if counted && results.total > results.hits.len() {
+        writeln!(
+            out,
+            "{} of {} hits shown; --limit N or --limit all for more",
+            results.hits.len(),
+            results.total
+        )?;
     }
+    Ok(())
 }
 
-fn table(ds: &Dataset, hits: &[Hit]) -> Table {
-    let mut t = Table::new(&[
-        col("relation", "Relation", 8),
-        col("kind", "Kind", 9),
-        col("date", "Date", 18),
-        col("text", "Text", 90),
-        col("score", "Score", 0),
-        col("id", "Id", 0),
-    ]);
-    for hit in hits {
-        let Some((rel, rec)) = hit.record.resolve(ds) else {
-            continue;
-        };
-        t.push(
-            vec![
-                rel.id.to_string(),
-                rec.kind().label().to_string(),
-                crate::data::date_or_nd(rec.date()),
-                rec.headline(ds, rel),
-                hit.score.to_string(),
-                rec.id().to_string(),
-            ],
-            rec.sources(),
-        );
-    }
-    t
-}
-
-/// CSV, one row per hit as it is written: the columns of the table plus
-/// `positions` (character indices into `text`, space-separated) and `sources`.
-fn write_csv(ds: &Dataset, sources: &Sources, hits: &[Hit], out: &mut dyn Write) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "relation",
-        "kind",
-        "date",
-        "text",
-        "score",
-        "id",
-        "positions",
-        "sources",
-    ])
-    .map_err(csv_io)?;
-    for hit in hits {
-        let Some((rel, rec)) = hit.record.resolve(ds) else {
-            continue;
-        };
-        let positions: Vec<String> = hit
-            .headline_positions()
-            .iter()
-            .map(u32::to_string)
-            .collect();
-        let cites: Vec<String> = rec.sources().iter().map(|c| sources.cite(ds, c)).collect();
-        w.write_record([
-            rel.id.as_str(),
-            rec.kind().label(),
-            &crate::data::date_or_nd(rec.date()),
-            &rec.headline(ds, rel),
-            &hit.score.to_string(),
-            rec.id(),
-            &positions.join(" "),
-            &cites.join("; "),
-        ])
-        .map_err(csv_io)?;
-    }
-    w.flush()
-}
-
-/// JSON keeps numbers as numbers and adds where the query matched outside
-/// the headline, so a script can show why a record was found. Written hit
-/// by hit, not built whole first.
-fn write_json(
-    ds: &Dataset,
-    sources: &Sources,
-    hits: &[Hit],
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let rows = hits.iter().filter_map(|hit| {
-        let (rel, rec) = hit.record.resolve(ds)?;
-        let fields = search::matched_fields(ds, &hit.record, &hit.positions);
-        let elsewhere: Vec<Value> = fields
+/// Where the query matched outside the headline, so a script can show why a
+/// record was found.
+fn elsewhere(ds: &Dataset, hit: &Hit) -> Value {
+    let fields = search::matched_fields(ds, &hit.record, &hit.positions);
+    Value::Array(
+        fields
             .iter()
             .skip(1)
             .map(|f| json!({"text": f.text, "positions": f.positions}))
-            .collect();
-        Some(json!({
-            "id": rec.id(),
-            "kind": rec.kind().label(),
-            "relation": rel.id,
-            "date": rec.date().map(|d| d.to_string()),
-            "text": rec.headline(ds, rel),
-            "score": hit.score,
-            "positions": hit.headline_positions(),
-            "elsewhere": elsewhere,
-            "sources": sources.json(rec.sources()),
-        }))
-    });
-    let mut ser = serde_json::Serializer::pretty(&mut *out);
-    ser.collect_seq(rows).map_err(io::Error::from)?;
-    writeln!(out)
+            .collect(),
+    )
 }
+
+/// A hit's columns: the table shows relation, kind, date and text; JSON,
+/// CSV and Markdown add score, id, positions (character offsets of the
+/// matched characters in `text`) and sources; JSON also `elsewhere`.
+const HITS: &[Column<Hit>] = &[
+    relation(),
+    Column::short("kind", "Kind", |c, _| {
+        Cell::text(c.rec.map_or("", |r| r.kind().label()))
+    }),
+    Column::short("date", "Date", |c, _| {
+        Cell::text(date_or_nd(c.rec.and_then(|r| r.date())))
+    }),
+    Column::text("text", "Text", |c, _| {
+        Cell::text(c.rec.map(|r| r.headline(c.ds, c.rel)).unwrap_or_default())
+    }),
+    data(Column::short("score", "Score", |_, h| {
+        Cell::Number(h.score.into())
+    })),
+    id(),
+    data(Column::short("positions", "Positions", |_, h| {
+        Cell::Positions(h.headline_positions())
+    })),
+    json_only(Column::text("elsewhere", "Elsewhere", |c, h| {
+        Cell::Json(elsewhere(c.ds, h))
+    })),
+    sources(),
+];

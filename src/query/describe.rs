@@ -1,6 +1,6 @@
 //! A record as labelled fields, the same for the detail pane and the command line.
 
-use crate::data::{ChangeKind, Citation, Dataset, Growth, Mission, Relation, TradeFigure};
+use crate::data::{ChangeKind, Citation, Dataset, Growth, Mission, Relation, Source, TradeFigure};
 
 use super::record::{Record, flow_label, mission_name};
 
@@ -141,6 +141,30 @@ fn mission(out: &mut Fields, ds: &Dataset, m: &Mission) {
     out.some("Reopened", m.reopened.map(|d| d.to_string()).as_deref());
     out.push("Status", m.status().label());
     out.text("Note", &m.note);
+}
+
+/// A relation's own facts: its two countries, since when, the summary and how many records it holds.
+pub fn describe_relation(ds: &Dataset, rel: &Relation) -> Vec<Field> {
+    let name = |i: usize| ds.country_name(&rel.countries[i]);
+    vec![
+        field("Countries", format!("{} ⇄ {}", name(0), name(1))),
+        field("Established", date_or(rel.established, "not stated")),
+        field("Summary", rel.summary.as_str()),
+        field("Records", rel.record_count().to_string()),
+    ]
+}
+
+/// Everything a dataset says about a source, beyond its title.
+pub fn describe_source(s: &Source) -> Vec<Field> {
+    let mut out = Vec::new();
+    let mut opt = |label, value: Option<String>| out.extend(value.map(|v| field(label, v)));
+    opt("Author", s.author.as_ref().map(ToString::to_string));
+    opt("Publisher", s.publisher.as_ref().map(ToString::to_string));
+    opt("Published", s.published.map(|d| d.to_string()));
+    opt("Kind", Some(s.kind.label().to_string()));
+    opt("Address", s.url.as_ref().map(ToString::to_string));
+    opt("Note", s.note.as_ref().map(ToString::to_string));
+    out
 }
 
 /// A citation for readers: "[2] Title — Author, 26 April 2025 · § Section".

@@ -7,7 +7,7 @@ pub mod record;
 pub mod timeline;
 pub mod trade;
 
-pub use describe::{Field, cite, describe};
+pub use describe::{Field, cite, describe, describe_relation, describe_source};
 pub use overview::{Overview, overview};
 pub use record::{
     Kind, Record, RecordRef, flow_label, mission_name, mission_status, record_counts, records_of,

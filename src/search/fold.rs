@@ -84,7 +84,7 @@ pub fn fold_into(s: &str, out: &mut Vec<u8>) -> bool {
 /// must hold a multiple of eight bytes, and `cased` is padded with zeros to
 /// keep it so.
 pub fn push_lowered(cased: &[u8], text: &mut Vec<u8>, upper: &mut Vec<u8>) {
-    debug_assert!(text.len() % 8 == 0);
+    debug_assert!(text.len().is_multiple_of(8));
     let padded = cased.len().div_ceil(8) * 8;
     text.reserve(padded);
     text.extend(cased.iter().map(u8::to_ascii_lowercase));

@@ -2,6 +2,8 @@
 //! keys and mouse events as a terminal delivers them, and the screen as text.
 #![allow(dead_code)]
 
+pub mod terminal;
+
 use bilateral::app::{App, Mode, Tab};
 use bilateral::cli::render::{buffer_text, draw};
 use crossterm::event::{
@@ -155,4 +157,28 @@ pub fn list_kinds() -> Vec<&'static str> {
         .iter()
         .map(String::as_str)
         .collect()
+}
+
+/// The real binary as a script runs it: no colour, no backtrace, no width
+/// from the environment.
+pub fn bilateral(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_bilateral"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("COLUMNS")
+        .output()
+        .expect("bilateral runs")
+}
+
+/// What `bilateral ARGS` prints, failing unless it succeeds with nothing on stderr.
+pub fn stdout_of(args: &[&str]) -> String {
+    let out = bilateral(args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "bilateral {args:?} failed:\n{stderr}");
+    assert!(
+        stderr.is_empty(),
+        "bilateral {args:?} wrote to stderr:\n{stderr}"
+    );
+    String::from_utf8(out.stdout).expect("stdout is UTF-8")
 }
