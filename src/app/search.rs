@@ -103,7 +103,7 @@ impl Search {
             self.submit(relation);
         }
         if let Some(s) = self.searcher.as_mut()
-            && let Some(r) = s.wait_complete(timeout)
+            && let Some(r) = s.wait(timeout)
         {
             self.accept(r);
         }

@@ -35,10 +35,8 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    // Index only what is searched, and only records that hold every letter
-    // the query needs: a one-off search pays for what it reads.
-    let index = Index::build_for_query(ds, &Scope { relations, kind }, query);
-    let results = search::search(&index, query, &Scope::all(), limit);
+    let index = Index::build(ds);
+    let results = search::search(&index, query, &Scope { relations, kind }, limit);
     let sources = Sources::new(ds);
     match format {
         Format::Json => write_json(ds, &sources, &results.hits, out),

@@ -59,18 +59,14 @@ pub fn status(app: &App) -> String {
     }
     match &s.results {
         None => "searching…".into(),
-        Some(r) if r.query != s.query => format!(
-            "searching… ({} for {:?})",
-            count(r.total, r.complete),
-            r.query
-        ),
-        Some(r) if r.total == 0 && r.complete => "no match".into(),
-        Some(r) if r.hits.len() < r.total => format!(
-            "{}, best {} shown",
-            count(r.total, r.complete),
-            r.hits.len()
-        ),
-        Some(r) => count(r.total, r.complete),
+        Some(r) if r.query != s.query => {
+            format!("searching… ({} for {:?})", count(r.total, true), r.query)
+        }
+        Some(r) if r.total == 0 => "no match".into(),
+        Some(r) if r.hits.len() < r.total => {
+            format!("{}, best {} shown", count(r.total, true), r.hits.len())
+        }
+        Some(r) => count(r.total, true),
     }
 }
 
