@@ -225,7 +225,7 @@ pub static BINDINGS: &[Binding] = &[
         S::Global,
         &[ch('/')],
         Action::OpenSearch,
-        "search every record, fuzzy, as you type",
+        "search every record as you type; typos forgiven",
         Some("search"),
     ),
     bind(
@@ -434,7 +434,7 @@ pub static BINDINGS: &[Binding] = &[
             S::Search,
             &[],
             Action::Confirm,
-            "type words in any order; 'exact ^prefix suffix$ !not",
+            "type words in any order; 'exact ^start end$ !not",
             None,
         ),
         "text",
@@ -467,7 +467,7 @@ pub static BINDINGS: &[Binding] = &[
         S::Search,
         &[plain(KeyCode::Tab)],
         Action::ToggleSearchScope,
-        "search this relation or all relations",
+        "all relations, or only the one on screen",
         Some("scope"),
     ),
     bind(

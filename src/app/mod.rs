@@ -252,6 +252,7 @@ impl App {
 
     fn update_normal(&mut self, action: Action) {
         let page = self.page();
+        self.search.message = None;
         match action {
             Action::Back => self.quit = true,
             Action::NextTab => self.tab = self.tab.next(),
@@ -422,7 +423,7 @@ impl App {
                 true
             }
             Action::ToggleSearchScope => {
-                s.all = !s.all;
+                s.narrow = !s.narrow;
                 true
             }
             Action::Left => {
@@ -443,12 +444,7 @@ impl App {
             }
             Action::Confirm => {
                 if let Some(r) = s.selected_hit() {
-                    s.trail = s
-                        .results
-                        .as_ref()
-                        .map(|res| res.hits.iter().map(|h| h.record).collect())
-                        .unwrap_or_default();
-                    s.trail_pos = s.selected;
+                    s.start_trail();
                     self.mode = Mode::Normal;
                     self.jump(r);
                 }
@@ -469,13 +465,7 @@ impl App {
 
     /// `n` / `N`: the next or previous hit of the search last jumped from.
     fn walk_trail(&mut self, by: isize) {
-        let n = self.search.trail.len();
-        if n == 0 {
-            return;
-        }
-        let pos = (self.search.trail_pos as isize + by).rem_euclid(n as isize) as usize;
-        self.search.trail_pos = pos;
-        if let Some(r) = self.search.trail.get(pos).copied() {
+        if let Some(r) = self.search.step_trail(by) {
             self.jump(r);
         }
     }

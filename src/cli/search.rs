@@ -25,7 +25,13 @@ pub fn parse_limit(s: &str) -> Result<usize, String> {
         .map_err(|_| format!("expected a number of hits or \"all\", not {s:?}"))
 }
 
-/// Searches the records of `relations` (and `kind`) and writes the best `limit` hits.
+/// The widest the table's text column grows.
+const TEXT: usize = 90;
+
+/// Searches the records of `relations` (and `kind`) and writes the best
+/// `limit` hits. Returns how many records matched in all: none is a
+/// search that found nothing, which the command reports with exit code 1,
+/// as grep and fzf do.
 pub fn run(
     ds: &Dataset,
     query: &str,
@@ -34,13 +40,13 @@ pub fn run(
     limit: usize,
     format: Format,
     out: &mut dyn Write,
-) -> io::Result<()> {
+) -> io::Result<usize> {
     let index = Index::build(ds);
     let results = search::search(&index, query, &Scope { relations, kind }, limit);
     let sources = Sources::new(ds);
     match format {
-        Format::Json => write_json(ds, &sources, &results.hits, out),
-        Format::Csv => write_csv(ds, &sources, &results.hits, out),
+        Format::Json => write_json(ds, &sources, &results.hits, out)?,
+        Format::Csv => write_csv(ds, &sources, &results.hits, out)?,
         Format::Table | Format::Md => {
             table(ds, &results.hits).write(ds, format, out)?;
             if format == Format::Table && results.total > results.hits.len() {
@@ -51,9 +57,17 @@ pub fn run(
                     results.total
                 )?;
             }
-            Ok(())
         }
     }
+    Ok(results.total)
+}
+
+/// What `bilateral search` says on stderr when nothing matched.
+pub fn no_match(query: &str) -> String {
+    format!(
+        "no record matches {:?}",
+        crate::data::sanitize::clean(query)
+    )
 }
 
 /// The dataset's sources by id, with each one's citation text ready: a
@@ -110,25 +124,30 @@ fn table(ds: &Dataset, hits: &[Hit]) -> Table {
         col("relation", "Relation", 8),
         col("kind", "Kind", 9),
         col("date", "Date", 18),
-        col("text", "Text", 90),
+        col("text", "Text", TEXT),
         col("score", "Score", 0),
         col("id", "Id", 0),
     ]);
+    t.emphasis = Some(3);
     for hit in hits {
         let Some((rel, rec)) = hit.record.resolve(ds) else {
             continue;
         };
+        let row = search::snippet::row_text(ds, hit, &rec.headline(ds, rel), TEXT);
         t.push(
             vec![
                 rel.id.to_string(),
                 rec.kind().label().to_string(),
                 crate::data::date_or_nd(rec.date()),
-                rec.headline(ds, rel),
+                row.text,
                 hit.score.to_string(),
                 rec.id().to_string(),
             ],
             rec.sources(),
         );
+        if let Some(last) = t.rows.last_mut() {
+            last.marks = row.positions;
+        }
     }
     t
 }

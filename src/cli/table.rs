@@ -1,6 +1,6 @@
 //! Rows and columns, printed as an aligned table, JSON, CSV or Markdown.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
 use serde_json::{Map, Value, json};
@@ -40,12 +40,17 @@ pub const fn col(key: &'static str, header: &'static str, max: usize) -> Column 
 pub struct Row {
     pub cells: Vec<String>,
     pub citations: Vec<Citation>,
+    /// Characters of the [`Table::emphasis`] cell to emphasise (search matches).
+    pub marks: Vec<u32>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Table {
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
+    /// The column whose rows' `marks` are drawn bold and underlined in
+    /// `table` format, when the output is a terminal.
+    pub emphasis: Option<usize>,
 }
 
 impl Table {
@@ -53,6 +58,7 @@ impl Table {
         Table {
             columns: columns.to_vec(),
             rows: Vec::new(),
+            emphasis: None,
         }
     }
 
@@ -60,6 +66,7 @@ impl Table {
         self.rows.push(Row {
             cells,
             citations: citations.to_vec(),
+            marks: Vec::new(),
         });
     }
 
@@ -95,11 +102,17 @@ impl Table {
                 *w = (*w).max(cell(row, i).width());
             }
         }
-        let line = |cells: Vec<String>| -> String {
+        let styled = self.emphasis.is_some() && io::stdout().is_terminal();
+        let line = |cells: Vec<String>, row: Option<&Row>| -> String {
             let last = cells.len().saturating_sub(1);
             let mut s = String::new();
             for (j, (c, w)) in cells.iter().zip(&widths).enumerate() {
-                s.push_str(c);
+                match row {
+                    Some(r) if styled && self.emphasis == shown.get(j).copied() => {
+                        s.push_str(&emphasised(c, &r.marks));
+                    }
+                    _ => s.push_str(c),
+                }
                 if j < last {
                     s.push_str(&" ".repeat(w.saturating_sub(c.width()) + 2));
                 }
@@ -110,14 +123,14 @@ impl Table {
             .iter()
             .map(|&i| self.columns[i].header.to_string())
             .collect();
-        writeln!(out, "{}", line(header))?;
+        writeln!(out, "{}", line(header, None))?;
         let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-        writeln!(out, "{}", line(rule))?;
+        writeln!(out, "{}", line(rule, None))?;
         for row in &self.rows {
             writeln!(
                 out,
                 "{}",
-                line(shown.iter().map(|&i| cell(row, i)).collect())
+                line(shown.iter().map(|&i| cell(row, i)).collect(), Some(row))
             )?;
         }
         if self.rows.is_empty() {
@@ -208,4 +221,23 @@ pub fn cite_line(ds: &Dataset, cites: &[Citation]) -> String {
         .map(|c| crate::query::cite(ds, c))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// `text` with the characters at `marks` bold and underlined (SGR 1 and 4,
+/// visible without colour); a closing "…" is never marked.
+fn emphasised(text: &str, marks: &[u32]) -> String {
+    let mut out = String::new();
+    let mut on = false;
+    for (i, c) in text.chars().enumerate() {
+        let want = c != '…' && marks.binary_search(&(i as u32)).is_ok();
+        if want != on {
+            out.push_str(if want { "\x1b[1;4m" } else { "\x1b[22;24m" });
+            on = want;
+        }
+        out.push(c);
+    }
+    if on {
+        out.push_str("\x1b[22;24m");
+    }
+    out
 }

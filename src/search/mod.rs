@@ -86,6 +86,7 @@ mod matcher;
 pub mod pattern;
 pub mod score;
 mod session;
+pub mod snippet;
 pub mod vocab;
 mod words;
 
@@ -95,6 +96,7 @@ pub use fields::{FieldMatch, Fields, Weight, haystack, matched_fields};
 pub use index::{Index, Scope};
 pub use pattern::{Atom, AtomKind, Pattern};
 pub use session::{DEFAULT_LIMIT, Searcher};
+pub use snippet::Snippet;
 
 /// One record that matched a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
