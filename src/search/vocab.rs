@@ -6,8 +6,9 @@
 //! 3. [`Tier::Typo`]: the word with one typo — a letter added, missing,
 //!    wrong, or two letters swapped — for query words of 5 characters or
 //!    more, two for 9 or more, none in numbers ("zacatekas" → "zacatecas");
-//!    the word being typed (the query's last, with no space after it) also
-//!    matches the start of a word with as many typos ("zacatek" → "zacatecas");
+//!    the word being typed (the query's last, with no space after it), when
+//!    no word is it, starts with it or is it with typos, matches the start
+//!    of a word with as many typos ("zacatek" → "zacatecas");
 //! 4. [`Tier::InWord`]: the query word's letters in order inside one word,
 //!    starting with its first letter ("phm" → "pham", "dng" → "dong") —
 //!    only when no word of the index matches it in the tiers above, so
@@ -145,12 +146,19 @@ impl Vocab {
         let budget = typo_budget(chars.len());
         if budget > 0 && chars.len() <= MAX_TYPO_LEN {
             let mut buf = Vec::new();
-            for (l, w) in self.lowers.iter().enumerate() {
-                if w.starts_with(&*key) || has_digit(w) {
-                    continue;
+            // Whole words first; the start of a word only for the word being
+            // typed, and only when nothing else matches it.
+            for open in [false, true] {
+                if open && (!want.open || !out.is_empty()) {
+                    break;
                 }
-                if within_typos(&chars, w, budget, want.open, &mut buf) {
-                    push(&mut out, l, Tier::Typo);
+                for (l, w) in self.lowers.iter().enumerate() {
+                    if w.starts_with(&*key) || has_digit(w) {
+                        continue;
+                    }
+                    if within_typos(&chars, w, budget, open, &mut buf) {
+                        push(&mut out, l, Tier::Typo);
+                    }
                 }
             }
         }

@@ -16,6 +16,7 @@ mod limits;
 mod loader_props;
 mod props;
 mod pty;
+mod relevance;
 mod search_cli;
 mod search_tui;
 mod snapshots;
