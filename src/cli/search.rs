@@ -41,7 +41,7 @@ pub fn run(
     format: Format,
     out: &mut dyn Write,
 ) -> io::Result<usize> {
-    let index = Index::build(ds);
+    let index = Index::build_for_query(ds, query);
     let results = search::search(&index, query, &Scope { relations, kind }, limit);
     let sources = Sources::new(ds);
     match format {

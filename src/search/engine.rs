@@ -172,7 +172,7 @@ fn matching(
 /// record holding it (among `among`, when given: ascending ordinals).
 fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
     if term.is_simple() {
-        for (&w, &tier) in &term.slots[0] {
+        for &(w, tier) in &term.slots[0].words {
             for &p in ix.postings(w) {
                 let g = grade(tier, Weight::from_bits(p & 3));
                 let d = &mut dense[(p >> 2) as usize];
@@ -185,8 +185,9 @@ fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
     // then a look at each one's words.
     let (slot, _) = term.rarest_slot(ix);
     let mut maybe: Vec<u32> = term.slots[slot]
-        .keys()
-        .flat_map(|&w| ix.postings(w).iter().map(|p| p >> 2))
+        .words
+        .iter()
+        .flat_map(|&(w, _)| ix.postings(w).iter().map(|p| p >> 2))
         .collect();
     maybe.sort_unstable();
     maybe.dedup();

@@ -24,9 +24,10 @@ use crate::data::Dataset;
 use crate::query::{Kind, RecordRef, records_of};
 
 use super::fields::{Fields, Weight};
-use super::fold::SEPARATOR_SHOWN;
-use super::vocab::Vocab;
-use super::words::for_each_word;
+use super::fold::{SEPARATOR_SHOWN, fold_char};
+use super::pattern::{AtomKind, Pattern};
+use super::vocab::{Vocab, typo_budget};
+use super::words::{for_each_word, has_digit};
 
 type Hasher = foldhash::fast::RandomState;
 
@@ -86,10 +87,8 @@ pub(crate) struct Token {
 #[derive(Debug, Default)]
 pub struct Index {
     pub(crate) vocab: Vocab,
-    /// Postings of word `w`: `postings[post_starts[w]..post_starts[w + 1]]`,
-    /// each `ordinal << 2 | weight`.
-    postings: Vec<u32>,
-    post_starts: Vec<usize>,
+    /// Postings of each word: `ordinal << 2 | weight`, ascending.
+    postings: Vec<Box<[u32]>>,
     /// Record `o`'s tokens: `forward[fwd_starts[o]..fwd_starts[o + 1]]`.
     forward: Vec<u8>,
     fwd_starts: Vec<usize>,
@@ -113,16 +112,99 @@ struct Part {
     tokens: Vec<(u32, u32)>,
     /// Per record, where its tokens end.
     ends: Vec<usize>,
+    /// Per record and distinct word: (local id, record in the part << 2 |
+    /// best weight), the part's share of the postings.
+    pairs: Vec<(u32, u32)>,
+    /// Per local id: the record (plus one) it was last seen in, and where
+    /// its pair is.
+    seen: Vec<(u32, u32)>,
     heads: Vec<u32>,
     refs: Vec<RecordRef>,
 }
 
 const FIELD: u32 = u32::MAX;
 
+/// Which records a one-off search needs indexed: for each positive term,
+/// the letters and digits of its words and how many of them a match may lack
+/// (its typo budget). A record is kept when it could match some term: the
+/// words a term matches, and those that decide whether its last-resort
+/// tiers apply, all lie in such records.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Needs {
+    terms: Vec<(u64, u32)>,
+}
+
+impl Needs {
+    pub(crate) fn of(pattern: &Pattern) -> Needs {
+        let mut terms = Vec::new();
+        for a in pattern.atoms().iter().filter(|a| !a.negated) {
+            let mut bits = 0u64;
+            for w in &a.words {
+                for c in w.chars() {
+                    match letter_bit(c) {
+                        Some(b) => bits |= b,
+                        // A letter of another script: no cheap test.
+                        None => return Needs::default(),
+                    }
+                }
+            }
+            let word = &a.words[0];
+            let budget = if a.kind == AtomKind::Fuzzy && a.words.len() == 1 && !has_digit(word) {
+                typo_budget(word.chars().count()) as u32
+            } else {
+                0
+            };
+            terms.push((bits, budget));
+        }
+        Needs { terms }
+    }
+
+    fn admits(&self, bits: u64) -> bool {
+        self.terms.is_empty()
+            || self
+                .terms
+                .iter()
+                .any(|&(need, budget)| (bits & need).count_ones() + budget >= need.count_ones())
+    }
+}
+
+/// A bit for each ASCII letter (either case) and digit.
+fn letter_bit(c: char) -> Option<u64> {
+    let b = u8::try_from(c).ok()?.to_ascii_lowercase();
+    match b {
+        b'a'..=b'z' => Some(1 << (b - b'a')),
+        b'0'..=b'9' => Some(1 << (26 + b - b'0')),
+        _ => None,
+    }
+}
+
+/// The [`letter_bit`]s of a text, folded.
+fn letter_bits(text: &str) -> u64 {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter_map(|b| letter_bit(char::from(b)))
+            .fold(0, |m, b| m | b);
+    }
+    text.chars()
+        .filter_map(|c| letter_bit(char::from(fold_char(c))))
+        .fold(0, |m, b| m | b)
+}
+
 impl Part {
-    fn add(&mut self, ds: &Dataset, r: &RecordRef, scratch: &mut String) {
+    fn add(&mut self, ds: &Dataset, r: &RecordRef, needs: &Needs, scratch: &mut String) {
         let mut head = None;
-        if let Some(fields) = Fields::of(ds, r) {
+        let fields = Fields::of(ds, r);
+        if let Some(fields) = &fields
+            && !needs.terms.is_empty()
+        {
+            let mut bits = 0;
+            fields.for_each(scratch, |text, _| bits |= letter_bits(text));
+            if !needs.admits(bits) {
+                return;
+            }
+        }
+        if let Some(fields) = fields {
             // Where the field being read starts in the haystack.
             let mut offset = 0usize;
             let sep = SEPARATOR_SHOWN.chars().count();
@@ -138,6 +220,7 @@ impl Part {
                     let id = self.id(word);
                     let at = u32::try_from(offset + start).unwrap_or(u32::MAX);
                     self.tokens.push((id, at));
+                    self.post(id, weight);
                 });
                 offset += len + sep;
             });
@@ -146,6 +229,20 @@ impl Part {
         self.ends.push(self.tokens.len());
         self.heads.push(u32::try_from(head).unwrap_or(u32::MAX));
         self.refs.push(*r);
+    }
+
+    /// Notes that the record being added holds word `id` in a field of `weight`.
+    fn post(&mut self, id: u32, weight: Weight) {
+        let record = self.ends.len() as u32;
+        let entry = record << 2 | weight as u32;
+        let seen = &mut self.seen[id as usize];
+        if seen.0 == record + 1 {
+            let pair = &mut self.pairs[seen.1 as usize].1;
+            *pair = (*pair).min(entry);
+        } else {
+            *seen = (record + 1, self.pairs.len() as u32);
+            self.pairs.push((id, entry));
+        }
     }
 
     /// The local id of a word, numbering it if it is new.
@@ -170,6 +267,7 @@ impl Part {
         };
         if new {
             self.words.push(word.into());
+            self.seen.push((0, 0));
         }
         id
     }
@@ -202,6 +300,19 @@ impl Part {
 impl Index {
     /// Indexes every record of every relation, using every core.
     pub fn build(ds: &Dataset) -> Index {
+        Index::build_with(ds, &Needs::default())
+    }
+
+    /// Indexes only the records that could match `query`, for a one-off
+    /// search: most records of a large dataset are looked at but not
+    /// indexed when the query's words are rare. Searching it for `query`
+    /// finds what searching the whole index would; ordinals then number the
+    /// kept records only.
+    pub fn build_for_query(ds: &Dataset, query: &str) -> Index {
+        Index::build_with(ds, &Needs::of(&Pattern::parse(query)))
+    }
+
+    fn build_with(ds: &Dataset, needs: &Needs) -> Index {
         let mut records = ds
             .relations
             .iter()
@@ -213,6 +324,7 @@ impl Index {
         };
         let mut words: Vec<Box<str>> = Vec::new();
         let mut ids: HashMap<Box<str>, u32, Hasher> = HashMap::default();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
         ix.fwd_starts.push(0);
         // A wave of records is tokenized in parallel, then appended: the
         // tokens of the whole dataset never sit beside the index.
@@ -226,11 +338,12 @@ impl Index {
                 .map(|chunk| {
                     let mut part = Part {
                         tokens: Vec::with_capacity(chunk.len() * 48),
+                        pairs: Vec::with_capacity(chunk.len() * 32),
                         ..Part::default()
                     };
                     let mut scratch = String::new();
                     for r in chunk {
-                        part.add(ds, r, &mut scratch);
+                        part.add(ds, r, needs, &mut scratch);
                     }
                     part
                 })
@@ -254,8 +367,14 @@ impl Index {
                 .zip(&globals)
                 .map(|(p, g)| p.encode(g))
                 .collect();
-            for (part, (bytes, lens)) in parts.iter().zip(encoded) {
+            for ((part, (bytes, lens)), global) in parts.iter().zip(encoded).zip(&globals) {
                 let base = ix.heads.len() as u32;
+                postings.resize_with(words.len(), Vec::new);
+                for &(local, entry) in &part.pairs {
+                    if let Some(list) = postings.get_mut(global[local as usize] as usize) {
+                        list.push(entry + (base << 2));
+                    }
+                }
                 extend_groups(&mut ix.groups, base, &part.refs);
                 ix.forward.extend_from_slice(&bytes);
                 let mut at = ix.fwd_starts.last().copied().unwrap_or(0);
@@ -270,57 +389,12 @@ impl Index {
         }
         drop(ids);
         ix.vocab = Vocab::new(words);
-        ix.build_postings();
+        ix.postings = postings.into_iter().map(Vec::into_boxed_slice).collect();
         ix.forward.shrink_to_fit();
         ix.fwd_starts.shrink_to_fit();
         ix.heads.shrink_to_fit();
         ix.groups.shrink_to_fit();
         ix
-    }
-
-    /// Inverts the forward index: for each word, its records with the best
-    /// weight of the fields it is in there.
-    fn build_postings(&mut self) {
-        let v = self.vocab.len();
-        let n = self.len() as u32;
-        // Per word: the last record counted, plus one (0: none yet).
-        let mut last = vec![0u32; v];
-        let mut counts = vec![0usize; v + 1];
-        for o in 0..n {
-            for t in self.tokens(o) {
-                let w = t.word as usize;
-                if last[w] != o + 1 {
-                    last[w] = o + 1;
-                    counts[w] += 1;
-                }
-            }
-        }
-        let mut starts = Vec::with_capacity(v + 1);
-        let mut total = 0;
-        for c in &counts[..v] {
-            starts.push(total);
-            total += c;
-        }
-        starts.push(total);
-        let mut fill = starts.clone();
-        let mut postings = vec![0u32; total];
-        last.fill(0);
-        for o in 0..n {
-            for t in self.tokens(o) {
-                let w = t.word as usize;
-                let entry = o << 2 | t.weight as u32;
-                if last[w] != o + 1 {
-                    last[w] = o + 1;
-                    postings[fill[w]] = entry;
-                    fill[w] += 1;
-                } else {
-                    let p = &mut postings[fill[w] - 1];
-                    *p = (*p).min(entry);
-                }
-            }
-        }
-        self.postings = postings;
-        self.post_starts = starts;
     }
 
     /// How many records the index holds.
@@ -340,8 +414,8 @@ impl Index {
     /// Bytes of heap the index holds.
     pub fn memory_bytes(&self) -> usize {
         self.vocab.memory_bytes()
-            + self.postings.capacity() * 4
-            + self.post_starts.capacity() * 8
+            + self.postings.iter().map(|p| p.len() * 4).sum::<usize>()
+            + self.postings.capacity() * std::mem::size_of::<Box<[u32]>>()
             + self.forward.capacity()
             + self.fwd_starts.capacity() * 8
             + self.heads.capacity() * 4
@@ -372,11 +446,7 @@ impl Index {
 
     /// The postings of word `w`: `ordinal << 2 | weight`, ascending.
     pub(crate) fn postings(&self, w: u32) -> &[u32] {
-        let w = w as usize;
-        match (self.post_starts.get(w), self.post_starts.get(w + 1)) {
-            (Some(&a), Some(&b)) => &self.postings[a..b],
-            _ => &[],
-        }
+        self.postings.get(w as usize).map_or(&[], |p| p)
     }
 
     /// Length in characters of record `ordinal`'s headline (its first field).

@@ -2,17 +2,42 @@
 //! vocabulary words it matches and in which tier; and where a term occurs
 //! in a record's words.
 
-use std::collections::HashMap;
-
 use super::fields::Weight;
 use super::index::{Index, Token};
 use super::pattern::{Atom, AtomKind, Pattern};
 use super::vocab::{Tier, Want, highlight};
 
-type Hasher = foldhash::fast::RandomState;
+/// The words of the index one word of a term matches, with their tiers:
+/// as a list, for walking their postings, and as a table by word, for
+/// looking at a record's words.
+pub(crate) struct Slot {
+    pub words: Vec<(u32, Tier)>,
+    /// Per word of the index: 0, or its tier plus one.
+    table: Vec<u8>,
+}
 
-/// The words of the index one word of a term matches, with their tiers.
-pub(crate) type Slot = HashMap<u32, Tier, Hasher>;
+impl Slot {
+    fn new(words: Vec<(u32, Tier)>, vocabulary: usize) -> Slot {
+        let mut table = vec![0u8; if words.is_empty() { 0 } else { vocabulary }];
+        for &(w, t) in &words {
+            if let Some(x) = table.get_mut(w as usize) {
+                *x = t as u8 + 1;
+            }
+        }
+        Slot { words, table }
+    }
+
+    /// The tier word `w` matched in, if it did.
+    pub(crate) fn get(&self, w: u32) -> Option<Tier> {
+        match self.table.get(w as usize).copied().unwrap_or(0) {
+            0 => None,
+            1 => Some(Tier::InWord),
+            2 => Some(Tier::Typo),
+            3 => Some(Tier::Prefix),
+            _ => Some(Tier::Exact),
+        }
+    }
+}
 
 /// A term ready to be matched.
 pub(crate) struct Term<'p> {
@@ -70,7 +95,7 @@ impl<'p> Term<'p> {
                     strict: atom.negated || n > 1 || atom.kind != AtomKind::Fuzzy,
                     open: atom.open && last,
                 };
-                ix.vocab.matches(&want).into_iter().collect()
+                Slot::new(ix.vocab.matches(&want), ix.vocab.len())
             })
             .collect();
         Term { atom, slots }
@@ -78,7 +103,7 @@ impl<'p> Term<'p> {
 
     /// Whether no word of the index can match this term.
     pub(crate) fn is_hopeless(&self) -> bool {
-        self.slots.iter().any(HashMap::is_empty)
+        self.slots.iter().any(|s| s.words.is_empty())
     }
 
     /// Whether records are graded straight from postings: one word, no place
@@ -93,7 +118,7 @@ impl<'p> Term<'p> {
         self.slots
             .iter()
             .enumerate()
-            .map(|(i, s)| (i, s.keys().map(|&w| ix.postings(w).len()).sum()))
+            .map(|(i, s)| (i, s.words.iter().map(|&(w, _)| ix.postings(w).len()).sum()))
             .min_by_key(|&(_, n)| n)
             .unwrap_or((0, 0))
     }
@@ -118,7 +143,7 @@ impl<'p> Term<'p> {
                 if t.field != field {
                     return None;
                 }
-                tier = tier.min(*slot.get(&t.word)?);
+                tier = tier.min(slot.get(t.word)?);
             }
             let at_start = i == 0 && field == 0;
             let at_end = i + n == head_end && field == 0;
@@ -150,7 +175,7 @@ impl<'p> Term<'p> {
     pub(crate) fn positions(&self, ix: &Index, tokens: &[Token], out: &mut Vec<u32>) {
         for o in self.occurrences(tokens) {
             for (k, t) in tokens[o.first..o.first + o.len].iter().enumerate() {
-                let tier = self.slots[k].get(&t.word).copied().unwrap_or(Tier::Exact);
+                let tier = self.slots[k].get(t.word).unwrap_or(Tier::Exact);
                 let query = &self.atom.words[k];
                 let word = ix.vocab.word(t.word);
                 out.extend(

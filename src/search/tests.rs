@@ -481,6 +481,34 @@ fn the_best_hits_are_those_of_a_full_ranking() {
 }
 
 #[test]
+fn an_index_of_the_records_a_query_needs_gives_the_same_hits() {
+    let ds = synthetic(3_000);
+    let full = Index::build(&ds);
+    for q in QUERIES
+        .iter()
+        .chain(&["phm", "dng van", "xylophone cotton", "zacatek"])
+    {
+        let small = Index::build_for_query(&ds, q);
+        assert!(small.len() <= full.len());
+        let a = search(&full, q, &Scope::all(), usize::MAX);
+        let b = search(&small, q, &Scope::all(), usize::MAX);
+        assert_eq!(a.total, b.total, "{q}");
+        assert_eq!(a.by_relation, b.by_relation, "{q}");
+        let hits = |r: &Results| -> Vec<_> {
+            r.hits
+                .iter()
+                .map(|h| (h.record, h.score, h.positions.clone()))
+                .collect()
+        };
+        assert_eq!(hits(&a), hits(&b), "{q}");
+    }
+    // A word that must be there as it is: records lacking one of its
+    // letters are not indexed. (With typos allowed, a record may lack some.)
+    let small = Index::build_for_query(&ds, "'xylophone");
+    assert!(small.len() < full.len() / 2, "{}", small.len());
+}
+
+#[test]
 fn every_hit_holds_every_term() {
     let ds = synthetic(3_000);
     let ix = Index::build(&ds);

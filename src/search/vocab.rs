@@ -21,6 +21,7 @@ use super::words::{has_digit, lower};
 
 /// How well a query word matched a word of a record; the order is the rank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
 pub enum Tier {
     InWord = 0,
     Typo = 1,
