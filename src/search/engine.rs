@@ -5,6 +5,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use rayon::prelude::*;
+
 use super::fields::Weight;
 use super::index::{Group, Index, Scope, Token};
 use super::matcher::{Term, compile, grade};
@@ -78,7 +80,14 @@ pub(crate) fn run(
         dense.fill(0);
     }
     let by_relation = count_by_relation(ix, &c.ordinals);
-    c.retain(|o, _| relation_of(ix.groups(), o).is_some_and(|r| scope.admits_relation(r)));
+    if scope.relations.is_some() {
+        let admitted = admitted_by_relation(ix, scope, &c.ordinals);
+        let mut k = 0;
+        c.retain(|_, _| {
+            k += 1;
+            admitted[k - 1]
+        });
+    }
     let total = c.ordinals.len();
     let top = best(ix, &c, &positive, limit, cancelled)?;
     Some(Outcome {
@@ -146,15 +155,24 @@ fn matching(
         let term = positive[i];
         if step == 0 {
             mark(ix, term, None, &mut dense);
-            for range in ix.ranges(&kinds) {
-                for o in range {
-                    let g = dense[o as usize];
-                    if g != 0 {
-                        c.ordinals.push(o);
-                        c.grades.extend(std::iter::repeat_n(0, n));
-                        c.grades[c.ordinals.len() * n - n + i] = g;
-                    }
-                }
+            // Stretches of the scope's ordinals, gathered in parallel, in order.
+            let stretches: Vec<std::ops::Range<u32>> = ix
+                .ranges(&kinds)
+                .into_iter()
+                .flat_map(|r| {
+                    (r.start..r.end)
+                        .step_by(1 << 16)
+                        .map(move |a| a..(a + (1 << 16)).min(r.end))
+                })
+                .collect();
+            let found: Vec<Vec<u32>> = stretches
+                .into_par_iter()
+                .map(|r| r.filter(|&o| dense[o as usize] != 0).collect())
+                .collect();
+            c.ordinals = found.concat();
+            c.grades = vec![0; c.ordinals.len() * n];
+            for (k, &o) in c.ordinals.iter().enumerate() {
+                c.grades[k * n + i] = dense[o as usize];
             }
         } else {
             mark(ix, term, Some(&c.ordinals), &mut dense);
@@ -172,13 +190,29 @@ fn matching(
 /// record holding it (among `among`, when given: ascending ordinals).
 fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
     if term.is_simple() {
-        for &(w, tier) in &term.slots[0].words {
-            for &p in ix.postings(w) {
-                let g = grade(tier, Weight::from_bits(p & 3));
-                let d = &mut dense[(p >> 2) as usize];
-                *d = (*d).max(g);
-            }
-        }
+        // Each core marks its own stretch of records, from the part of
+        // every posting list that falls in it.
+        let stretch = dense
+            .len()
+            .div_ceil(rayon::current_num_threads())
+            .max(1 << 16);
+        dense
+            .par_chunks_mut(stretch)
+            .enumerate()
+            .for_each(|(k, part)| {
+                let lo = (k * stretch) as u32;
+                let hi = lo.saturating_add(part.len() as u32);
+                for &(w, tier) in &term.slots[0].words {
+                    let p = ix.postings(w);
+                    let a = p.partition_point(|&e| e >> 2 < lo);
+                    let b = a + p[a..].partition_point(|&e| e >> 2 < hi);
+                    for &e in &p[a..b] {
+                        let g = grade(tier, Weight::from_bits(e & 3));
+                        let d = &mut part[((e >> 2) - lo) as usize];
+                        *d = (*d).max(g);
+                    }
+                }
+            });
         return;
     }
     // A phrase or an anchored term: the records holding its rarest word,
@@ -202,29 +236,33 @@ fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
     }
 }
 
-/// The relation of record `o`.
-fn relation_of(groups: &[Group], o: u32) -> Option<usize> {
-    let i = groups.partition_point(|g| g.first <= o).checked_sub(1)?;
-    Some(groups[i].relation as usize)
+/// The relation of each of `ordinals` (ascending), walking the groups once.
+fn relations_of<'a>(groups: &'a [Group], ordinals: &'a [u32]) -> impl Iterator<Item = usize> + 'a {
+    let mut g = 0;
+    ordinals.iter().map(move |&o| {
+        while g + 1 < groups.len() && groups[g + 1].first <= o {
+            g += 1;
+        }
+        groups.get(g).map_or(usize::MAX, |gr| gr.relation as usize)
+    })
 }
 
 /// How many of `ordinals` (ascending) each relation holds.
 fn count_by_relation(ix: &Index, ordinals: &[u32]) -> Vec<usize> {
     let mut out = vec![0; ix.relation_count()];
-    let groups = ix.groups();
-    let mut g = 0;
-    for &o in ordinals {
-        while g + 1 < groups.len() && groups[g + 1].first <= o {
-            g += 1;
-        }
-        if let Some(n) = groups
-            .get(g)
-            .and_then(|gr| out.get_mut(gr.relation as usize))
-        {
+    for r in relations_of(ix.groups(), ordinals) {
+        if let Some(n) = out.get_mut(r) {
             *n += 1;
         }
     }
     out
+}
+
+/// Whether each of `ordinals` (ascending) is in one of the scope's relations.
+fn admitted_by_relation(ix: &Index, scope: &Scope, ordinals: &[u32]) -> Vec<bool> {
+    relations_of(ix.groups(), ordinals)
+        .map(|r| scope.admits_relation(r))
+        .collect()
 }
 
 /// The best `limit` candidates, best first. Proximity needs each record's
@@ -250,7 +288,7 @@ fn best(
         return Some(c.ordinals.iter().take(limit).map(|&o| (0, o)).collect());
     }
     if positive.len() < 2 {
-        let mut keys: Vec<u64> = (0..c.ordinals.len()).map(bound).collect();
+        let mut keys: Vec<u64> = (0..c.ordinals.len()).into_par_iter().map(bound).collect();
         return Some(top_of(&mut keys, limit));
     }
     // Best bound first; a record's exact score never exceeds its bound.
