@@ -292,32 +292,52 @@ fn best(
         return Some(top_of(&mut keys, limit));
     }
     // Best bound first; a record's exact score never exceeds its bound.
+    // Records are scored a batch at a time, on every core, until the next
+    // bound cannot beat the worst of the best kept.
     let mut queue: BinaryHeap<(u64, usize)> =
         (0..c.ordinals.len()).map(|k| (bound(k), k)).collect();
     let mut kept: BinaryHeap<Reverse<u64>> = BinaryHeap::new();
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut seen = 0usize;
-    while let Some((b, k)) = queue.pop() {
-        if kept.len() >= limit && kept.peek().is_some_and(|Reverse(worst)| b <= *worst) {
-            break;
-        }
-        seen += 1;
-        if seen % 4096 == 0 && cancelled() {
-            return None;
-        }
+    let exact = |k: usize| {
         let o = c.ordinals[k];
-        tokens.clear();
-        tokens.extend(ix.tokens(o));
+        let tokens: Vec<Token> = ix.tokens(o).collect();
         let mut parts = Parts::from_grades(&c.grades[k * n..k * n + n], ix.headline_len(o));
         parts.distance = distance(positive, &tokens);
-        kept.push(Reverse(key(parts.score(), o)));
-        if kept.len() > limit {
-            kept.pop();
+        key(parts.score(), o)
+    };
+    loop {
+        let floor = (kept.len() >= limit).then(|| kept.peek().map_or(0, |Reverse(w)| *w));
+        let mut batch = Vec::new();
+        while batch.len() < BATCH
+            && let Some(&(b, k)) = queue.peek()
+        {
+            if floor.is_some_and(|f| b <= f) {
+                break;
+            }
+            queue.pop();
+            batch.push(k);
+        }
+        if batch.is_empty() {
+            break;
+        }
+        if cancelled() {
+            return None;
+        }
+        let scored: Vec<u64> = batch.into_par_iter().map(exact).collect();
+        for k in scored {
+            kept.push(Reverse(k));
+            if kept.len() > limit {
+                kept.pop();
+            }
         }
     }
     let mut keys: Vec<u64> = kept.into_iter().map(|Reverse(k)| k).collect();
     Some(top_of(&mut keys, limit))
 }
+
+/// Records scored together when ranking by proximity: enough to share
+/// among the cores, few enough that scoring stops soon after the best are
+/// known.
+const BATCH: usize = 512;
 
 /// The `limit` greatest keys, greatest first, as (score, ordinal).
 fn top_of(keys: &mut Vec<u64>, limit: usize) -> Vec<(u32, u32)> {

@@ -12,6 +12,8 @@
 //! 4. **length**: a shorter headline, where the match says more;
 //! 5. then document order.
 
+use smallvec::SmallVec;
+
 use super::index::Token;
 use super::matcher::{Term, ungrade};
 
@@ -64,10 +66,11 @@ impl Parts {
 /// order, the words between them otherwise, two more when reversed (at
 /// most 7), [`APART`] in different fields.
 pub(crate) fn distance(terms: &[&Term], tokens: &[Token]) -> u32 {
+    type Places = SmallVec<[(usize, usize, u16); 8]>;
     let mut total = 0;
-    let mut prev: Vec<(usize, usize, u16)> = Vec::new();
+    let mut prev = Places::new();
     for (i, term) in terms.iter().enumerate() {
-        let here: Vec<(usize, usize, u16)> = term
+        let here: Places = term
             .occurrences(tokens)
             .map(|o| (o.first, o.first + o.len, o.field))
             .collect();
