@@ -60,7 +60,7 @@ fn printed(ds: &Dataset) {
             }
             let mut out = Vec::new();
             let print = Print::Rows(layout);
-            bilateral::cli::search::run(ds, "a e", None, None, usize::MAX, &print, &mut out)
+            bilateral::cli::search::run(ds, "a e", None, None, usize::MAX, &print, false, &mut out)
                 .expect("writing to memory");
             check_output(out, format);
         }

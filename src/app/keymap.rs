@@ -244,7 +244,7 @@ pub static TABLE: &[Entry] = keymap! {
     Global [']'] NextRelation, "next relation" => "relation" keys "[ ]";
     Global ['['] PrevRelation, "previous relation";
     Global ['r'] OpenPicker, "pick a relation, or all relations, by typing" => "pick";
-    Global ['/'] OpenSearch, "search every record, fuzzy, as you type" => "search";
+    Global ['/'] OpenSearch, "search every record as you type; typos forgiven" => "search";
     Global ['n'] NextHit, "next hit of the last search";
     Global ['N'] PrevHit, "previous hit of the last search";
     Global [Enter] OpenDetail, "open the selected record in full" => "open";
@@ -283,11 +283,11 @@ pub static TABLE: &[Entry] = keymap! {
     Picker [Esc] Back, "close" => "close";
     Picker [(ctrl 'c')] Quit, "quit";
 
-    Search note "text", "type words in any order; 'exact ^prefix suffix$ !not";
+    Search note "text", "type words in any order; 'exact ^start end$ !not";
     Search [Down (ctrl 'n')] Down, "next hit" => "move" keys "↑/↓";
     Search [Up (ctrl 'p')] Up, "previous hit";
     Search [Enter] Confirm, "jump to the record, in its relation and tab" => "jump";
-    Search [Tab] ToggleSearchScope, "search this relation or all relations" => "scope";
+    Search [Tab] ToggleSearchScope, "all relations, or only the one on screen" => "scope";
     Search [Left] Left, "move the text cursor left";
     Search [Right] Right, "move the text cursor right";
     Search [Backspace] DeleteChar, "delete a character";

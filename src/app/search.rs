@@ -1,5 +1,6 @@
 //! The search overlay's state: the query being typed, the results of the
-//! engine, and the trail of hits that `n` and `N` walk after a jump.
+//! engine, the trail of hits that `n` and `N` walk after a jump, and the
+//! short message the footer shows about that walk ("hit 3 of 12").
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -19,14 +20,17 @@ pub struct Search {
     searcher: Option<Searcher>,
     /// The query as typed, with the text cursor.
     pub input: TextInput,
-    /// Search every relation, or only the one on screen.
-    pub all: bool,
+    /// Search only the relation on screen (`Tab`); every relation by default.
+    pub narrow: bool,
     pub results: Option<Results>,
     /// The selected hit and the first hit shown.
     pub list: ListState,
     /// The hits of the search the user last jumped from, for `n` / `N`.
     pub trail: Vec<RecordRef>,
     pub trail_pos: usize,
+    /// Where `n` / `N` (or the jump) left the user, for the footer; cleared
+    /// by the next key.
+    pub message: Option<String>,
     /// Counts results taken in, so a caller can tell whether a tick changed anything.
     pub generation: u64,
 }
@@ -64,13 +68,14 @@ impl Search {
         self.searcher.as_mut()
     }
 
-    /// Sends the current query (or clears the results for an empty one).
+    /// Sends the current query (or clears the results for an empty one),
+    /// over every relation or, narrowed, over `relation`.
     pub fn submit(&mut self, relation: Option<usize>) {
         let scope = Scope {
-            relations: if self.all {
-                None
-            } else {
+            relations: if self.narrow {
                 relation.map(|r| vec![r])
+            } else {
+                None
             },
             kind: None,
         };
@@ -86,7 +91,9 @@ impl Search {
         }
     }
 
-    /// Takes results that arrived since the last call.
+    /// Takes the results that arrived since the last call, if any (a tick
+    /// of the interface loop calls it; [`Search::generation`] tells a
+    /// redraw apart).
     pub fn poll(&mut self, relation: Option<usize>) {
         // A query typed before the index was ready goes out as soon as it is.
         if self.searcher.is_none() && self.index_ready() && !self.input.text().trim().is_empty() {
@@ -97,13 +104,13 @@ impl Search {
         }
     }
 
-    /// Waits for the complete results of the current query: for tests and `render`.
+    /// Waits for the results of the current query: for tests.
     pub fn settle(&mut self, relation: Option<usize>, timeout: Duration) {
         if self.searcher.is_none() && !self.input.text().trim().is_empty() {
             self.submit(relation);
         }
         if let Some(s) = self.searcher.as_mut()
-            && let Some(r) = s.wait_complete(timeout)
+            && let Some(r) = s.wait(timeout)
         {
             self.accept(r);
         }
@@ -121,6 +128,47 @@ impl Search {
         }
         self.list.select(self.list.selected(), r.hits.len());
         self.results = Some(r);
+    }
+
+    /// Remembers the hits of the current results for `n` / `N`, at the
+    /// selected one, and says where that is.
+    pub fn start_trail(&mut self) {
+        self.trail = self
+            .results
+            .as_ref()
+            .map(|res| res.hits.iter().map(|h| h.record).collect())
+            .unwrap_or_default();
+        self.trail_pos = self.list.selected().min(self.trail.len().saturating_sub(1));
+        self.message = Some(self.trail_message(false));
+    }
+
+    /// `n` (`by` 1) or `N` (-1): the next or previous hit of the trail, if
+    /// any, saying where it is and whether the walk wrapped round.
+    pub fn step_trail(&mut self, by: isize) -> Option<RecordRef> {
+        let n = self.trail.len() as isize;
+        if n == 0 {
+            self.message = Some("no search to step through yet: / searches".into());
+            return None;
+        }
+        let next = self.trail_pos as isize + by;
+        let wrapped = next < 0 || next >= n;
+        self.trail_pos = next.rem_euclid(n) as usize;
+        self.message = Some(self.trail_message(wrapped));
+        self.trail.get(self.trail_pos).copied()
+    }
+
+    fn trail_message(&self, wrapped: bool) -> String {
+        let (at, n) = (self.trail_pos + 1, self.trail.len());
+        let query = self.results.as_ref().map_or("", |r| r.query.as_str());
+        let mut m = format!("hit {at} of {n} for {query:?}");
+        if wrapped {
+            m.push_str(if at == 1 {
+                " · wrapped to the first"
+            } else {
+                " · wrapped to the last"
+            });
+        }
+        m
     }
 
     pub fn hits_len(&self) -> usize {

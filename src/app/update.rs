@@ -37,6 +37,7 @@ impl App {
     fn update_normal(&mut self, action: Action) {
         let page = layout::list_page(self.area, self.tab, self.relation.is_none()) as isize;
         let half = (page / 2).max(1);
+        self.search.message = None;
         match action {
             Action::Back => self.quit = true,
             Action::NextTab => self.tab = self.tab.next(),
@@ -163,19 +164,14 @@ impl App {
         let len = s.hits_len();
         match action {
             Action::ToggleSearchScope => {
-                s.all = !s.all;
+                s.narrow = !s.narrow;
                 s.submit(self.relation);
             }
             Action::Down | Action::WheelDown(..) => s.list.move_by(1, len),
             Action::Up | Action::WheelUp(..) => s.list.move_by(-1, len),
             Action::Confirm => {
                 if let Some(r) = s.selected_hit() {
-                    s.trail = s
-                        .results
-                        .as_ref()
-                        .map(|res| res.hits.iter().map(|h| h.record).collect())
-                        .unwrap_or_default();
-                    s.trail_pos = s.list.selected();
+                    s.start_trail();
                     self.mode = Mode::Normal;
                     self.jump(r);
                 }
@@ -193,13 +189,7 @@ impl App {
 
     /// `n` / `N`: the next or previous hit of the search last jumped from.
     fn walk_trail(&mut self, by: isize) {
-        let n = self.search.trail.len();
-        if n == 0 {
-            return;
-        }
-        let pos = (self.search.trail_pos as isize + by).rem_euclid(n as isize) as usize;
-        self.search.trail_pos = pos;
-        if let Some(r) = self.search.trail.get(pos).copied() {
+        if let Some(r) = self.search.step_trail(by) {
             self.jump(r);
         }
     }
@@ -362,8 +352,9 @@ impl App {
             p.list.keep_visible(len, rows_of(layout::picker(self.area)));
         }
         let len = self.search.hits_len();
-        self.search
-            .list
-            .keep_visible(len, rows_of(layout::search(self.area)));
+        self.search.list.keep_visible(
+            len,
+            usize::from(layout::search_parts(self.area).list.height),
+        );
     }
 }

@@ -107,11 +107,15 @@ citation with its source. The ids are those of the id column of `list` and `sear
         #[arg(long, value_name = "N")]
         width: Option<usize>,
     },
-    /// Fuzzy search over every record, best hits first
-    #[command(long_about = "Fuzzy search over every record, best hits first. \
-Every term must match, in any order: `dong` fuzzy, `'dong` exact, `^pres` headline starts, \
-`1979$` headline ends, `!cotton` excludes. Case-insensitive unless a term has a capital; \
-diacritics-insensitive (\"Dong\" finds \"Đồng\").")]
+    /// Search every record, best hits first
+    #[command(
+        long_about = "Search every record, best hits first. Every term must match, \
+in any order, as a word, the start of a word, a word with a typo (one from 5 letters, two \
+from 9, none in numbers), or its letters in order inside one word when nothing else matches. \
+`'dong` exact word only, `^pres` headline starts, `1979$` headline ends, `!cotton` excludes. \
+Case-insensitive unless a term has a capital; diacritics-insensitive (\"Dong\" finds \"Đồng\"). \
+Exits with 1 when nothing matches."
+    )]
     Search {
         /// Terms that must all match, in any order
         #[arg(required = true, num_args = 1..)]
@@ -448,7 +452,14 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
                 (false, _) => Print::Rows(rows.layout()),
             };
             let kind = kind.map(RecordKind::kind);
-            search::run(ds, &query.join(" "), relations, kind, limit, &print, out)?;
+            let query = query.join(" ");
+            let emphasis = stdout_color();
+            if search::run(ds, &query, relations, kind, limit, &print, emphasis, out)? == 0 {
+                return Err(Failure {
+                    message: search::no_match(&query),
+                    code: EXIT_FAILURE,
+                });
+            }
         }
         Command::Render {
             tab,

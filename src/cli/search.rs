@@ -7,12 +7,13 @@ use serde_json::{Value, json};
 
 use crate::data::{Dataset, date_or_nd};
 use crate::query::Kind;
+use crate::search::snippet;
 use crate::search::{self, Hit, Index, Scope};
 
 use super::Failure;
 use super::show::{self, Item, Matched, ShowFormat};
 use super::table::{
-    self, Cell, Column, Ctx, Format, Layout, data, id, json_only, relation, sources,
+    self, Cell, Column, Ctx, Format, Layout, data, id, json_only, reading, relation, sources,
 };
 
 /// Hits printed when `--limit` is not given: more than a screen, far fewer
@@ -37,7 +38,27 @@ pub enum Print {
     Full(show::Style),
 }
 
-/// Searches the records of `relations` (and `kind`) and writes the best `limit` hits.
+/// Cells of context a row shows around a match outside its headline.
+const CONTEXT: usize = 60;
+
+/// A row's text: the whole headline and, when the query matched elsewhere,
+/// where, after " · " ("… · …sent experts in rice cultivation…"). The
+/// headline is never cut; only the context is an excerpt.
+fn row_text(ds: &Dataset, hit: &Hit, headline: &str) -> String {
+    if !hit.headline_positions().is_empty() {
+        return headline.to_string();
+    }
+    match snippet::context(ds, hit, CONTEXT) {
+        Some(ctx) => format!("{headline} · {}", ctx.text),
+        None => headline.to_string(),
+    }
+}
+
+/// Searches the records of `relations` (and `kind`) and writes the best
+/// `limit` hits. Returns how many records matched in all: none is a search
+/// that found nothing, which the command reports with exit code 1, as grep
+/// and fzf do. `emphasis`: matched words in the table are bold and underlined.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     ds: &Dataset,
     query: &str,
@@ -45,19 +66,27 @@ pub fn run(
     kind: Option<Kind>,
     limit: usize,
     print: &Print,
+    emphasis: bool,
     out: &mut dyn Write,
-) -> Result<(), Failure> {
-    // Index only what is searched, and only records that hold every letter
-    // the query needs: a one-off search pays for what it reads.
-    let index = Index::build_for_query(ds, &Scope { relations, kind }, query);
-    let results = search::search(&index, query, &Scope::all(), limit);
+) -> Result<usize, Failure> {
+    // Only records holding a word some term can match are indexed: a one-off
+    // search pays for what it reads.
+    let index = Index::build_for_query(ds, query);
+    let results = search::search(&index, query, &Scope { relations, kind }, limit);
     let counted = match print {
         Print::Rows(layout) => {
             let rows = results
                 .hits
                 .iter()
                 .filter_map(|hit| Some((Ctx::resolve(ds, &hit.record)?, hit)));
-            table::write(ds, HITS, rows, layout, out)?;
+            if emphasis && layout.format == Format::Table {
+                let mut plain = Vec::new();
+                table::write(ds, HITS, rows, layout, &mut plain)?;
+                let words = matched_words(ds, &results.hits);
+                out.write_all(emphasised(&String::from_utf8_lossy(&plain), &words).as_bytes())?;
+            } else {
+                table::write(ds, HITS, rows, layout, out)?;
+            }
             layout.format == Format::Table
         }
         Print::Full(style) => {
@@ -86,7 +115,60 @@ pub fn run(
             results.total
         )?;
     }
-    Ok(())
+    Ok(results.total)
+}
+
+/// What `bilateral search` says on stderr when nothing matched.
+pub fn no_match(query: &str) -> String {
+    format!(
+        "no record matches {:?}",
+        crate::data::sanitize::clean(query)
+    )
+}
+
+/// The words the query matched in the hits, longest first.
+fn matched_words(ds: &Dataset, hits: &[Hit]) -> Vec<String> {
+    let mut words: Vec<String> = hits
+        .iter()
+        .flat_map(|hit| snippet::matched_words(ds, hit))
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.dedup();
+    words
+}
+
+/// Bold and underlined, and back: visible without colour, and undone
+/// without resetting anything else.
+const MARK_ON: &str = "\x1b[1;4m";
+const MARK_OFF: &str = "\x1b[22;24m";
+
+/// `text` with every whole-word occurrence of `words` bold and underlined
+/// (visible without colour). A row's words are what the query matched, and
+/// matching goes word by word, so the same word elsewhere in the table is a
+/// match too.
+fn emphasised(text: &str, words: &[String]) -> String {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    'scan: while i < text.len() {
+        let before = text[..i].chars().next_back();
+        if !is_word(before) {
+            for w in words.iter().filter(|w| !w.is_empty()) {
+                if text[i..].starts_with(w.as_str()) && !is_word(text[i + w.len()..].chars().next())
+                {
+                    out.push_str(MARK_ON);
+                    out.push_str(w);
+                    out.push_str(MARK_OFF);
+                    i += w.len();
+                    continue 'scan;
+                }
+            }
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
 }
 
 /// Where the query matched outside the headline, so a script can show why a
@@ -113,9 +195,16 @@ const HITS: &[Column<Hit>] = &[
     Column::short("date", "Date", |c, _| {
         Cell::text(date_or_nd(c.rec.and_then(|r| r.date())))
     }),
-    Column::text("text", "Text", |c, _| {
+    // The table reads the headline and, when the query matched elsewhere,
+    // where; the other formats keep the headline, which `positions` index,
+    // and list the other matches in `elsewhere`.
+    reading(Column::text("row", "Text", |c, h| {
+        let headline = c.rec.map(|r| r.headline(c.ds, c.rel)).unwrap_or_default();
+        Cell::text(row_text(c.ds, h, &headline))
+    })),
+    data(Column::text("text", "Text", |c, _| {
         Cell::text(c.rec.map(|r| r.headline(c.ds, c.rel)).unwrap_or_default())
-    }),
+    })),
     data(Column::short("score", "Score", |_, h| {
         Cell::Number(h.score.into())
     })),

@@ -99,6 +99,19 @@ pub enum Show {
     Data,
     /// Only in JSON (nested values).
     Json,
+    /// Only in the table: a reading form of what other columns hold.
+    Reading,
+}
+
+impl Show {
+    /// Whether a column shown this way exists in `format` at all.
+    fn in_format(self, format: Format) -> bool {
+        match self {
+            Show::Json => format == Format::Json,
+            Show::Reading => format == Format::Table,
+            Show::Table | Show::Data => true,
+        }
+    }
 }
 
 /// One column of a command's output.
@@ -146,6 +159,14 @@ pub const fn data<T>(c: Column<T>) -> Column<T> {
 pub const fn in_table<T>(c: Column<T>) -> Column<T> {
     Column {
         show: Show::Table,
+        ..c
+    }
+}
+
+/// Only in the table.
+pub const fn reading<T>(c: Column<T>) -> Column<T> {
+    Column {
+        show: Show::Reading,
         ..c
     }
 }
@@ -213,7 +234,7 @@ pub fn select<'c, T>(
     columns: &'c [Column<T>],
     layout: &Layout,
 ) -> Result<Vec<&'c Column<T>>, Failure> {
-    let in_format = |c: &Column<T>| c.show != Show::Json || layout.format == Format::Json;
+    let in_format = |c: &Column<T>| c.show.in_format(layout.format);
     match &layout.pick {
         Pick::Keys(keys) => keys
             .iter()
@@ -228,7 +249,10 @@ pub fn select<'c, T>(
             .iter()
             .filter(|c| in_format(c))
             .filter(|c| match layout.format {
-                Format::Table => c.show == Show::Table || (*pick == Pick::WithIds && c.key == "id"),
+                Format::Table => {
+                    matches!(c.show, Show::Table | Show::Reading)
+                        || (*pick == Pick::WithIds && c.key == "id")
+                }
                 _ => true,
             })
             .collect()),
@@ -238,7 +262,7 @@ pub fn select<'c, T>(
 fn unknown_column<T>(columns: &[Column<T>], key: &str, format: Format) -> Failure {
     let known: Vec<&str> = columns
         .iter()
-        .filter(|c| c.show != Show::Json || format == Format::Json)
+        .filter(|c| c.show.in_format(format))
         .map(|c| c.key)
         .collect();
     Failure {

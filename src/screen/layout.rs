@@ -218,6 +218,55 @@ pub fn search(area: Rect) -> Rect {
     overlay(area, 90, 85, 56, 13)
 }
 
+/// The search overlay's hit list and the preview of the selected hit:
+/// beside the list on wide boxes, below it on narrow ones, none when short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchParts {
+    pub list: Rect,
+    pub preview: Option<Rect>,
+    /// The preview sits beside the list (else below it).
+    pub beside: bool,
+}
+
+/// From this inner width the search preview sits beside the list.
+const SEARCH_SIDE_BY_SIDE: u16 = 100;
+
+/// The parts of the search overlay in a terminal of `area`.
+pub fn search_parts(area: Rect) -> SearchParts {
+    let body = overlay_list(search(area));
+    if body.width >= SEARCH_SIDE_BY_SIDE {
+        let list_w = body.width * 16 / 25;
+        SearchParts {
+            list: Rect::new(body.x, body.y, list_w, body.height),
+            preview: Some(Rect::new(
+                body.x + list_w,
+                body.y,
+                body.width - list_w,
+                body.height,
+            )),
+            beside: true,
+        }
+    } else if body.height >= 8 {
+        let list_h = body.height / 2;
+        SearchParts {
+            list: Rect::new(body.x, body.y, body.width, list_h),
+            preview: Some(Rect::new(
+                body.x,
+                body.y + list_h,
+                body.width,
+                body.height - list_h,
+            )),
+            beside: false,
+        }
+    } else {
+        SearchParts {
+            list: body,
+            preview: None,
+            beside: false,
+        }
+    }
+}
+
 /// The rows of an overlay's list: inside the box, below the input line and
 /// the line under it.
 pub fn overlay_list(overlay_box: Rect) -> Rect {

@@ -8,6 +8,27 @@ use crate::query::{Kind, Record, RecordRef};
 
 use super::fold::SEPARATOR_SHOWN;
 
+/// How much a match in a field says about a record: a match in its headline
+/// says most, one in a person, place, title, date or tag a lot, one deep in
+/// a detail paragraph least.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Weight {
+    Headline = 0,
+    Name = 1,
+    Detail = 2,
+}
+
+impl Weight {
+    /// The weight stored in two bits (see the index's postings).
+    pub(crate) fn from_bits(bits: u32) -> Weight {
+        match bits {
+            0 => Weight::Headline,
+            1 => Weight::Name,
+            _ => Weight::Detail,
+        }
+    }
+}
+
 /// The searchable text of one record, field by field.
 ///
 /// The headline comes first so that match positions below its length are
@@ -24,41 +45,69 @@ pub struct Fields<'a> {
     /// Every date of the record (a mission's opening, closing and reopening,
     /// a growth statement's two years).
     pub dates: Vec<Date>,
-    /// The record's other texts, leaving out those the headline already holds.
-    pub rest: Vec<Cow<'a, str>>,
+    /// The record's other texts and their weight, leaving out those the
+    /// headline already holds.
+    pub rest: Vec<(Cow<'a, str>, Weight)>,
 }
 
 impl<'a> Fields<'a> {
     /// The fields of a record, or `None` if the reference points nowhere.
     pub fn of(ds: &'a Dataset, r: &RecordRef) -> Option<Fields<'a>> {
+        use Weight::{Detail, Name};
         let (rel, rec) = r.resolve(ds)?;
         let headline = rec.headline(ds, rel);
         let mut dates: Vec<Date> = rec.date().into_iter().collect();
-        let mut rest: Vec<Cow<'a, str>> = Vec::new();
+        let mut texts: Vec<(&'a str, Weight)> = Vec::new();
         match rec {
-            Record::Mission(m) => dates.extend(m.closed.into_iter().chain(m.reopened)),
+            Record::Event(e) => {
+                texts.extend(e.tags.iter().map(|t| (t.as_str(), Name)));
+                texts.push((&e.detail, Detail));
+            }
+            Record::Visit(v) => {
+                texts.push((&v.visitor, Name));
+                texts.extend(v.office.as_deref().map(|o| (o, Name)));
+                texts.extend(v.purpose.as_deref().map(|p| (p, Name)));
+                texts.push((&v.detail, Detail));
+            }
+            Record::Agreement(a) => {
+                texts.extend([(a.area.as_str(), Name), (a.status.label(), Name)]);
+                texts.push((&a.detail, Detail));
+            }
+            Record::Trade(f) => {
+                texts.push((f.amount.qualifier.label(), Name));
+                if let (Qualifier::Derived, Some(d)) = (f.amount.qualifier, &f.amount.derivation) {
+                    texts.push((&d.from, Detail));
+                }
+                texts.push((&f.note, Detail));
+            }
+            Record::Products(p) => texts.extend(p.products.iter().map(|t| (t.as_str(), Name))),
             Record::Growth(g) => {
                 if let Some(y) = g.from_year {
                     dates.insert(0, Date::year_only(y));
                 }
+                texts.push((&g.text, Detail));
             }
-            Record::Agreement(a) => rest.push(Cow::Borrowed(a.status.label())),
-            Record::Trade(f) => {
-                rest.push(Cow::Borrowed(f.amount.qualifier.label()));
-                if let (Qualifier::Derived, Some(d)) = (f.amount.qualifier, &f.amount.derivation) {
-                    rest.push(Cow::Borrowed(d.from.as_str()));
+            Record::Mission(m) => {
+                dates.extend(m.closed.into_iter().chain(m.reopened));
+                texts.extend(m.city.as_deref().map(|c| (c, Name)));
+                texts.push((&m.note, Detail));
+            }
+            Record::Fact(f) => {
+                texts.push((&f.text, Detail));
+                if let Some(p) = &f.attributed_to {
+                    texts.push((&p.name, Name));
+                    texts.extend(p.role.as_deref().map(|r| (r, Name)));
                 }
             }
-            _ => {}
         }
-        for t in rec.texts() {
-            // A visit's visitor and office, a product list's items and a
-            // fact's text are already in the headline: indexing them twice
-            // would cost memory and make every such match look twice as good.
-            if !t.trim().is_empty() && !headline.contains(t) {
-                rest.push(Cow::Borrowed(t));
-            }
-        }
+        // A visit's visitor and office, a product list's items and a fact's
+        // text are already in the headline: indexing them twice would cost
+        // memory and show the same match twice.
+        let rest = texts
+            .into_iter()
+            .filter(|(t, _)| !t.trim().is_empty() && !headline.contains(t))
+            .map(|(t, w)| (Cow::Borrowed(t), w))
+            .collect();
         Some(Fields {
             relation: rel.id.as_str(),
             kind: rec.kind(),
@@ -69,26 +118,26 @@ impl<'a> Fields<'a> {
         })
     }
 
-    /// Calls `f` with each field in index order: headline, each date as
-    /// displayed ("September 1979") and as written ("1979-09"), kind,
-    /// relation, the rest. `scratch` is reused for the dates.
-    pub fn for_each(&self, scratch: &mut String, mut f: impl FnMut(&str)) {
+    /// Calls `f` with each field and its weight in index order: headline,
+    /// each date as displayed ("September 1979") and as written
+    /// ("1979-09"), kind, relation, the rest. `scratch` is reused for the dates.
+    pub fn for_each(&self, scratch: &mut String, mut f: impl FnMut(&str, Weight)) {
         use std::fmt::Write;
-        f(&self.headline);
+        f(&self.headline, Weight::Headline);
         for d in &self.dates {
             scratch.clear();
             let _ = write!(scratch, "{d}");
-            f(scratch);
+            f(scratch, Weight::Name);
             if d.precision() != Precision::Year {
                 scratch.clear();
                 scratch.push_str(&d.iso());
-                f(scratch);
+                f(scratch, Weight::Name);
             }
         }
-        f(self.kind.label());
-        f(self.relation);
-        for t in &self.rest {
-            f(t);
+        f(self.kind.label(), Weight::Name);
+        f(self.relation, Weight::Name);
+        for (t, w) in &self.rest {
+            f(t, *w);
         }
     }
 
@@ -96,10 +145,12 @@ impl<'a> Fields<'a> {
     pub fn haystack(&self) -> String {
         let mut out = String::new();
         let mut scratch = String::new();
-        self.for_each(&mut scratch, |s| {
-            if !out.is_empty() {
+        let mut first = true;
+        self.for_each(&mut scratch, |s, _| {
+            if !first {
                 out.push_str(SEPARATOR_SHOWN);
             }
+            first = false;
             out.push_str(s);
         });
         out
@@ -119,7 +170,7 @@ impl<'a> Fields<'a> {
             out.push_str(SEPARATOR_SHOWN);
             out.push_str(&d.to_string());
         }
-        for t in &self.rest {
+        for (t, _) in &self.rest {
             out.push_str(SEPARATOR_SHOWN);
             out.push_str(t);
         }
@@ -154,7 +205,7 @@ pub fn matched_fields(ds: &Dataset, r: &RecordRef, positions: &[u32]) -> Vec<Fie
     let mut start = 0u32;
     let mut scratch = String::new();
     let mut rest = positions;
-    fields.for_each(&mut scratch, |s| {
+    fields.for_each(&mut scratch, |s, _| {
         let len = s.chars().count() as u32;
         let end = start + len;
         let cut = rest.partition_point(|&p| p < end);

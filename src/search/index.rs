@@ -1,25 +1,21 @@
-//! The search index: every record's text folded to ASCII once, laid out for
-//! fast scanning.
+//! The search index: every record's words, built once per dataset.
 //!
-//! Layout, for N records:
-//! - `text`: each record's fields, folded and lower-cased, separated by
-//!   " \x1F ", padded with zero bytes to a multiple of 8 so a record's start
-//!   fits a `u32` counted in 8-byte units (32 GiB of text);
-//! - `upper`: one bit per byte of `text`, set where the original letter was
-//!   upper case. Kept apart because only a query holding an upper-case letter
-//!   needs it (smart case), and it costs an eighth of the text;
-//! - `sketches`: per record, which characters it holds, which start a word,
-//!   and which pairs of letters start a word (as bits), so a record that
-//!   lacks a letter of the query is skipped without reading it, and one that
-//!   cannot hold a word starting with the query is not graded when only
-//!   better records can be among the best hits;
-//! - `meta`: per record, the headline's length and the padding;
-//! - `others`: the original text of the few records holding a character with
-//!   no ASCII likeness (CJK, Cyrillic…), for queries typed in those scripts.
+//! Layout, for N records and V distinct words:
+//! - a [`Vocab`]: the distinct words as written (folded: "Đồng" is "Dong"),
+//!   and their lower-case forms sorted, for exact, prefix, typo and
+//!   letters-in-order look-ups that never read a record;
+//! - *postings*: for each word, the records holding it, ascending, each with
+//!   the [`Weight`] of the best field it is in (two bits of a `u32`);
+//! - the *forward* index: each record's words in order, with the field each
+//!   belongs to and its position in characters in the record's
+//!   [`haystack`](super::haystack), compactly encoded; read only for the
+//!   records a query ranks or shows (proximity, anchors, phrases, highlights);
+//! - per record, the length of its headline in characters.
 //!
 //! Records are numbered in document order (relation by relation, list by
 //! list, as [`records_of`] gives them); a record's number is its *ordinal*.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -27,9 +23,13 @@ use rayon::prelude::*;
 use crate::data::Dataset;
 use crate::query::{Kind, RecordRef, records_of};
 
-use super::fields::Fields;
-use super::fold::{self, SEPARATOR};
-use super::pattern::{Pattern, char_bit};
+use super::fields::{Fields, Weight};
+use super::fold::{SEPARATOR_SHOWN, fold_char};
+use super::pattern::{AtomKind, Pattern};
+use super::vocab::{Vocab, typo_budget};
+use super::words::{for_each_word, has_digit};
+
+type Hasher = foldhash::fast::RandomState;
 
 /// Which records a search covers: some relations (by index in
 /// `Dataset::relations`) or all, one kind of record or all.
@@ -45,140 +45,289 @@ impl Scope {
         Scope::default()
     }
 
-    fn admits(&self, relation: usize, kind: Kind) -> bool {
+    pub(crate) fn admits_kind(&self, kind: Kind) -> bool {
         self.kind.is_none_or(|k| k == kind)
-            && self
-                .relations
-                .as_ref()
-                .is_none_or(|rs| rs.contains(&relation))
+    }
+
+    pub(crate) fn admits_relation(&self, relation: usize) -> bool {
+        self.relations
+            .as_ref()
+            .is_none_or(|rs| rs.contains(&relation))
     }
 }
 
 /// A run of consecutive ordinals from one list of one relation.
 #[derive(Debug, Clone, Copy)]
-struct Group {
-    first: u32,
-    relation: u32,
-    kind: Kind,
+pub(crate) struct Group {
+    pub first: u32,
+    pub relation: u32,
+    pub kind: Kind,
     /// Position in the list of the run's first record.
-    index: u32,
+    pub index: u32,
 }
 
 /// Records per unit of parallel work when building.
 const BUILD_CHUNK: usize = 4096;
 
-/// Units of work folded before they are appended to the index.
-const BUILD_WAVE: usize = 4;
+/// Units of work tokenized before they are appended to the index.
+const BUILD_WAVE: usize = 8;
 
-/// The folded text of every record of a dataset (or of a [`Scope`] of it).
-#[derive(Debug, Default)]
-pub struct Index {
-    text: Vec<u8>,
-    upper: Vec<u8>,
-    /// Start of each record in `text`, in 8-byte units; one more entry than records.
-    starts: Vec<u32>,
-    /// Per record: headline length << 3 | bytes of padding.
-    meta: Vec<u32>,
-    sketches: Vec<Sketch>,
-    groups: Vec<Group>,
-    /// (ordinal, original text) of records with characters that fold to [`OTHER`].
-    others: Vec<(u32, Box<str>)>,
+/// One word of a record, as the forward index gives it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub word: u32,
+    /// Index in characters into the record's haystack.
+    pub start: u32,
+    /// Which field (0: the headline) and its weight.
+    pub field: u16,
+    pub weight: Weight,
 }
 
-/// What one unit of parallel work builds; concatenated in order afterwards.
+/// The words of every record of a dataset.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub(crate) vocab: Vocab,
+    /// Postings of each word: `ordinal << 2 | weight`, ascending.
+    postings: Vec<Box<[u32]>>,
+    /// Record `o`'s tokens: `forward[fwd_starts[o]..fwd_starts[o + 1]]`.
+    forward: Vec<u8>,
+    fwd_starts: Vec<usize>,
+    /// Per record, the headline's length in characters.
+    heads: Vec<u32>,
+    groups: Vec<Group>,
+    /// How many relations the dataset has.
+    relations: usize,
+}
+
+/// What one unit of parallel work tokenizes, with words numbered locally.
 #[derive(Default)]
 struct Part {
-    text: Vec<u8>,
-    upper: Vec<u8>,
-    /// Length of each record in 8-byte units.
-    units: Vec<u32>,
-    meta: Vec<u32>,
-    sketches: Vec<Sketch>,
-    /// (position in the part, original text).
-    others: Vec<(u32, Box<str>)>,
-    /// The records kept, in order.
+    words: Vec<Box<str>>,
+    /// Local ids of words of up to 16 bytes, by their bytes packed in a
+    /// number (no string to hash or compare: most words are that short)…
+    short: HashMap<u128, u32, Hasher>,
+    /// … and of longer words.
+    long: HashMap<Box<str>, u32, Hasher>,
+    /// Per token: (local word id, start); a field starts with (FIELD, weight).
+    tokens: Vec<(u32, u32)>,
+    /// Per record, where its tokens end.
+    ends: Vec<usize>,
+    /// Per record and distinct word: (local id, record in the part << 2 |
+    /// best weight), the part's share of the postings.
+    pairs: Vec<(u32, u32)>,
+    /// Per local id: the record (plus one) it was last seen in, and where
+    /// its pair is.
+    seen: Vec<(u32, u32)>,
+    heads: Vec<u32>,
     refs: Vec<RecordRef>,
 }
 
+const FIELD: u32 = u32::MAX;
+
+/// Which records a one-off search needs indexed: for each positive term,
+/// the letters and digits of its words and how many of them a match may lack
+/// (its typo budget). A record is kept when it could match some term: the
+/// words a term matches, and those that decide whether its last-resort
+/// tiers apply, all lie in such records.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Needs {
+    terms: Vec<(u64, u32)>,
+}
+
+impl Needs {
+    pub(crate) fn of(pattern: &Pattern) -> Needs {
+        let mut terms = Vec::new();
+        for a in pattern.atoms().iter().filter(|a| !a.negated) {
+            let mut bits = 0u64;
+            for w in &a.words {
+                for c in w.chars() {
+                    match letter_bit(c) {
+                        Some(b) => bits |= b,
+                        // A letter of another script: no cheap test.
+                        None => return Needs::default(),
+                    }
+                }
+            }
+            let word = &a.words[0];
+            let budget = if a.kind == AtomKind::Fuzzy && a.words.len() == 1 && !has_digit(word) {
+                typo_budget(word.chars().count()) as u32
+            } else {
+                0
+            };
+            terms.push((bits, budget));
+        }
+        Needs { terms }
+    }
+
+    fn admits(&self, bits: u64) -> bool {
+        self.terms.is_empty()
+            || self
+                .terms
+                .iter()
+                .any(|&(need, budget)| (bits & need).count_ones() + budget >= need.count_ones())
+    }
+}
+
+/// A bit for each ASCII letter (either case) and digit.
+fn letter_bit(c: char) -> Option<u64> {
+    let b = u8::try_from(c).ok()?.to_ascii_lowercase();
+    match b {
+        b'a'..=b'z' => Some(1 << (b - b'a')),
+        b'0'..=b'9' => Some(1 << (26 + b - b'0')),
+        _ => None,
+    }
+}
+
+/// The [`letter_bit`]s of a text, folded.
+fn letter_bits(text: &str) -> u64 {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter_map(|b| letter_bit(char::from(b)))
+            .fold(0, |m, b| m | b);
+    }
+    text.chars()
+        .filter_map(|c| letter_bit(char::from(fold_char(c))))
+        .fold(0, |m, b| m | b)
+}
+
 impl Part {
-    /// Folds one record into the part. `cased` and `scratch` are reused
-    /// buffers: the record's folded text with its case, and date formatting.
-    /// Records lacking a character of `required` ([`char_bit`]s) are left out.
-    fn add(
-        &mut self,
-        ds: &Dataset,
-        r: &RecordRef,
-        required: u64,
-        cased: &mut Vec<u8>,
-        scratch: &mut String,
-    ) {
-        cased.clear();
-        let mut other = false;
-        if let Some(fields) = Fields::of(ds, r) {
-            fields.for_each(scratch, |s| {
-                if !cased.is_empty() {
-                    cased.extend_from_slice(&[b' ', SEPARATOR, b' ']);
-                }
-                other |= fold::fold_into(s, cased);
+    fn add(&mut self, ds: &Dataset, r: &RecordRef, needs: &Needs, scratch: &mut String) {
+        let mut head = None;
+        let fields = Fields::of(ds, r);
+        if let Some(fields) = &fields
+            && !needs.terms.is_empty()
+        {
+            let mut bits = 0;
+            fields.for_each(scratch, |text, _| bits |= letter_bits(text));
+            if !needs.admits(bits) {
+                return;
+            }
+        }
+        if let Some(fields) = fields {
+            // Where the field being read starts in the haystack.
+            let mut offset = 0usize;
+            let sep = SEPARATOR_SHOWN.chars().count();
+            fields.for_each(scratch, |text, weight| {
+                let len = if text.is_ascii() {
+                    text.len()
+                } else {
+                    text.chars().count()
+                };
+                head.get_or_insert(len);
+                self.tokens.push((FIELD, weight as u32));
+                for_each_word(text, |start, word| {
+                    let id = self.id(word);
+                    let at = u32::try_from(offset + start).unwrap_or(u32::MAX);
+                    self.tokens.push((id, at));
+                    self.post(id, weight);
+                });
+                offset += len + sep;
             });
-            if required != 0 {
-                let chars = cased.iter().fold(0, |m, &b| m | char_bit(b));
-                if chars & required != required {
-                    return;
+        }
+        let head = head.unwrap_or(0);
+        self.ends.push(self.tokens.len());
+        self.heads.push(u32::try_from(head).unwrap_or(u32::MAX));
+        self.refs.push(*r);
+    }
+
+    /// Notes that the record being added holds word `id` in a field of `weight`.
+    fn post(&mut self, id: u32, weight: Weight) {
+        let record = self.ends.len() as u32;
+        let entry = record << 2 | weight as u32;
+        let seen = &mut self.seen[id as usize];
+        if seen.0 == record + 1 {
+            let pair = &mut self.pairs[seen.1 as usize].1;
+            *pair = (*pair).min(entry);
+        } else {
+            *seen = (record + 1, self.pairs.len() as u32);
+            self.pairs.push((id, entry));
+        }
+    }
+
+    /// The local id of a word, numbering it if it is new.
+    fn id(&mut self, word: &str) -> u32 {
+        let next = self.words.len() as u32;
+        let bytes = word.as_bytes();
+        let (id, new) = if bytes.len() <= 16 {
+            let mut packed = [0u8; 16];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            // Words hold no zero byte, so the padding cannot make two equal.
+            let key = u128::from_le_bytes(packed);
+            let id = *self.short.entry(key).or_insert(next);
+            (id, id == next)
+        } else {
+            match self.long.get(word) {
+                Some(&id) => (id, false),
+                None => {
+                    self.long.insert(word.into(), next);
+                    (next, true)
                 }
             }
-            if other {
-                let position = self.units.len() as u32;
-                self.others
-                    .push((position, fields.haystack().into_boxed_str()));
+        };
+        if new {
+            self.words.push(word.into());
+            self.seen.push((0, 0));
+        }
+        id
+    }
+
+    /// The part's records in the forward encoding, with global word ids.
+    fn encode(&self, global: &[u32]) -> (Vec<u8>, Vec<usize>) {
+        let mut out = Vec::with_capacity(self.tokens.len() * 3);
+        let mut lens = Vec::with_capacity(self.ends.len());
+        let mut from = 0;
+        for &end in &self.ends {
+            let before = out.len();
+            let mut prev = 0u32;
+            for &(id, x) in &self.tokens[from..end] {
+                if id == FIELD {
+                    out.push(0);
+                    out.push(x as u8);
+                } else {
+                    put_varint(&mut out, global[id as usize] + 1);
+                    put_varint(&mut out, x.saturating_sub(prev));
+                    prev = x;
+                }
             }
+            lens.push(out.len() - before);
+            from = end;
         }
-        let start = self.text.len();
-        // An empty record still takes a unit, so that it has a start.
-        let padded = cased.len().div_ceil(8).max(1) * 8;
-        fold::push_lowered(cased, &mut self.text, &mut self.upper);
-        if self.text.len() == start {
-            fold::push_lowered(&[0], &mut self.text, &mut self.upper);
-        }
-        let text = &self.text[start..start + cased.len()];
-        let head = headline_len(text).min(u32::MAX as usize >> 3) as u32;
-        self.sketches.push(Sketch::of(text));
-        self.units.push((padded / 8) as u32);
-        self.meta.push(head << 3 | (padded - cased.len()) as u32);
-        self.refs.push(*r);
+        (out, lens)
     }
 }
 
 impl Index {
     /// Indexes every record of every relation, using every core.
     pub fn build(ds: &Dataset) -> Index {
-        Index::build_scoped(ds, &Scope::all())
+        Index::build_with(ds, &Needs::default())
     }
 
-    /// Indexes only the records of `scope`: cheaper for a one-off search.
-    pub fn build_scoped(ds: &Dataset, scope: &Scope) -> Index {
-        Index::build_where(ds, scope, 0)
-    }
-
-    /// Indexes only the records of `scope` that could match `query` (they
-    /// hold every letter its terms need): for a one-off search of a rare
-    /// word, most records are folded but not kept. Ordinals then number the
+    /// Indexes only the records that could match `query`, for a one-off
+    /// search: most records of a large dataset are looked at but not
+    /// indexed when the query's words are rare. Searching it for `query`
+    /// finds what searching the whole index would; ordinals then number the
     /// kept records only.
-    pub fn build_for_query(ds: &Dataset, scope: &Scope, query: &str) -> Index {
-        Index::build_where(ds, scope, Pattern::parse(query).required_chars())
+    pub fn build_for_query(ds: &Dataset, query: &str) -> Index {
+        Index::build_with(ds, &Needs::of(&Pattern::parse(query)))
     }
 
-    fn build_where(ds: &Dataset, scope: &Scope, required: u64) -> Index {
+    fn build_with(ds: &Dataset, needs: &Needs) -> Index {
         let mut records = ds
             .relations
             .iter()
             .enumerate()
-            .flat_map(|(i, rel)| records_of(rel, i))
-            .filter(|r| scope.admits(r.relation, r.kind));
-        let mut ix = Index::default();
-        let mut unit = 0u32;
-        // A wave of records is folded in parallel, then appended: the
-        // folded copies of the whole dataset never sit beside the index.
+            .flat_map(|(i, rel)| records_of(rel, i));
+        let mut ix = Index {
+            relations: ds.relations.len(),
+            ..Index::default()
+        };
+        let mut words: Vec<Box<str>> = Vec::new();
+        let mut ids: HashMap<Box<str>, u32, Hasher> = HashMap::default();
+        let mut postings: Vec<Vec<u32>> = Vec::new();
+        ix.fwd_starts.push(0);
+        // A wave of records is tokenized in parallel, then appended: the
+        // tokens of the whole dataset never sit beside the index.
         loop {
             let wave: Vec<RecordRef> = records.by_ref().take(BUILD_CHUNK * BUILD_WAVE).collect();
             if wave.is_empty() {
@@ -187,61 +336,90 @@ impl Index {
             let parts: Vec<Part> = wave
                 .par_chunks(BUILD_CHUNK)
                 .map(|chunk| {
-                    let mut part = Part::default();
-                    let (mut cased, mut scratch) = (Vec::new(), String::new());
+                    let mut part = Part {
+                        tokens: Vec::with_capacity(chunk.len() * 48),
+                        pairs: Vec::with_capacity(chunk.len() * 32),
+                        ..Part::default()
+                    };
+                    let mut scratch = String::new();
                     for r in chunk {
-                        part.add(ds, r, required, &mut cased, &mut scratch);
+                        part.add(ds, r, needs, &mut scratch);
                     }
                     part
                 })
                 .collect();
-            for part in parts {
-                let base = ix.meta.len() as u32;
-                extend_groups(&mut ix.groups, base, &part.refs);
-                ix.text.extend_from_slice(&part.text);
-                ix.upper.extend_from_slice(&part.upper);
-                for u in part.units {
-                    ix.starts.push(unit);
-                    unit += u;
+            let globals: Vec<Vec<u32>> = parts
+                .iter()
+                .map(|p| {
+                    p.words
+                        .iter()
+                        .map(|w| {
+                            *ids.entry(w.clone()).or_insert_with(|| {
+                                words.push(w.clone());
+                                words.len() as u32 - 1
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            let encoded: Vec<(Vec<u8>, Vec<usize>)> = parts
+                .par_iter()
+                .zip(&globals)
+                .map(|(p, g)| p.encode(g))
+                .collect();
+            for ((part, (bytes, lens)), global) in parts.iter().zip(encoded).zip(&globals) {
+                let base = ix.heads.len() as u32;
+                postings.resize_with(words.len(), Vec::new);
+                for &(local, entry) in &part.pairs {
+                    if let Some(list) = postings.get_mut(global[local as usize] as usize) {
+                        list.push(entry + (base << 2));
+                    }
                 }
-                ix.meta.extend_from_slice(&part.meta);
-                ix.sketches.extend_from_slice(&part.sketches);
-                ix.others
-                    .extend(part.others.into_iter().map(|(i, s)| (base + i, s)));
+                extend_groups(&mut ix.groups, base, &part.refs);
+                ix.forward.extend_from_slice(&bytes);
+                let mut at = ix.fwd_starts.last().copied().unwrap_or(0);
+                for l in lens {
+                    at += l;
+                    ix.fwd_starts.push(at);
+                }
+                ix.heads.extend_from_slice(&part.heads);
             }
+            drop(parts);
             crate::heap::trim();
         }
-        ix.starts.push(unit);
-        ix.text.shrink_to_fit();
-        ix.upper.shrink_to_fit();
-        ix.starts.shrink_to_fit();
-        ix.meta.shrink_to_fit();
-        ix.sketches.shrink_to_fit();
+        drop(ids);
+        ix.vocab = Vocab::new(words);
+        ix.postings = postings.into_iter().map(Vec::into_boxed_slice).collect();
+        ix.forward.shrink_to_fit();
+        ix.fwd_starts.shrink_to_fit();
+        ix.heads.shrink_to_fit();
         ix.groups.shrink_to_fit();
-        ix.others.shrink_to_fit();
         ix
     }
 
     /// How many records the index holds.
     pub fn len(&self) -> usize {
-        self.meta.len()
+        self.heads.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.meta.is_empty()
+        self.heads.is_empty()
     }
 
-    /// Bytes of heap the index holds: its text, case bits, offsets, masks,
-    /// groups and the original text of records in other scripts.
+    /// How many distinct words (as written) the index holds.
+    pub fn words(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// Bytes of heap the index holds.
     pub fn memory_bytes(&self) -> usize {
-        self.text.capacity()
-            + self.upper.capacity()
-            + self.starts.capacity() * 4
-            + self.meta.capacity() * 4
-            + self.sketches.capacity() * std::mem::size_of::<Sketch>()
+        self.vocab.memory_bytes()
+            + self.postings.iter().map(|p| p.len() * 4).sum::<usize>()
+            + self.postings.capacity() * std::mem::size_of::<Box<[u32]>>()
+            + self.forward.capacity()
+            + self.fwd_starts.capacity() * 8
+            + self.heads.capacity() * 4
             + self.groups.capacity() * std::mem::size_of::<Group>()
-            + self.others.capacity() * std::mem::size_of::<(u32, Box<str>)>()
-            + self.others.iter().map(|(_, s)| s.len()).sum::<usize>()
     }
 
     /// Where record `ordinal` lives in the dataset.
@@ -257,70 +435,45 @@ impl Index {
         })
     }
 
-    /// Byte offset in `text` where record `ordinal` starts.
-    #[inline]
-    pub(crate) fn offset(&self, ordinal: u32) -> usize {
-        self.starts[ordinal as usize] as usize * 8
+    /// How many relations the indexed dataset has.
+    pub fn relation_count(&self) -> usize {
+        self.relations
     }
 
-    /// The folded, lower-cased text of record `ordinal`, padding removed.
-    #[inline]
-    pub(crate) fn text(&self, ordinal: u32) -> &[u8] {
-        let i = ordinal as usize;
-        let (start, end) = (self.starts[i] as usize * 8, self.starts[i + 1] as usize * 8);
-        let pad = (self.meta[i] & 7) as usize;
-        &self.text[start..end - pad]
+    pub(crate) fn groups(&self) -> &[Group] {
+        &self.groups
     }
 
-    #[inline]
-    pub(crate) fn sketch(&self, ordinal: u32) -> &Sketch {
-        &self.sketches[ordinal as usize]
-    }
-
-    /// Whether the byte at `offset` of `text` was an upper-case letter.
-    #[inline]
-    pub(crate) fn is_upper(&self, offset: usize) -> bool {
-        self.upper
-            .get(offset / 8)
-            .is_some_and(|b| b & (1 << (offset % 8)) != 0)
-    }
-
-    /// Record `ordinal`'s folded text with its case restored, into `out`.
-    pub(crate) fn cased_text(&self, ordinal: u32, out: &mut Vec<u8>) {
-        let base = self.offset(ordinal);
-        out.clear();
-        out.extend(self.text(ordinal).iter().enumerate().map(|(i, &b)| {
-            if self.is_upper(base + i) {
-                b.to_ascii_uppercase()
-            } else {
-                b
-            }
-        }));
-    }
-
-    /// The original text of a record holding characters with no ASCII likeness.
-    pub(crate) fn other_text(&self, ordinal: u32) -> Option<&str> {
-        self.others
-            .binary_search_by_key(&ordinal, |(o, _)| *o)
-            .ok()
-            .map(|i| &*self.others[i].1)
-    }
-
-    /// Whether any record holds characters with no ASCII likeness.
-    pub(crate) fn has_others(&self) -> bool {
-        !self.others.is_empty()
+    /// The postings of word `w`: `ordinal << 2 | weight`, ascending.
+    pub(crate) fn postings(&self, w: u32) -> &[u32] {
+        self.postings.get(w as usize).map_or(&[], |p| p)
     }
 
     /// Length in characters of record `ordinal`'s headline (its first field).
     pub(crate) fn headline_len(&self, ordinal: u32) -> usize {
-        (self.meta[ordinal as usize] >> 3) as usize
+        self.heads.get(ordinal as usize).map_or(0, |&h| h as usize)
+    }
+
+    /// Record `ordinal`'s words in order.
+    pub(crate) fn tokens(&self, ordinal: u32) -> Tokens<'_> {
+        let o = ordinal as usize;
+        let bytes = match (self.fwd_starts.get(o), self.fwd_starts.get(o + 1)) {
+            (Some(&a), Some(&b)) => &self.forward[a..b],
+            _ => &[],
+        };
+        Tokens {
+            bytes,
+            start: 0,
+            field: None,
+            weight: Weight::Headline,
+        }
     }
 
     /// The ordinals a scope covers, as ascending ranges.
     pub fn ranges(&self, scope: &Scope) -> Vec<Range<u32>> {
         let mut out: Vec<Range<u32>> = Vec::new();
         for (i, g) in self.groups.iter().enumerate() {
-            if !scope.admits(g.relation as usize, g.kind) {
+            if !scope.admits_kind(g.kind) || !scope.admits_relation(g.relation as usize) {
                 continue;
             }
             let end = self
@@ -336,100 +489,61 @@ impl Index {
     }
 }
 
-/// Cheap facts about a record's text, checked before reading the text.
-/// A *word* here starts at any byte after a non-word byte (or at the start)
-/// and runs through the letters and digits that follow it.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Sketch {
-    /// [`char_bit`] of every byte.
-    pub chars: u64,
-    /// [`char_bit`] of every byte that starts a word.
-    pub word_starts: u64,
-    /// [`char_bit`] of every letter or digit that is a word on its own
-    /// ("a", "5"): exact, where the bits below may say "maybe".
-    pub singles: u64,
-    /// [`pair_bit`] of the first two bytes of every word.
-    pub word_pairs: u64,
-    /// [`head_bits`] of every word: its first two bytes and its length.
-    /// Wider than the others, with two bits a word: it decides whether a
-    /// record can hold a query term as a whole word, the best tier, and a
-    /// false "maybe" costs a full grading. About 4% of records answer
-    /// "maybe" falsely, where 64 bits and one hash would give 35%.
-    pub word_heads: [u64; 4],
+/// Decodes one record of the forward index.
+pub(crate) struct Tokens<'a> {
+    bytes: &'a [u8],
+    start: u32,
+    field: Option<u16>,
+    weight: Weight,
 }
 
-impl Sketch {
-    pub(crate) fn of(text: &[u8]) -> Sketch {
-        let mut s = Sketch::default();
-        // Where the run of word bytes starting at `i` ends.
-        let run_end = |i: usize| {
-            text.get(i..).map_or(i, |rest| {
-                i + rest.iter().take_while(|&&c| fold::is_word(c)).count()
-            })
-        };
-        let mut i = 0;
-        while let Some(&b) = text.get(i) {
-            // Here `b` starts a word: it follows a non-word byte, or is first.
-            let word = fold::is_word(b);
-            let end = if word { run_end(i) } else { run_end(i + 1) };
-            let len = end - i;
-            let second = text.get(i + 1).copied();
-            s.word_starts |= char_bit(b);
-            if len == 1 && word {
-                s.singles |= char_bit(b);
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        loop {
+            let v = get_varint(&mut self.bytes)?;
+            if v == 0 {
+                let (&w, rest) = self.bytes.split_first()?;
+                self.bytes = rest;
+                self.weight = Weight::from_bits(u32::from(w));
+                self.field = Some(self.field.map_or(0, |f| f.saturating_add(1)));
+                continue;
             }
-            s.word_pairs |= pair_bit(b, second);
-            for (w, bit) in head_bits(b, second, len) {
-                s.word_heads[w] |= bit;
-            }
-            if word {
-                // The rest of the word starts nothing; the byte after it
-                // follows a word byte, so it starts nothing either.
-                for &c in &text[i..end] {
-                    s.chars |= char_bit(c);
-                }
-                if let Some(&c) = text.get(end) {
-                    s.chars |= char_bit(c);
-                }
-                i = end + 1;
-            } else {
-                s.chars |= char_bit(b);
-                i += 1;
-            }
+            self.start += get_varint(&mut self.bytes)?;
+            return Some(Token {
+                word: v - 1,
+                start: self.start,
+                field: self.field.unwrap_or(0),
+                weight: self.weight,
+            });
         }
-        s
     }
 }
 
-/// The second byte of a word, or 0 when the word has a single byte.
-fn second_letter(second: Option<u8>) -> u32 {
-    u32::from(second.filter(|&b| fold::is_word(b)).unwrap_or(0))
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
 }
 
-/// A bit for the first two bytes of a word, hashed into 64.
-#[inline]
-pub(crate) fn pair_bit(first: u8, second: Option<u8>) -> u64 {
-    let h = (u32::from(first) << 8 | second_letter(second)).wrapping_mul(0x9E37_79B1);
-    1 << (h >> 26)
-}
-
-/// Two bits for the first two bytes and the length of a word, hashed into
-/// 256: for each, which word of [`Sketch::word_heads`] and the bit in it.
-#[inline]
-pub(crate) fn head_bits(first: u8, second: Option<u8>, len: usize) -> [(usize, u64); 2] {
-    let len = len.min(255) as u32;
-    let x = len << 16 | u32::from(first) << 8 | second_letter(second);
-    let bit = |h: u32| ((h >> 30) as usize, 1u64 << ((h >> 24) & 63));
-    [
-        bit(x.wrapping_mul(0x85EB_CA77)),
-        bit(x.wrapping_mul(0xC2B2_AE3D)),
-    ]
-}
-
-/// The headline is everything before the first " \x1F ".
-#[inline]
-pub(crate) fn headline_len(text: &[u8]) -> usize {
-    memchr::memchr(SEPARATOR, text).map_or(text.len(), |p| p.saturating_sub(1))
+fn get_varint(bytes: &mut &[u8]) -> Option<u32> {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        v |= u32::from(b & 0x7F) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+        if shift > 28 {
+            return None;
+        }
+    }
 }
 
 /// Runs of consecutive records of the same relation and kind.
@@ -458,6 +572,7 @@ fn extend_groups(out: &mut Vec<Group>, first: u32, refs: &[RecordRef]) {
 mod tests {
     use super::*;
     use crate::data::load_embedded;
+    use crate::search::words::words;
 
     #[test]
     fn indexes_every_record_in_document_order() {
@@ -474,13 +589,47 @@ mod tests {
             let o = o as u32;
             assert_eq!(ix.record(o), Some(*r));
             let hay = super::super::haystack(&ds, r);
-            assert_eq!(ix.text(o).len(), hay.chars().count(), "{hay}");
+            // The forward index gives back every word of the haystack, in
+            // order, at its position.
+            let chars: Vec<char> = hay.chars().collect();
+            let got: Vec<String> = ix
+                .tokens(o)
+                .map(|t| {
+                    let w = ix.vocab.word(t.word);
+                    let n = w.chars().count();
+                    let at: String = chars[t.start as usize..t.start as usize + n]
+                        .iter()
+                        .collect();
+                    assert_eq!(words(&at), [w.to_string()], "{hay}");
+                    w.to_string()
+                })
+                .collect();
+            assert_eq!(got, words(&hay));
             let (_, rec) = r.resolve(&ds).unwrap();
             let headline = rec.headline(&ds, &ds.relations[r.relation]);
             assert_eq!(ix.headline_len(o), headline.chars().count());
         }
         assert!(ix.record(all.len() as u32).is_none());
         assert!(ix.memory_bytes() > 0);
+    }
+
+    #[test]
+    fn postings_list_each_record_once_with_its_best_field() {
+        let ds = load_embedded().unwrap();
+        let ix = Index::build(&ds);
+        for w in 0..ix.words() as u32 {
+            let p = ix.postings(w);
+            assert!(!p.is_empty());
+            assert!(p.windows(2).all(|x| x[0] >> 2 < x[1] >> 2));
+            for &e in p {
+                let best = ix
+                    .tokens(e >> 2)
+                    .filter(|t| t.word == w)
+                    .map(|t| t.weight as u32)
+                    .min();
+                assert_eq!(best, Some(e & 3));
+            }
+        }
     }
 
     #[test]
@@ -503,34 +652,18 @@ mod tests {
                 assert_eq!(ix.record(o).map(|r| r.relation), Some(1));
             }
         }
-        let scoped = Index::build_scoped(&ds, &visits);
-        assert_eq!(scoped.len(), want);
     }
 
     #[test]
-    fn case_bits_restore_the_original_case() {
-        let ds = load_embedded().unwrap();
-        let ix = Index::build(&ds);
-        let mut buf = Vec::new();
-        ix.cased_text(0, &mut buf);
-        let r = ix.record(0).unwrap();
-        let hay = super::super::haystack(&ds, &r);
-        assert_eq!(buf, fold::fold(&hay).replace_separators());
-    }
-
-    trait ReplaceSeparators {
-        fn replace_separators(self) -> Vec<u8>;
-    }
-
-    impl ReplaceSeparators for Vec<u8> {
-        /// " · " in a haystack is " \x1F " in the index.
-        fn replace_separators(mut self) -> Vec<u8> {
-            for i in 1..self.len().saturating_sub(1) {
-                if self[i - 1] == b' ' && self[i] == b'.' && self[i + 1] == b' ' {
-                    self[i] = SEPARATOR;
-                }
-            }
-            self
+    fn varints_round_trip() {
+        let mut out = Vec::new();
+        for v in [0, 1, 127, 128, 300, u32::MAX >> 4] {
+            put_varint(&mut out, v);
         }
+        let mut bytes = &out[..];
+        for v in [0, 1, 127, 128, 300, u32::MAX >> 4] {
+            assert_eq!(get_varint(&mut bytes), Some(v));
+        }
+        assert_eq!(get_varint(&mut bytes), None);
     }
 }

@@ -1,24 +1,27 @@
-//! Fuzzy search over every record of a dataset, fast at a million records.
+//! Search over every record of a dataset, with the rules of document search
+//! engines (Meilisearch, Algolia, Typesense) and fzf's query syntax; fast at
+//! a million records.
 //!
 //! One engine serves the command line and the interface:
 //!
-//! - [`Index::build`] folds every record's text to ASCII once ("Đồng" →
-//!   "dong"), using every core: the headline, the dates and amounts as
-//!   displayed ("September 1979", "1979-09", "≈ US$15 billion"), the kind,
-//!   the relation, details, people, offices, places, products and facts
-//!   (see [`Fields`]).
-//! - A query follows fzf's extended syntax (see [`pattern`]): fuzzy terms in
-//!   any order, `'exact`, `^prefix`, `suffix$`, `!not`; smart case;
+//! - [`Index::build`] splits every record's text into words once, folded to
+//!   ASCII ("Đồng" → "Dong"), using every core: the headline, the dates and
+//!   amounts as displayed ("September 1979", "1979-09", "≈ US$15 billion"),
+//!   the kind, the relation, details, people, offices, places, products and
+//!   facts (see [`Fields`]). It keeps the distinct words, and for each word
+//!   the records that hold it.
+//! - A query is terms in any order, all of which must match (see
+//!   [`pattern`]): `'exact`, `^start`, `end$`, `!not`; smart case;
 //!   diacritics-insensitive.
-//! - Ranking (see [`score`]): for each term a whole word beats a word start
-//!   beats a match inside a word beats scattered letters; then finer scores
-//!   (word starts, consecutive letters, short gaps, headline over details);
-//!   then document order.
-//! - [`search`] answers one query on the calling thread (plus the rayon pool).
+//! - Each word of a term matches a word of a record exactly, as its start,
+//!   with a typo, or by its letters in order inside that one word, never
+//!   letters scattered across words (see [`vocab`]).
+//! - Ranking (see [`score`]): how well each term matched, then how close
+//!   the terms are, then in which field, then the headline's length, then
+//!   document order.
+//! - [`search`] answers one query on the calling thread.
 //! - [`Searcher`] answers queries as they are typed, on a worker thread:
-//!   newest query wins, earlier ones are cancelled, a query that extends an
-//!   earlier one searches only its hits, and each query is answered as soon
-//!   as its best hits are final, then again once its count is.
+//!   newest query wins, earlier ones are cancelled.
 //!
 //! Every [`Hit`] carries the [`RecordRef`], the score and the positions of
 //! the matched characters: character indices into the record's
@@ -44,18 +47,18 @@
 //!
 //! // On every edit of the search box; never blocks:
 //! searcher.submit("ng");
-//! searcher.submit("nguyen thach");
+//! searcher.submit("nguyne thach"); // a typo: still found
 //!
 //! // On every frame; never blocks. Only the newest query's results come.
 //! if let Some(results) = searcher.try_recv() {
 //!     draw(&ds, &results);
 //! }
-//! # let results = searcher.wait_complete(Duration::from_secs(10)).unwrap();
+//! # let results = searcher.wait(Duration::from_secs(10)).unwrap();
 //! # assert_eq!(draw(&ds, &results)[0], "Minister of Foreign Affairs [Nguyen] Co [Thach] to Mexico");
 //!
 //! /// Each hit's headline, matched characters in brackets.
 //! fn draw(ds: &Dataset, results: &Results) -> Vec<String> {
-//!     // `results.total` matches so far; final once `results.complete`.
+//!     // `results.total` records matched in all, `results.hits` the best.
 //!     let mut lines = Vec::new();
 //!     for hit in &results.hits {
 //!         let Some((rel, rec)) = hit.record.resolve(ds) else { continue };
@@ -83,13 +86,17 @@ mod matcher;
 pub mod pattern;
 pub mod score;
 mod session;
+pub mod snippet;
+pub mod vocab;
+mod words;
 
 use crate::query::RecordRef;
 
-pub use fields::{FieldMatch, Fields, haystack, matched_fields};
+pub use fields::{FieldMatch, Fields, Weight, haystack, matched_fields};
 pub use index::{Index, Scope};
 pub use pattern::{Atom, AtomKind, Pattern};
 pub use session::{DEFAULT_LIMIT, Searcher};
+pub use snippet::Snippet;
 
 /// One record that matched a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,34 +131,25 @@ pub struct Results {
     pub scope: Scope,
     /// The best hits, best first, at most the limit asked for.
     pub hits: Vec<Hit>,
-    /// How many records matched in all; while `complete` is false, how many
-    /// were found so far (a lower bound).
+    /// How many records of the scope matched in all.
     pub total: usize,
-    /// Whether `total` is final. The hits are final either way.
-    pub complete: bool,
-    /// How many records were examined: fewer than the scope holds when the
-    /// query narrowed an earlier one; 0 when it was answered from memory.
-    pub searched: usize,
+    /// How many records matched in each relation (by index in
+    /// `Dataset::relations`), whatever relations the scope names.
+    pub by_relation: Vec<usize>,
 }
 
 /// Answers one query: the best `limit` hits (`usize::MAX` for all) among the
-/// records of `scope`, and how many matched in all. Blocks until done; uses
-/// every core for large indexes.
+/// records of `scope`, and how many matched in all. Blocks until done.
 pub fn search(ix: &Index, query: &str, scope: &Scope, limit: usize) -> Results {
     let pattern = Pattern::parse(query);
-    let ranges = ix.ranges(scope);
-    let candidates = engine::Candidates::Ranges(&ranges);
-    let outcome =
-        engine::run(ix, &pattern, candidates, limit, &|| false, &mut |_, _| {}).unwrap_or_default();
-    Results {
+    session::run(ix, &pattern, query, scope, limit, &|| false).unwrap_or_else(|| Results {
         ticket: 0,
         query: query.to_string(),
         scope: scope.clone(),
-        hits: session::hits(ix, &pattern, &outcome.top),
-        total: outcome.total(),
-        complete: true,
-        searched: ranges.iter().map(|r| r.len()).sum(),
-    }
+        hits: Vec::new(),
+        total: 0,
+        by_relation: Vec::new(),
+    })
 }
 
 #[cfg(test)]

@@ -1,38 +1,43 @@
-//! The query language, after fzf's extended search syntax.
+//! The query language, after fzf's extended search syntax, with the
+//! matching rules of document search.
 //!
 //! A query is a list of terms separated by spaces; a record matches when it
-//! matches every term, in any order.
+//! matches every term, in any order. A term is one word or several joined by
+//! punctuation ("1979-09", "US$15", "vietnam's", or `new\ york` with an
+//! escaped space): several words must follow one another in one field.
 //!
-//! | term      | matches records whose text…                           |
-//! |-----------|--------------------------------------------------------|
-//! | `dong`    | holds d, o, n, g in that order (fuzzy)                 |
-//! | `'dong`   | holds "dong" as it is (exact substring)                |
-//! | `^pres`   | has a headline starting with "pres"                    |
-//! | `1979$`   | has a headline ending with "1979"                      |
-//! | `^x$`     | has a headline equal to "x"                            |
-//! | `!cotton` | does not hold "cotton" (also `!^…`, `!…$`, `!'…`)      |
+//! | term      | matches records…                                                  |
+//! |-----------|-------------------------------------------------------------------|
+//! | `dong`    | with a word that is it, starts with it, is it with a typo, or holds its letters in order (see [`vocab`](super::vocab)) |
+//! | `'dong`   | with the word exactly: no longer word, no typo                     |
+//! | `^pres`   | whose headline's first word starts with it                         |
+//! | `1979$`   | whose headline's last word is it                                  |
+//! | `^x y$`   | whose headline is exactly these words                              |
+//! | `!cotton` | without a word that is it or starts with it (also `!'…`, `!^…`, `!…$`) |
 //!
 //! Every term is smart-case (case-insensitive unless it holds an upper-case
 //! letter) and diacritics-insensitive ("Dong" finds "Đồng"). A backslash
 //! makes the next character literal: `\ ` is a space inside a term, `\!` a
-//! leading exclamation mark. A term that is only an operator (`!`, `'`, `^`)
-//! is ignored, so a query being typed never matches nothing by accident.
+//! leading exclamation mark. A term without a letter or digit, or that is
+//! only an operator (`!`, `'`, `^`), is ignored, so a query being typed never
+//! matches nothing by accident. The last term, unless a space follows it,
+//! is the word being typed: it may match the start of a word with typos.
 
-use super::fold::{OTHER, fold_char};
+use super::words::{lower, words};
 
-/// How a term is compared with a record's text.
+/// How a term is compared with a record's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AtomKind {
-    /// The letters in order, gaps allowed.
+    /// Each word by its tiers: exact, prefix, typo, letters in order.
     Fuzzy,
-    /// The letters side by side, anywhere.
-    Substring,
-    /// At the start of the headline.
-    Prefix,
-    /// At the end of the headline.
-    Suffix,
-    /// The whole headline.
+    /// `'term`: the exact words only.
     Exact,
+    /// `^term`: the first words of the headline (the last one may be a start).
+    Prefix,
+    /// `term$`: the last words of the headline.
+    Suffix,
+    /// `^term$`: the whole headline.
+    Whole,
 }
 
 /// One term of a query.
@@ -42,69 +47,38 @@ pub struct Atom {
     pub negated: bool,
     /// Smart case: true when the term holds an upper-case letter.
     pub case_sensitive: bool,
-    /// Folded and lower-cased: compared with the index's folded text.
-    pub(crate) needle: Vec<u8>,
-    /// Folded with its case: checked against a record's case when `case_sensitive`.
-    pub(crate) cased: Vec<u8>,
+    /// The term's words, folded; lower-cased unless `case_sensitive`.
+    pub(crate) words: Vec<String>,
     /// The term as typed (operators and escapes removed).
     pub(crate) chars: Vec<char>,
-    /// Whether the term holds a character with no ASCII likeness, which only
-    /// the original text of a record can match.
-    pub(crate) other: bool,
-    /// Bits of the characters the term needs (see [`char_bit`]).
-    pub(crate) mask: u64,
+    /// The word being typed: the query's last term, no space after it.
+    pub(crate) open: bool,
 }
 
 impl Atom {
-    fn new(kind: AtomKind, negated: bool, chars: Vec<char>) -> Atom {
-        let cased: Vec<u8> = chars.iter().map(|&c| fold_char(c)).collect();
-        let needle: Vec<u8> = cased.iter().map(u8::to_ascii_lowercase).collect();
-        let case_sensitive =
-            cased.iter().any(u8::is_ascii_uppercase) || chars.iter().any(|c| c.is_uppercase());
-        Atom {
+    fn new(kind: AtomKind, negated: bool, chars: Vec<char>) -> Option<Atom> {
+        let text: String = chars.iter().collect();
+        let case_sensitive = chars.iter().any(|c| c.is_uppercase());
+        let mut words = words(&text);
+        if words.is_empty() {
+            return None;
+        }
+        if !case_sensitive {
+            words = words.iter().map(|w| lower(w)).collect();
+        }
+        Some(Atom {
             kind,
             negated,
             case_sensitive,
-            mask: needle.iter().fold(0, |m, &b| m | char_bit(b)),
-            other: needle.contains(&OTHER),
-            needle,
-            cased,
+            words,
             chars,
-        }
+            open: false,
+        })
     }
 
     /// The term as typed, without its operators.
     pub fn text(&self) -> String {
         self.chars.iter().collect()
-    }
-
-    /// Whether every record this atom matches is also matched by `wider`
-    /// (both taken as positive terms).
-    fn within(&self, wider: &Atom) -> bool {
-        if self.other || wider.other {
-            return self.kind == wider.kind
-                && self.chars == wider.chars
-                && self.case_sensitive == wider.case_sensitive;
-        }
-        // A case-sensitive term matches a subset of what its lower-case form
-        // matches, never the other way round.
-        let (mine, theirs) = if wider.case_sensitive {
-            if !self.case_sensitive {
-                return false;
-            }
-            (&self.cased, &wider.cased)
-        } else {
-            (&self.needle, &wider.needle)
-        };
-        use AtomKind::*;
-        match (wider.kind, self.kind) {
-            (Fuzzy, _) => is_subsequence(theirs, mine),
-            (Substring, Substring | Prefix | Suffix | Exact) => contains(mine, theirs),
-            (Prefix, Prefix | Exact) => mine.starts_with(theirs),
-            (Suffix, Suffix | Exact) => mine.ends_with(theirs),
-            (Exact, Exact) => mine == theirs,
-            _ => false,
-        }
     }
 }
 
@@ -116,9 +90,12 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn parse(query: &str) -> Pattern {
-        Pattern {
-            atoms: tokens(query).into_iter().filter_map(atom).collect(),
+        let mut atoms: Vec<Atom> = tokens(query).into_iter().filter_map(atom).collect();
+        let typing = !query.ends_with(char::is_whitespace);
+        if let Some(last) = atoms.last_mut() {
+            last.open = typing && last.kind == AtomKind::Fuzzy && !last.negated;
         }
+        Pattern { atoms }
     }
 
     /// No terms: every record matches.
@@ -129,59 +106,7 @@ impl Pattern {
     pub fn atoms(&self) -> &[Atom] {
         &self.atoms
     }
-
-    /// [`char_bit`]s of every character a matching record must hold.
-    pub(crate) fn required_chars(&self) -> u64 {
-        self.atoms
-            .iter()
-            .filter(|a| !a.negated && !a.other)
-            .fold(0, |m, a| m | a.mask)
-    }
-
-    /// Whether every record this pattern matches is matched by `previous`
-    /// too, so searching only `previous`'s hits finds them all. True when the
-    /// query grew ("ng" → "ngu", "visit" → "visit 1987", "'co" → "'cot"),
-    /// false when it changed in a way that can match more ("!cot" → "!co").
-    pub fn narrows(&self, previous: &Pattern) -> bool {
-        previous.atoms.iter().all(|old| {
-            self.atoms
-                .iter()
-                .any(|new| match (old.negated, new.negated) {
-                    (false, false) => new.within(old),
-                    // Not holding "co" is stricter than not holding "cot".
-                    (true, true) => old.within(new),
-                    _ => false,
-                })
-        })
-    }
 }
-
-/// A bit per class of character, for a cheap test that a record holds every
-/// character a term needs: one per letter and digit, the rest shared.
-#[inline]
-pub(crate) fn char_bit(b: u8) -> u64 {
-    CHAR_BITS[usize::from(b)]
-}
-
-/// [`char_bit`] of every byte, computed at compile time: building an index
-/// asks for it once per byte of text.
-static CHAR_BITS: [u64; 256] = {
-    let mut t = [0u64; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        let i = match byte {
-            b'a'..=b'z' => byte - b'a',
-            b'A'..=b'Z' => byte - b'A',
-            b'0'..=b'9' => 26 + byte - b'0',
-            OTHER => 63,
-            _ => 36 + byte % 27,
-        };
-        t[b] = 1 << i;
-        b += 1;
-    }
-    t
-};
 
 /// Splits on unescaped white space; each character carries whether it was escaped.
 fn tokens(query: &str) -> Vec<Vec<(char, bool)>> {
@@ -214,15 +139,10 @@ fn atom(mut t: Vec<(char, bool)>) -> Option<Atom> {
         negated = true;
         t.remove(0);
     }
-    let mut kind = if negated {
-        // As in fzf, "!word" excludes the word itself, not its scattered letters.
-        AtomKind::Substring
-    } else {
-        AtomKind::Fuzzy
-    };
+    let mut kind = AtomKind::Fuzzy;
     match t.first() {
         Some(('\'', false)) => {
-            kind = AtomKind::Substring;
+            kind = AtomKind::Exact;
             t.remove(0);
         }
         Some(('^', false)) => {
@@ -234,28 +154,12 @@ fn atom(mut t: Vec<(char, bool)>) -> Option<Atom> {
     if t.len() > 1 && t.last() == Some(&('$', false)) {
         t.pop();
         kind = if kind == AtomKind::Prefix {
-            AtomKind::Exact
+            AtomKind::Whole
         } else {
             AtomKind::Suffix
         };
     }
-    if t.is_empty() {
-        return None;
-    }
-    Some(Atom::new(
-        kind,
-        negated,
-        t.into_iter().map(|(c, _)| c).collect(),
-    ))
-}
-
-fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
-    let mut it = hay.iter();
-    needle.iter().all(|b| it.any(|h| h == b))
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+    Atom::new(kind, negated, t.into_iter().map(|(c, _)| c).collect())
 }
 
 #[cfg(test)]
@@ -274,16 +178,17 @@ mod tests {
     fn parses_fzf_operators() {
         use AtomKind::*;
         assert_eq!(
-            kinds("dong 'exact ^pre suf$ ^all$ !not !^np !ns$"),
+            kinds("dong 'exact ^pre suf$ ^all$ !not !^np !ns$ !'x"),
             vec![
                 (Fuzzy, false, "dong".into()),
-                (Substring, false, "exact".into()),
+                (Exact, false, "exact".into()),
                 (Prefix, false, "pre".into()),
                 (Suffix, false, "suf".into()),
-                (Exact, false, "all".into()),
-                (Substring, true, "not".into()),
+                (Whole, false, "all".into()),
+                (Fuzzy, true, "not".into()),
                 (Prefix, true, "np".into()),
                 (Suffix, true, "ns".into()),
+                (Exact, true, "x".into()),
             ]
         );
     }
@@ -292,15 +197,23 @@ mod tests {
     fn escapes_and_lone_operators() {
         use AtomKind::*;
         assert_eq!(
-            kinds(r"new\ york \!bang a\$ ! ' ^"),
+            kinds(r"new\ york \!bang a\$ ! ' ^ $ --"),
             vec![
                 (Fuzzy, false, "new york".into()),
                 (Fuzzy, false, "!bang".into()),
                 (Fuzzy, false, "a$".into()),
             ]
         );
-        assert_eq!(kinds("$"), vec![(Fuzzy, false, "$".into())]);
         assert!(Pattern::parse("   ").is_empty());
+    }
+
+    #[test]
+    fn a_term_is_split_into_words_like_the_records() {
+        let p = Pattern::parse("US$15 vietnam's 1979-09");
+        let words: Vec<&[String]> = p.atoms.iter().map(|a| &a.words[..]).collect();
+        assert_eq!(words[0], ["US", "15"]);
+        assert_eq!(words[1], ["vietnam", "s"]);
+        assert_eq!(words[2], ["1979", "09"]);
     }
 
     #[test]
@@ -308,28 +221,21 @@ mod tests {
         let p = Pattern::parse("dong Dong Đồng");
         let cs: Vec<bool> = p.atoms.iter().map(|a| a.case_sensitive).collect();
         assert_eq!(cs, vec![false, true, true]);
-        assert_eq!(p.atoms[2].needle, b"dong");
-        assert_eq!(p.atoms[2].cased, b"Dong");
+        assert_eq!(p.atoms[0].words, ["dong"]);
+        assert_eq!(p.atoms[2].words, ["Dong"]);
     }
 
     #[test]
-    fn narrowing_follows_the_operators() {
-        let n = |new: &str, old: &str| Pattern::parse(new).narrows(&Pattern::parse(old));
-        assert!(n("ngu", "ng"));
-        assert!(n("nguyen thach", "nguyen"));
-        assert!(n("nguyen thach", "nguyen t"));
-        assert!(n("thach nguyen", "nguyen"));
-        assert!(n("'cot", "'co"));
-        assert!(n("'cotton", "cot"));
-        assert!(n("Dong", "dong"));
-        assert!(n("^pres", "^pre"));
-        assert!(n("!co", "!cot"));
-        assert!(n("x", ""));
-        assert!(!n("!cot", "!co"));
-        assert!(!n("dong", "Dong"));
-        assert!(!n("ng", "ngu"));
-        assert!(!n("cot", "'cot"));
-        assert!(!n("ng$x", "ng$"));
-        assert!(!n("", "x"));
+    fn the_last_term_is_open_until_a_space_follows() {
+        let open = |q: &str| {
+            Pattern::parse(q)
+                .atoms
+                .iter()
+                .map(|a| a.open)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(open("nguyen tha"), [false, true]);
+        assert_eq!(open("nguyen tha "), [false, false]);
+        assert_eq!(open("nguyen 'tha"), [false, false]);
     }
 }

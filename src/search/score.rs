@@ -1,273 +1,106 @@
-//! Matching one record against a query, and how well it matched.
+//! How well a record matched a query, as one number: higher is better.
 //!
-//! Ranking, for each term of the query, best first:
-//! 1. the term is a whole word of the record ("cotton" in "cotton, salt");
-//! 2. it starts a word ("cot" in "cotton");
-//! 3. it is inside a word ("otto" in "cotton");
-//! 4. its letters are scattered ("ctn" in "cotton"), scored by nucleo's fzf
-//!    scoring (consecutive letters and word starts score more, gaps less).
-//!
-//! A record's score is the sum of its terms' tiers (3, 2, 1, 0) times
-//! [`TIER`], plus the sum of their finer scores: so a whole-word hit always
-//! outranks scattered letters. Finer scores favour matches in the headline
-//! (the line a list shows), after white space, and longer runs.
-//!
-//! This module grades; `matcher.rs` decides what to grade.
+//! Records are ranked by, in order (each decides only among equals of the
+//! one before):
+//! 1. **tiers**: for each term, how well its best word matched: the exact
+//!    word, then a word it starts, then a word with typos, then a word
+//!    holding its letters in order (see [`vocab`](super::vocab));
+//! 2. **proximity**: terms next to each other and in the query's order rank
+//!    above terms far apart, reversed, or in different fields;
+//! 3. **field**: a match in the headline ranks above one in a person, place,
+//!    title, date or tag, which ranks above one in a detail paragraph;
+//! 4. **length**: a shorter headline, where the match says more;
+//! 5. then document order.
 
-use std::cell::RefCell;
+use smallvec::SmallVec;
 
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use super::index::Token;
+use super::matcher::{Term, ungrade};
 
-use super::fold::{OTHER, SEPARATOR, fold_char, is_word};
-use super::index::Index;
-use super::pattern::{Atom, AtomKind};
+/// What a pair of terms in different fields costs; also the most a pair
+/// costs in one field.
+const APART: u32 = 8;
 
-/// The weight of one tier: a term's finer score never reaches it.
-pub const TIER: u32 = 10_000;
-pub(crate) const WHOLE_WORD: u32 = 3;
-pub(crate) const WORD_START: u32 = 2;
-pub(crate) const IN_WORD: u32 = 1;
-pub(crate) const SCATTERED: u32 = 0;
-
-const SCORE_MATCH: u32 = 16;
-const BONUS_WHITE: u32 = 10;
-const BONUS_DELIMITER: u32 = 9;
-const BONUS_NON_WORD: u32 = 8;
-const BONUS_CONSECUTIVE: u32 = 4;
-const BONUS_HEADLINE: u32 = 20;
-
-/// The best finer score a term of `n` characters can get.
-pub(crate) fn raw_max(n: usize) -> u32 {
-    grade_top(n)
-}
-
-/// The best nucleo score `n` letters can get scattered (not all side by
-/// side): 16 a letter, plus a bonus of at most 10 a letter (doubled for the
-/// first), less at least one gap's penalty of 3. A letter or digit that
-/// starts no word in the record gets at most nucleo's camel-case or digit
-/// bonus, 5, unless it continues a run of matched letters; the first letter
-/// never does, nor the second of two scattered ones. Bounding this tightly
-/// lets a search skip scoring most scattered matches once better ones are
-/// found. `mid_word[i]`: letter `i` is a letter or digit that starts no word.
-pub(crate) fn scattered_max(n: usize, mid_word: [bool; 2]) -> u32 {
-    let first = if mid_word[0] { 2 * 5 } else { 2 * BONUS_WHITE };
-    let second = match n {
-        0 | 1 => 0,
-        2 if mid_word[1] => 5,
-        _ => (n as u32 - 1) * BONUS_WHITE,
-    };
-    (SCORE_MATCH * n as u32 + first + second).saturating_sub(3)
-}
-
-/// How a record matched one term.
+/// The parts of a score, before they are packed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Grade {
-    pub tier: u32,
-    pub raw: u32,
-}
-
-impl Grade {
-    pub(crate) fn key(self) -> (u32, u32) {
-        (self.tier, self.raw)
-    }
-}
-
-/// Adds up the grades of a record's terms into its score.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Total {
+pub(crate) struct Parts {
+    /// Sum over terms of their tier (3 exact … 0 letters in order).
     pub tiers: u32,
-    pub raw: u32,
+    /// Sum over neighbouring terms of how far apart they are (0: adjacent, in order).
+    pub distance: u32,
+    /// Sum over terms of their field's rank (2 headline, 1 name, 0 detail).
+    pub fields: u32,
+    /// The headline's length in characters.
+    pub headline: u32,
 }
 
-impl Total {
-    pub(crate) fn add(&mut self, g: Grade) {
-        self.tiers = self.tiers.saturating_add(g.tier);
-        self.raw = self.raw.saturating_add(g.raw);
-    }
-
-    pub(crate) fn score(self) -> u32 {
-        self.tiers
-            .saturating_mul(TIER)
-            .saturating_add(self.raw.min(TIER - 1))
-    }
-}
-
-/// The bonus for a match starting after `prev` (None: at the start of the text).
-fn start_bonus(prev: Option<u8>) -> u32 {
-    match prev {
-        None | Some(b' ' | SEPARATOR) => BONUS_WHITE,
-        Some(b'/' | b',' | b':' | b';' | b'|') => BONUS_DELIMITER,
-        Some(b) if !is_word(b) => BONUS_NON_WORD,
-        Some(_) => 0,
-    }
-}
-
-/// The finer score of a run of `n` bytes after white space in the headline:
-/// no run of that length scores more.
-pub(crate) fn grade_top(n: usize) -> u32 {
-    let n = n as u32;
-    SCORE_MATCH * n + 2 * BONUS_WHITE + n.saturating_sub(1) * BONUS_WHITE + BONUS_HEADLINE
-}
-
-/// The grade of the run `text[p..p + n]`.
-pub(crate) fn grade_run(text: &[u8], p: usize, n: usize, headline: usize) -> Grade {
-    let b = start_bonus(p.checked_sub(1).map(|i| text[i]));
-    let ends_word = text.get(p + n).is_none_or(|&c| !is_word(c));
-    let tier = match (b > 0, ends_word) {
-        (true, true) => WHOLE_WORD,
-        (true, false) => WORD_START,
-        _ => IN_WORD,
-    };
-    let n32 = n as u32;
-    let mut raw = SCORE_MATCH * n32 + 2 * b + n32.saturating_sub(1) * b.max(BONUS_CONSECUTIVE);
-    if p + n <= headline {
-        raw += BONUS_HEADLINE;
-    }
-    Grade { tier, raw }
-}
-
-thread_local! {
-    /// nucleo matchers hold a scratch matrix: one pair per thread, reused.
-    static MATCHERS: RefCell<(Matcher, Matcher)> = RefCell::new((matcher(true), matcher(false)));
-}
-
-fn matcher(ignore_case: bool) -> Matcher {
-    let mut config = Config::DEFAULT;
-    config.ignore_case = ignore_case;
-    // The text is folded already.
-    config.normalize = false;
-    Matcher::new(config)
-}
-
-/// nucleo's fuzzy score (and positions when asked) of `needle` in `text`,
-/// with its linear-time greedy matcher: it finds the leftmost match, then
-/// tightens it from the end, so initials ("pvd" in "Pham Van Dong") and
-/// close letters still win. Its optimal matcher is 2 to 9 times slower on
-/// this text, and only scattered letters (the lowest tier) are scored here.
-pub(crate) fn nucleo(
-    text: &[u8],
-    needle: &[u8],
-    ignore_case: bool,
-    indices: Option<&mut Vec<u32>>,
-) -> u32 {
-    MATCHERS.with(|m| {
-        let mut m = m.borrow_mut();
-        let m = if ignore_case { &mut m.0 } else { &mut m.1 };
-        let (hay, needle) = (Utf32Str::Ascii(text), Utf32Str::Ascii(needle));
-        let score = match indices {
-            Some(out) => m.fuzzy_indices_greedy(hay, needle, out),
-            None => m.fuzzy_match_greedy(hay, needle),
-        };
-        u32::from(score.unwrap_or(0))
-    })
-}
-
-/// Where the leftmost occurrence of `needle`'s bytes in order, looked for
-/// from `from` on, ends (one past its last byte); `None` if there is none.
-/// The leftmost end is the earliest possible, so a longer needle that
-/// starts with this one needs only to be looked for from there.
-pub(crate) fn subsequence_end(needle: &[u8], text: &[u8], from: usize) -> Option<usize> {
-    let mut at = from;
-    for &b in needle {
-        at += memchr::memchr(b, text.get(at..)?)? + 1;
-    }
-    Some(at)
-}
-
-#[cfg(test)]
-fn is_subsequence(needle: &[u8], text: &[u8]) -> bool {
-    subsequence_end(needle, text, 0).is_some()
-}
-
-/// Whether the run at `p` (of a record whose text starts at `base`) has
-/// the term's case; asked only of case-sensitive terms.
-pub(crate) fn case_fits(a: &Atom, ix: &Index, base: usize, p: usize) -> bool {
-    a.cased.iter().enumerate().all(|(k, c)| {
-        !c.is_ascii_alphabetic() || ix.is_upper(base + p + k) == c.is_ascii_uppercase()
-    })
-}
-
-/// Grades an anchored term (prefix, suffix, whole headline) positively.
-pub(crate) fn anchored(a: &Atom, ix: &Index, text: &[u8], base: usize, h: usize) -> Option<Grade> {
-    let n = a.needle.len();
-    let head = &text[..h];
-    let p = match a.kind {
-        AtomKind::Prefix => head.starts_with(&a.needle).then_some(0)?,
-        AtomKind::Suffix => head.ends_with(&a.needle).then(|| h - n)?,
-        AtomKind::Exact => (head == a.needle.as_slice()).then_some(0)?,
-        AtomKind::Fuzzy | AtomKind::Substring => return None,
-    };
-    if a.case_sensitive && !case_fits(a, ix, base, p) {
-        return None;
-    }
-    Some(grade_run(text, p, n, h))
-}
-
-/// A character as compared for a term in other scripts: folded when it has
-/// an ASCII likeness, and lower-cased unless the term is case-sensitive.
-fn key(c: char, case_sensitive: bool) -> u32 {
-    let b = fold_char(c);
-    match (b != OTHER, case_sensitive) {
-        (true, true) => u32::from(b),
-        (true, false) => u32::from(b.to_ascii_lowercase()),
-        (false, true) => u32::from(c),
-        (false, false) => c.to_lowercase().next().map_or(u32::from(c), u32::from),
-    }
-}
-
-/// Grades a term holding characters with no ASCII likeness against a
-/// record's original text, whose headline is its first `h` characters, with
-/// the positions of the match. Taken as a positive term; the caller applies
-/// negation.
-pub(crate) fn other_grade(a: &Atom, original: &str, h: usize) -> Option<(Grade, Vec<u32>)> {
-    let cs = a.case_sensitive;
-    let chars: Vec<char> = original.chars().collect();
-    let hay: Vec<u32> = chars.iter().map(|&c| key(c, cs)).collect();
-    let needle: Vec<u32> = a.chars.iter().map(|&c| key(c, cs)).collect();
-    let n = needle.len();
-    let h = h.min(chars.len());
-    // The same grading as folded text, on a byte view where every letter or
-    // digit (of any script) is a word byte.
-    let view: Vec<u8> = chars
-        .iter()
-        .map(|&c| if c.is_alphanumeric() { b'a' } else { b' ' })
-        .collect();
-    let run = |p: usize| {
-        (
-            grade_run(&view, p, n, h),
-            (p..p + n).map(|i| i as u32).collect(),
-        )
-    };
-    let at = |p: usize| hay.get(p..p + n) == Some(needle.as_slice());
-    match a.kind {
-        AtomKind::Prefix => at(0).then(|| run(0)).filter(|_| n <= h),
-        AtomKind::Suffix => (n <= h && at(h - n)).then(|| run(h - n)),
-        AtomKind::Exact => (n == h && at(0)).then(|| run(0)),
-        AtomKind::Fuzzy | AtomKind::Substring => {
-            let best = (0..=hay.len().saturating_sub(n))
-                .filter(|&p| at(p))
-                .map(run)
-                .max_by_key(|(g, p): &(Grade, Vec<u32>)| {
-                    (g.key(), std::cmp::Reverse(p.first().copied()))
-                });
-            if best.is_some() || a.kind == AtomKind::Substring {
-                return best;
-            }
-            // Scattered: the leftmost letters in order.
-            let mut pos = Vec::with_capacity(n);
-            let mut it = hay.iter().enumerate();
-            for k in &needle {
-                let (i, _) = it.find(|(_, c)| *c == k)?;
-                pos.push(i as u32);
-            }
-            Some((
-                Grade {
-                    tier: SCATTERED,
-                    raw: SCORE_MATCH * n as u32,
-                },
-                pos,
-            ))
+impl Parts {
+    /// The parts from the grades of a record's positive terms, with the
+    /// distance not yet known (taken as 0, the best).
+    pub(crate) fn from_grades(grades: &[u8], headline: usize) -> Parts {
+        let (mut tiers, mut fields) = (0, 0);
+        for &g in grades {
+            let (t, f) = ungrade(g);
+            tiers += t;
+            fields += f;
         }
+        Parts {
+            tiers,
+            distance: 0,
+            fields,
+            headline: u32::try_from(headline).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Packed: 8 bits of tiers, 8 of closeness, 6 of fields, 10 of
+    /// shortness, each saturating.
+    pub(crate) fn score(self) -> u32 {
+        let closeness = 255 - self.distance.min(255);
+        let shortness = 1023 - self.headline.min(1023);
+        self.tiers.min(255) << 24 | closeness << 16 | self.fields.min(63) << 10 | shortness
+    }
+}
+
+/// How far apart the query's neighbouring terms are in a record: for each
+/// pair, the closest pair of their occurrences: 0 when adjacent and in
+/// order, the words between them otherwise, two more when reversed (at
+/// most 7), [`APART`] in different fields.
+pub(crate) fn distance(terms: &[&Term], tokens: &[Token]) -> u32 {
+    type Places = SmallVec<[(usize, usize, u16); 8]>;
+    let mut total = 0;
+    let mut prev = Places::new();
+    for (i, term) in terms.iter().enumerate() {
+        let here: Places = term
+            .occurrences(tokens)
+            .map(|o| (o.first, o.first + o.len, o.field))
+            .collect();
+        if i > 0 {
+            let best = prev
+                .iter()
+                .flat_map(|&a| here.iter().map(move |&b| pair_cost(a, b)))
+                .min()
+                .unwrap_or(APART);
+            total += best;
+        }
+        prev = here;
+    }
+    total
+}
+
+/// The cost of occurrence `b` (of the later term) after occurrence `a`,
+/// each as (first token, end, field).
+fn pair_cost(a: (usize, usize, u16), b: (usize, usize, u16)) -> u32 {
+    if a.2 != b.2 {
+        return APART;
+    }
+    let gap = |from: usize, to: usize| (to - from).min(7) as u32;
+    if b.0 >= a.1 {
+        gap(a.1, b.0)
+    } else if a.0 >= b.1 {
+        (gap(b.1, a.0) + 2).min(7)
+    } else {
+        // The same words match both terms ("van van").
+        1
     }
 }
 
@@ -276,37 +109,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn grades_runs_by_word_boundaries() {
-        let t = b"cotton \x1f scotch cot";
-        assert_eq!(grade_run(t, 0, 6, 6).tier, WHOLE_WORD);
-        assert_eq!(grade_run(t, 0, 3, 6).tier, WORD_START);
-        assert_eq!(grade_run(t, 1, 3, 6).tier, IN_WORD);
-        assert_eq!(grade_run(t, 16, 3, 6).tier, WHOLE_WORD);
-        assert_eq!(grade_run(t, 10, 3, 6).tier, IN_WORD);
-        // The same run scores more in the headline.
-        assert_eq!(
-            grade_run(t, 0, 3, 6).raw,
-            grade_run(t, 16, 3, 6).raw + BONUS_HEADLINE
-        );
-        assert!(grade_run(t, 0, 6, 6).raw <= raw_max(6));
+    fn tiers_outrank_closeness_which_outranks_fields_and_length() {
+        let p = |tiers, distance, fields, headline| {
+            Parts {
+                tiers,
+                distance,
+                fields,
+                headline,
+            }
+            .score()
+        };
+        assert!(p(6, 14, 0, 900) > p(5, 0, 4, 10));
+        assert!(p(6, 0, 0, 900) > p(6, 1, 4, 10));
+        assert!(p(6, 0, 4, 900) > p(6, 0, 3, 10));
+        assert!(p(6, 0, 4, 10) > p(6, 0, 4, 11));
     }
 
     #[test]
-    fn tiers_dominate_finer_scores() {
-        let mut high = Total::default();
-        high.add(Grade { tier: 1, raw: 0 });
-        let mut low = Total::default();
-        low.add(Grade {
-            tier: 0,
-            raw: 50_000,
-        });
-        assert!(high.score() > low.score());
-    }
-
-    #[test]
-    fn subsequence() {
-        assert!(is_subsequence(b"ctn", b"cotton"));
-        assert!(!is_subsequence(b"ntc", b"cotton"));
-        assert!(is_subsequence(b"", b"x"));
+    fn adjacent_in_order_costs_nothing() {
+        assert_eq!(pair_cost((0, 1, 0), (1, 2, 0)), 0);
+        assert_eq!(pair_cost((0, 1, 0), (3, 4, 0)), 2);
+        assert_eq!(pair_cost((1, 2, 0), (0, 1, 0)), 2);
+        assert_eq!(pair_cost((0, 1, 0), (40, 41, 0)), 7);
+        assert_eq!(pair_cost((0, 1, 0), (1, 2, 1)), APART);
     }
 }

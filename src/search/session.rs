@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::engine::{self, Candidates, Chunk};
+use super::engine;
 use super::index::{Index, Scope};
 use super::pattern::Pattern;
 use super::{Hit, Results};
@@ -16,45 +16,18 @@ use super::{Hit, Results};
 /// How many hits a search keeps, unless told otherwise: several screens.
 pub const DEFAULT_LIMIT: usize = 200;
 
-/// Completed searches kept to narrow from, at most.
+/// Completed searches kept, so that a query seen again (after a backspace,
+/// or a scope toggled back) is answered from memory.
 const CACHE_ENTRIES: usize = 32;
-/// Matched ordinals and match ends kept across all cached searches, at most (128 MiB).
-const CACHE_ORDINALS: usize = 32 << 20;
-
-/// A completed search, kept so that a query that extends it (or repeats it)
-/// searches only its hits.
-struct Entry {
-    pattern: Pattern,
-    scope: Scope,
-    limit: usize,
-    matched: Vec<Chunk>,
-    hits: Vec<Hit>,
-}
-
-impl Entry {
-    fn total(&self) -> usize {
-        self.matched.iter().map(|c| c.ordinals.len()).sum()
-    }
-
-    /// Ordinals and match ends held.
-    fn weight(&self) -> usize {
-        self.matched
-            .iter()
-            .map(|c| c.ordinals.len() + c.ends.len())
-            .sum()
-    }
-}
 
 /// The recent completed searches, newest first.
 #[derive(Default)]
 pub(crate) struct Cache {
-    entries: VecDeque<Entry>,
+    entries: VecDeque<(Pattern, Scope, usize, Results)>,
 }
 
 impl Cache {
-    /// Runs a query, from the smallest earlier result it narrows when there
-    /// is one. `on_best` receives the results as soon as the best hits are
-    /// final, before the count is (`complete` false). `None` if cancelled.
+    /// Runs a query, or answers it from memory. `None` if cancelled.
     pub(crate) fn search(
         &mut self,
         ix: &Index,
@@ -62,81 +35,44 @@ impl Cache {
         scope: &Scope,
         limit: usize,
         cancelled: &(dyn Fn() -> bool + Sync),
-        on_best: &mut dyn FnMut(Results),
     ) -> Option<Results> {
         let pattern = Pattern::parse(query);
-        let result = |hits: Vec<Hit>, total: usize, searched: usize, complete| Results {
-            ticket: 0,
-            query: query.to_string(),
-            scope: scope.clone(),
-            hits,
-            total,
-            complete,
-            searched,
-        };
-        if let Some(e) = self
+        if let Some((.., r)) = self
             .entries
             .iter()
-            .find(|e| e.pattern == pattern && e.scope == *scope && e.limit == limit)
+            .find(|(p, s, l, _)| *p == pattern && s == scope && *l == limit)
         {
-            return Some(result(e.hits.clone(), e.total(), 0, true));
-        }
-        let base = self
-            .entries
-            .iter()
-            .filter(|e| e.scope == *scope && pattern.narrows(&e.pattern))
-            .min_by_key(|e| e.total());
-        let ranges;
-        let candidates = match base {
-            Some(e) => Candidates::List {
-                chunks: &e.matched,
-                base: &e.pattern,
-            },
-            None => {
-                ranges = ix.ranges(scope);
-                Candidates::Ranges(&ranges)
-            }
-        };
-        let searched = candidates.len();
-        let mut best: Option<Vec<Hit>> = None;
-        let outcome = engine::run(
-            ix,
-            &pattern,
-            candidates,
-            limit,
-            cancelled,
-            &mut |top, so_far| {
-                let hits = hits(ix, &pattern, top);
-                on_best(result(hits.clone(), so_far, searched, false));
-                best = Some(hits);
-            },
-        )?;
-        let hits = best.unwrap_or_else(|| self::hits(ix, &pattern, &outcome.top));
-        let total = outcome.total();
-        // An empty query's result is every record: cheap to recompute and
-        // too big to keep.
-        if !pattern.is_empty() {
-            self.keep(Entry {
-                pattern,
-                scope: scope.clone(),
-                limit,
-                matched: outcome.matched,
-                hits: hits.clone(),
+            return Some(Results {
+                query: query.to_string(),
+                ..r.clone()
             });
         }
-        Some(result(hits, total, searched, true))
+        let results = run(ix, &pattern, query, scope, limit, cancelled)?;
+        self.entries
+            .push_front((pattern, scope.clone(), limit, results.clone()));
+        self.entries.truncate(CACHE_ENTRIES);
+        Some(results)
     }
+}
 
-    fn keep(&mut self, entry: Entry) {
-        self.entries.push_front(entry);
-        while self.entries.len() > CACHE_ENTRIES
-            || self.entries.iter().map(Entry::weight).sum::<usize>() > CACHE_ORDINALS
-        {
-            if self.entries.pop_back().is_none() {
-                break;
-            }
-        }
-    }
+/// Runs one query to its results. `None` if cancelled.
+pub(crate) fn run(
+    ix: &Index,
+    pattern: &Pattern,
+    query: &str,
+    scope: &Scope,
+    limit: usize,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Results> {
+    let outcome = engine::run(ix, pattern, scope, limit, cancelled)?;
+    Some(Results {
+        ticket: 0,
+        query: query.to_string(),
+        scope: scope.clone(),
+        hits: hits(ix, pattern, &outcome.top),
+        total: outcome.total,
+        by_relation: outcome.by_relation,
+    })
 }
 
 /// Turns best (score, ordinal) pairs into hits with positions.
@@ -166,14 +102,9 @@ struct Job {
 /// A search session for an interactive interface: [`Searcher::submit`] each
 /// edit of the query, and [`Searcher::try_recv`] on every frame.
 ///
-/// Matching runs on a worker thread (which uses every core for large
-/// indexes). A new query cancels the one in progress within one slice of
-/// records; a query that extends an earlier one searches only its hits, and
-/// a query seen before (after a backspace) is answered from memory.
-///
-/// Each query is answered twice: first as soon as its best hits are final
-/// ([`Results::complete`] false, [`Results::total`] a lower bound), then
-/// with the exact count. On a small dataset both come at once.
+/// Matching runs on a worker thread. A new query cancels the one in
+/// progress; a query seen before (after a backspace) is answered from
+/// memory. Each query is answered once, with its best hits and its exact count.
 pub struct Searcher {
     jobs: Option<Sender<Job>>,
     results: Receiver<Results>,
@@ -227,9 +158,8 @@ impl Searcher {
         ticket
     }
 
-    /// The newest results of the newest query, if any arrived since the last
-    /// call: its best hits, or its complete results. Results of older
-    /// queries are dropped. Never blocks.
+    /// The results of the newest query, if they arrived since the last
+    /// call. Results of older queries are dropped. Never blocks.
     pub fn try_recv(&mut self) -> Option<Results> {
         let newest = self.newest.load(Ordering::Acquire);
         let mut found = None;
@@ -241,25 +171,15 @@ impl Searcher {
         found
     }
 
-    /// Waits up to `timeout` for results of the newest query: the first to
-    /// come, which hold its final best hits. For tests, benchmarks and
-    /// one-off searches; an interface uses [`Searcher::try_recv`].
+    /// Waits up to `timeout` for the results of the newest query. For tests,
+    /// benchmarks and one-off searches; an interface uses [`Searcher::try_recv`].
     pub fn wait(&mut self, timeout: Duration) -> Option<Results> {
-        self.wait_for(timeout, false)
-    }
-
-    /// Waits up to `timeout` for the complete results of the newest query.
-    pub fn wait_complete(&mut self, timeout: Duration) -> Option<Results> {
-        self.wait_for(timeout, true)
-    }
-
-    fn wait_for(&mut self, timeout: Duration, complete: bool) -> Option<Results> {
         let deadline = Instant::now() + timeout;
         loop {
             let newest = self.newest.load(Ordering::Acquire);
             let left = deadline.saturating_duration_since(Instant::now());
             match self.results.recv_timeout(left) {
-                Ok(r) if r.ticket == newest && (r.complete || !complete) => return Some(r),
+                Ok(r) if r.ticket == newest => return Some(r),
                 Ok(_) => {}
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return None,
             }
@@ -290,14 +210,10 @@ fn worker(ix: &Index, jobs: &Receiver<Job>, results: &Sender<Results>, newest: &
         }
         let ticket = job.ticket;
         let cancelled = || newest.load(Ordering::Relaxed) != ticket;
-        let mut send = |mut r: Results| {
+        if let Some(mut r) = cache.search(ix, &job.query, &job.scope, job.limit, &cancelled) {
             r.ticket = ticket;
             // The receiver is gone only when the Searcher is being dropped.
             let _ = results.send(r);
-        };
-        if let Some(r) = cache.search(ix, &job.query, &job.scope, job.limit, &cancelled, &mut send)
-        {
-            send(r);
         }
     }
 }

@@ -147,6 +147,15 @@ fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    // Where `n` / `N` left the user, until the next key.
+    if let Some(m) = &app.search().message {
+        let text = truncate(
+            &format!(" {m} · n next · N previous"),
+            usize::from(area.width),
+        );
+        Line::styled(text, theme.label()).render(area, buf);
+        return;
+    }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (keys, word) in keymap::footer(&app.sections()) {

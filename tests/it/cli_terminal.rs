@@ -61,6 +61,12 @@ fn a_table_fits_an_80_column_terminal_and_hides_no_word() {
                 line.width()
             );
         }
+        if args[0] == "search" {
+            // A hit matched away from its headline shows an excerpt of where
+            // ("… · …the words…"); its headline is never cut.
+            every_headline_whole(args, &lines);
+            continue;
+        }
         assert!(
             !lines.iter().any(|l| l.contains('…')),
             "{args:?}: a cell was cut"
@@ -81,6 +87,28 @@ fn a_table_fits_an_80_column_terminal_and_hides_no_word() {
                 "{args:?}: the title lost a word:\n{}",
                 lines.join("\n")
             );
+        }
+    }
+}
+
+/// Every word of every hit's headline, in order, in the table's lines.
+fn every_headline_whole(args: &[&str], lines: &[String]) {
+    let out = assert_cmd::Command::cargo_bin("bilateral")
+        .expect("the binary is built")
+        .args(args.iter().filter(|a| **a != "--ids"))
+        .args(["--format", "json"])
+        .output()
+        .expect("bilateral runs");
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let words: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+    let mut at = 0;
+    for hit in hits.as_array().expect("an array") {
+        let text = hit["text"].as_str().expect("a text");
+        for w in text.split_whitespace() {
+            while at < words.len() && words[at] != w {
+                at += 1;
+            }
+            assert!(at < words.len(), "{args:?}: {w:?} of {text:?} is missing");
         }
     }
 }

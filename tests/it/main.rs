@@ -23,6 +23,7 @@ mod props;
 mod pty;
 mod readme;
 mod readme_keys;
+mod relevance;
 mod search_cli;
 mod search_tui;
 mod show;

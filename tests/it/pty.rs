@@ -377,3 +377,27 @@ fn stdout_not_a_terminal_gets_one_line_and_exit_2() {
         assert!(!err.contains('\x1b'), "no escape sequences: {err:?}");
     }
 }
+
+#[test]
+fn a_typo_typed_in_search_still_jumps_to_the_record() {
+    let mut s = Session::app();
+    s.wait_started();
+    // "musharaf" for Musharraf, from Mexico–Vietnam: `/` searches every relation.
+    s.send(b"/musharaf");
+    s.wait_for("the visit among the hits", |sc| {
+        let c = sc.contents();
+        c.contains("/ musharaf") && c.contains("0 matches in Mexico ⇄ Vietnam · 2 in all")
+    });
+    s.send(b"\r");
+    s.wait_for("the visit selected in its relation and tab", |sc| {
+        let c = sc.contents();
+        c.contains("bilateral · Mexico ⇄ Pakistan")
+            && c.contains("╭ Visits")
+            && c.contains("Visitor      Pervez Musharraf")
+            && c.contains("hit 1 of 2")
+    });
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "q exits with 0, not {status:?}");
+    s.assert_restored();
+}

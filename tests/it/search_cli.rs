@@ -174,6 +174,28 @@ fn finds_dates_and_amounts_as_displayed() {
 }
 
 #[test]
+fn the_table_shows_where_a_hit_matched_beyond_its_headline() {
+    let out = Command::cargo_bin("bilateral")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args(["search", "saiffe"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let table = String::from_utf8_lossy(&out.stdout);
+    // The speaker is named in the fact's attribution, not in its text: the
+    // whole text, then where the query matched.
+    let row = table
+        .lines()
+        .find(|l| l.contains("Mexico wants more Mexican businesses"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(
+        row.contains("social equity. · Fernando Gonzalez Saiffe"),
+        "{row}"
+    );
+    // Piped: no escape sequence for the emphasis.
+    assert!(!table.contains('\x1b'));
+}
+
+#[test]
 fn json_has_id_kind_relation_score_and_positions() {
     let hits = search(&["dong"]);
     let best = &hits[0];
@@ -216,6 +238,18 @@ fn options_and_formats() {
             .assert()
             .success();
     }
+    Command::cargo_bin("bilateral")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args(["search", "xylophone"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("no record matches \"xylophone\""));
+    Command::cargo_bin("bilateral")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args(["search", "xylophone", "--format", "json"])
+        .assert()
+        .code(1)
+        .stdout("[]\n");
     Command::cargo_bin("bilateral")
         .unwrap_or_else(|e| panic!("{e}"))
         .args(["search", "x", "--limit", "lots"])

@@ -1,5 +1,6 @@
-//! The search overlay: typing, highlighted hits, jumping to a record, `n`/`N`,
-//! the scope toggle, and Esc bringing back the previous view.
+//! The search overlay: typing, highlighted hits, where each matched, the
+//! preview, jumping to a record, `n`/`N` and what they say, the scope
+//! toggle, and Esc bringing back the previous view.
 
 use crate::common;
 use std::time::Duration;
@@ -30,8 +31,12 @@ fn overlay_snapshots() {
         insta::assert_snapshot!(format!("search_empty_{w}x{h}"), screen(&a));
         type_query(&mut a, "dong");
         insta::assert_snapshot!(format!("search_dong_{w}x{h}"), screen(&a));
-        press(&mut a, KeyCode::Tab);
-        a.update(Action::SettleSearch(Duration::from_secs(20)));
+        common::ctrl(&mut a, 'u');
+        // Matched in a detail, not in the headline: the row says where,
+        // and the preview shows the whole record.
+        type_query(&mut a, "rice");
+        insta::assert_snapshot!(format!("search_rice_context_preview_{w}x{h}"), screen(&a));
+        common::ctrl(&mut a, 'u');
         type_query(&mut a, "qqq");
         insta::assert_snapshot!(format!("search_all_relations_no_match_{w}x{h}"), screen(&a));
     }
@@ -41,14 +46,13 @@ fn overlay_snapshots() {
 fn matched_characters_are_underlined_without_colour() {
     let mut a = searching(120, 40);
     keys(&mut a, "/");
-    press(&mut a, KeyCode::Tab);
     type_query(&mut a, "musharraf");
     let buf = bilateral::cli::render::draw(&a);
     let text = screen(&a);
     let (y, line) = text
         .lines()
         .enumerate()
-        .find(|(_, l)| l.contains("Pervez Musharraf to Mexico"))
+        .find(|(_, l)| l.contains("visit") && l.contains("Pervez Musharraf"))
         .expect("the hit is listed");
     assert!(
         !line.contains(" · "),
@@ -76,7 +80,7 @@ fn a_hit_matched_outside_its_headline_shows_where() {
     let (y, line) = text
         .lines()
         .enumerate()
-        .find(|(_, l)| l.contains("Mexico wants more Mexican"))
+        .find(|(_, l)| l.contains("Mexico wants"))
         .expect("the hit is listed");
     assert!(
         line.contains(" · Fernando Gonzalez Saiffe"),
@@ -108,9 +112,8 @@ fn a_query_wider_than_the_box_keeps_its_end_in_sight() {
 #[test]
 fn enter_jumps_to_the_record_in_its_relation_and_tab() {
     let mut a = searching(120, 40);
-    // Start elsewhere: Mexico–Vietnam, Missions tab.
+    // Start elsewhere: Mexico–Vietnam, Missions tab; `/` searches every relation.
     keys(&mut a, "6/");
-    press(&mut a, KeyCode::Tab); // all relations
     type_query(&mut a, "musharraf");
     press(&mut a, KeyCode::Enter);
     assert_eq!(*a.mode(), Mode::Normal);
@@ -138,7 +141,6 @@ fn every_kind_of_hit_lands_on_its_tab() {
     ] {
         let mut a = searching(120, 40);
         keys(&mut a, "/");
-        press(&mut a, KeyCode::Tab);
         type_query(&mut a, query);
         press(&mut a, KeyCode::Enter);
         assert_eq!(a.tab(), tab, "{query}");
@@ -153,7 +155,6 @@ fn esc_restores_the_previous_view_and_selection() {
     keys(&mut a, "]3jj");
     let before = (a.relation(), a.tab(), a.list(Tab::Visits));
     keys(&mut a, "/");
-    press(&mut a, KeyCode::Tab);
     type_query(&mut a, "thach");
     press(&mut a, KeyCode::Esc);
     assert_eq!(*a.mode(), Mode::Normal);
@@ -201,16 +202,67 @@ fn the_query_is_edited_like_a_shell_line() {
     assert_eq!(a.search().input.text(), "nguyeXn ");
     common::ctrl(&mut a, 'u');
     assert_eq!(a.search().input.text(), "");
-    assert!(screen(&a).contains("type to search"));
+    assert!(screen(&a).contains("type words in any order"));
+}
+
+#[test]
+fn both_counts_are_shown_and_tab_narrows_to_the_relation() {
+    let mut a = searching(120, 40);
+    keys(&mut a, "/");
+    type_query(&mut a, "rice");
+    let text = screen(&a);
+    assert!(
+        text.contains("1 match in Mexico ⇄ Vietnam · 2 in all"),
+        "{text}"
+    );
+    assert_eq!(a.search().hits_len(), 2, "every relation by default");
+    press(&mut a, KeyCode::Tab);
+    a.update(Action::SettleSearch(Duration::from_secs(20)));
+    assert_eq!(a.search().hits_len(), 1, "this relation only");
+    assert!(screen(&a).contains("Mexico ⇄ Vietnam only · Tab: all"));
+    assert!(screen(&a).contains("1 match in Mexico ⇄ Vietnam · 2 in all"));
+}
+
+#[test]
+fn n_says_where_it_is_and_when_it_wraps() {
+    let mut a = searching(120, 40);
+    keys(&mut a, "n");
+    assert!(screen(&a).contains("no search to step through yet"));
+    keys(&mut a, "/");
+    type_query(&mut a, "'islamabad");
+    let n = a.search().hits_len();
+    assert!(n >= 3, "{n}");
+    press(&mut a, KeyCode::Enter);
+    assert!(screen(&a).contains(&format!("hit 1 of {n} for \"'islamabad\"")));
+    keys(&mut a, "n");
+    assert!(screen(&a).contains(&format!("hit 2 of {n}")));
+    keys(&mut a, "NN");
+    let text = screen(&a);
+    assert!(text.contains(&format!("hit {n} of {n}")), "{text}");
+    assert!(text.contains("wrapped to the last"), "{text}");
+    keys(&mut a, "n");
+    assert!(screen(&a).contains("wrapped to the first"));
+    // Any other key clears the message.
+    keys(&mut a, "j");
+    assert!(!screen(&a).contains("hit 1 of"));
+}
+
+#[test]
+fn the_date_never_runs_into_the_text() {
+    let mut a = searching(120, 40);
+    keys(&mut a, "/");
+    type_query(&mut a, "'diplomatic relations established");
+    let text = screen(&a);
+    assert!(text.contains("19 January 1955 "), "{text}");
+    assert!(!text.contains("1955Diplomatic"), "{text}");
 }
 
 #[test]
 fn the_count_is_shown() {
     let mut a = searching(120, 40);
     keys(&mut a, "/");
-    press(&mut a, KeyCode::Tab);
     type_query(&mut a, "'nguyen");
     let n = a.search().results.as_ref().unwrap().total;
     assert!(n > 5);
-    assert!(screen(&a).contains(&format!("{n} matches")));
+    assert!(screen(&a).contains(&format!("{n} matches in Mexico ⇄ Vietnam · {n} in all")));
 }

@@ -25,7 +25,7 @@ fn kinds_in_singular_and_plural_everywhere() {
             stdout_of(&["list", many, "--format", "json"]),
             "list {one}"
         );
-        let search = |kind: &str| stdout_of(&["search", "e", "--kind", kind, "--format", "csv"]);
+        let search = |kind: &str| stdout_of(&["search", "mex", "--kind", kind, "--format", "csv"]);
         assert_eq!(search(one), search(many), "search --kind {one}");
         assert_eq!(
             search(&one.to_uppercase()),

@@ -1,0 +1,216 @@
+//! Where a hit matched, as a short piece of text a result row can show:
+//! "…sent experts in rice cultivation…", with the matched characters.
+
+use crate::data::{Dataset, Relation};
+use crate::query::Record;
+use crate::text::{truncate, width};
+
+use super::Hit;
+use super::fields::{FieldMatch, matched_fields};
+
+/// A piece of a field around its matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Character indices into `text` of the matched characters, ascending.
+    pub positions: Vec<u32>,
+}
+
+/// Characters of context kept before the first match of a cut field, at
+/// most (and at most a quarter of the room).
+const LEAD: usize = 24;
+
+/// Whether the row shows a match: some matched character of the headline
+/// lies within its first `visible` characters.
+pub fn shows_match(hit: &Hit, visible: usize) -> bool {
+    hit.headline_positions()
+        .first()
+        .is_some_and(|&p| (p as usize) < visible)
+}
+
+/// The field other than the headline where the query matched best (most
+/// matched characters; the first such field among equals), cut to `max`
+/// terminal cells around its first match. `None` when only the headline
+/// (or nothing) matched, or only what a result row shows anyway: the kind,
+/// the relation and the date.
+pub fn context(ds: &Dataset, hit: &Hit, max: usize) -> Option<Snippet> {
+    let (rel, rec) = hit.record.resolve(ds)?;
+    let field = matched_fields(ds, &hit.record, &hit.positions)
+        .into_iter()
+        .skip(1)
+        .filter(|f| !f.positions.is_empty() && !row_shows(rel, &rec, &f.text))
+        .min_by_key(|f| std::cmp::Reverse(f.positions.len()))?;
+    Some(cut(&field, max))
+}
+
+/// The text a result row shows in `max` cells: the headline, and when none
+/// of the headline's visible part matched, where the query did match,
+/// after " · " ("Mexico wants more… · Fernando Gonzalez Saiffe"); with the
+/// positions of the matched characters in it.
+pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet {
+    let fit = |text: &str, max: usize| {
+        let shown = truncate(text, max);
+        let visible = shown.chars().count() - usize::from(shown != text);
+        (shown, visible)
+    };
+    let (_, visible) = fit(headline, max);
+    let whole = || Snippet {
+        text: headline.to_string(),
+        positions: hit.headline_positions().to_vec(),
+    };
+    if shows_match(hit, visible) {
+        return whole();
+    }
+    let (head, visible) = fit(headline, max / 3);
+    let room = max.saturating_sub(width(&head) + 3);
+    // A match further along the headline, else one in another field.
+    let later = FieldMatch {
+        text: headline.to_string(),
+        positions: hit
+            .headline_positions()
+            .iter()
+            .copied()
+            .filter(|&p| p as usize >= visible)
+            .collect(),
+    };
+    let ctx = if later.positions.is_empty() {
+        context(ds, hit, room)
+    } else {
+        Some(cut(&later, room))
+    };
+    let Some(ctx) = ctx else {
+        return whole();
+    };
+    let offset = head.chars().count() as u32 + 3;
+    let mut positions: Vec<u32> = hit
+        .headline_positions()
+        .iter()
+        .copied()
+        .filter(|&p| (p as usize) < visible)
+        .collect();
+    positions.extend(ctx.positions.iter().map(|p| p + offset));
+    Snippet {
+        text: format!("{head} · {}", ctx.text),
+        positions,
+    }
+}
+
+/// The runs of matched characters of a hit, as text ("Saiffe", "rice"),
+/// longest first so a longer run is marked before a shorter one inside it.
+pub fn matched_words(ds: &Dataset, hit: &Hit) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for field in matched_fields(ds, &hit.record, &hit.positions) {
+        let chars: Vec<char> = field.text.chars().collect();
+        let mut run = String::new();
+        let mut prev: Option<u32> = None;
+        for &p in &field.positions {
+            if prev.is_some_and(|q| q + 1 != p) && !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+            run.extend(chars.get(p as usize));
+            prev = Some(p);
+        }
+        if !run.is_empty() {
+            out.push(run);
+        }
+    }
+    out.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    out.dedup();
+    out
+}
+
+/// Whether a result row shows this text already: the record's kind, its
+/// relation, or its date in a form the index holds.
+fn row_shows(rel: &Relation, rec: &Record<'_>, text: &str) -> bool {
+    text == rec.kind().label()
+        || text == rel.id
+        || rec.date().is_some_and(|d| {
+            text == d.to_string() || text == d.iso() || text == d.year().to_string()
+        })
+}
+
+/// The field, or when it is wider than `max` cells, the part from a little
+/// before its first match after "…", ending with "…" when cut there too.
+pub fn cut(field: &FieldMatch, max: usize) -> Snippet {
+    let chars: Vec<char> = field.text.chars().collect();
+    let first = field.positions.first().map_or(0, |&p| p as usize);
+    let lead = LEAD.min(max / 4);
+    let skip = if width(&field.text) <= max || first <= lead {
+        0
+    } else {
+        first - lead
+    };
+    let ellipsis = usize::from(skip > 0);
+    let mut text: String = if skip > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    let mut w = ellipsis;
+    let mut end = skip;
+    for &c in &chars[skip..] {
+        let cw = width(c.encode_utf8(&mut [0; 4]));
+        // Room for a closing "…" unless this is the last character.
+        let last = end + 1 == chars.len();
+        if w + cw + usize::from(!last) > max {
+            text.push('…');
+            break;
+        }
+        text.push(c);
+        w += cw;
+        end += 1;
+    }
+    let positions = field
+        .positions
+        .iter()
+        .filter(|&&p| (p as usize) >= skip && (p as usize) < end)
+        .map(|&p| p - skip as u32 + ellipsis as u32)
+        .collect();
+    Snippet { text, positions }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(text: &str, word: &str) -> FieldMatch {
+        let at = text.find(word).map_or(0, |b| text[..b].chars().count()) as u32;
+        FieldMatch {
+            text: text.into(),
+            positions: (at..at + word.chars().count() as u32).collect(),
+        }
+    }
+
+    fn marked(s: &Snippet) -> String {
+        s.text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                if s.positions.contains(&(i as u32)) {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_field_is_cut_around_its_match() {
+        let f = field(
+            "In agriculture, Vietnam has supplied Mexico with plant seeds and industrial machines and has sent experts in rice cultivation.",
+            "rice",
+        );
+        let s = cut(&f, 50);
+        assert_eq!(marked(&s), "… experts in RICE cultivation.");
+        assert!(width(&s.text) <= 50);
+        let s = cut(&f, 200);
+        assert_eq!(s.text, f.text);
+    }
+
+    #[test]
+    fn a_short_field_is_kept_whole() {
+        let f = field("Fernando Gonzalez Saiffe", "Saiffe");
+        assert_eq!(marked(&cut(&f, 40)), "Fernando Gonzalez SAIFFE");
+    }
+}

@@ -1,0 +1,175 @@
+//! Splitting text into the words search compares, the same way for records
+//! and queries.
+//!
+//! A word is a run of letters and digits, folded to ASCII where the letter
+//! has a likeness ("Đồng" → "Dong", see [`fold`](super::fold)), with its
+//! case kept. Everything else separates words: spaces, punctuation, "$",
+//! "%", an apostrophe ("Vietnam's" is "Vietnam" and "s"), a decimal point
+//! ("27.5" is "27" and "5"). Letters of other scripts keep their own form;
+//! Chinese and Japanese characters, written without spaces, are each a word
+//! of their own, as in Lucene's standard tokenizer.
+
+use super::fold::{OTHER, fold_char};
+
+/// Calls `f(start, word)` for every word of `text`: `start` is the index in
+/// characters of its first character, `word` its folded, cased form.
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            let end = bytes[i..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| i + n);
+            f(i, &text[i..end]);
+            i = end;
+        }
+        return;
+    }
+    let mut word = String::new();
+    let mut start = 0;
+    for (i, c) in text.chars().enumerate() {
+        match class(c) {
+            Class::Letter(b) => {
+                if word.is_empty() {
+                    start = i;
+                }
+                word.push(char::from(b));
+            }
+            Class::Script => {
+                if word.is_empty() {
+                    start = i;
+                }
+                word.push(c);
+            }
+            Class::Ideograph => {
+                flush(&mut word, start, &mut f);
+                f(i, c.encode_utf8(&mut [0; 4]));
+            }
+            Class::Separator => flush(&mut word, start, &mut f),
+        }
+    }
+    flush(&mut word, start, &mut f);
+}
+
+fn flush(word: &mut String, start: usize, f: &mut impl FnMut(usize, &str)) {
+    if !word.is_empty() {
+        f(start, word);
+        word.clear();
+    }
+}
+
+/// The words of `text`, folded and cased, in order.
+pub(crate) fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |_, w| out.push(w.to_string()));
+    out
+}
+
+/// What a character is to the tokenizer.
+enum Class {
+    /// A letter or digit with an ASCII likeness: this byte.
+    Letter(u8),
+    /// A letter or digit of another script that writes spaces between words.
+    Script,
+    /// A character that is a word on its own (Chinese, Japanese).
+    Ideograph,
+    Separator,
+}
+
+fn class(c: char) -> Class {
+    let b = fold_char(c);
+    if b.is_ascii_alphanumeric() {
+        return Class::Letter(b);
+    }
+    if b != OTHER || !c.is_alphanumeric() {
+        return Class::Separator;
+    }
+    if is_ideograph(c) {
+        Class::Ideograph
+    } else {
+        Class::Script
+    }
+}
+
+/// Han ideographs, kana and their extensions: scripts written without
+/// spaces, where each character is indexed as a word.
+fn is_ideograph(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3040..=0x30FF // hiragana, katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0x20000..=0x3FFFF) // extensions B and later
+}
+
+/// Lower case of a folded word: ASCII bytes lower-cased, other scripts
+/// through Unicode's lower case.
+pub(crate) fn lower(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Whether a word holds a digit: numbers are never matched with typos or
+/// by scattered letters.
+pub(crate) fn has_digit(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        for_each_word(text, |i, w| out.push((i, w.to_string())));
+        out
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits() {
+        assert_eq!(
+            words("Vietnam's 27.5% US$15 billion, 1979-09"),
+            [
+                "Vietnam", "s", "27", "5", "US", "15", "billion", "1979", "09"
+            ]
+        );
+        assert!(words(" · — ").is_empty());
+    }
+
+    #[test]
+    fn diacritics_fold_and_positions_count_characters() {
+        assert_eq!(
+            split("Phạm Văn Đồng · Hà Nội"),
+            [
+                (0, "Pham".into()),
+                (5, "Van".into()),
+                (9, "Dong".into()),
+                (16, "Ha".into()),
+                (19, "Noi".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn other_scripts_keep_their_letters_and_ideographs_stand_alone() {
+        assert_eq!(
+            split("Москва 中文 and"),
+            [
+                (0, "Москва".into()),
+                (7, "中".into()),
+                (8, "文".into()),
+                (10, "and".into())
+            ]
+        );
+        assert_eq!(lower("Москва"), "москва");
+        assert_eq!(lower("Dong"), "dong");
+    }
+}

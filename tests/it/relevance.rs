@@ -1,0 +1,248 @@
+//! Search relevance on the embedded dataset: queries a user would type —
+//! people, places, products, years, agreements, typos, absent words,
+//! several words — each with the exact set of records that should match and
+//! the one that should come first. Written from the records and their source
+//! documents, not from what the engine happens to return.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use bilateral::data::Dataset;
+use bilateral::search::{Index, Scope, search};
+
+fn data() -> &'static (Dataset, Index) {
+    static DATA: OnceLock<(Dataset, Index)> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let ds = bilateral::data::load_embedded().expect("the embedded dataset loads");
+        let ix = Index::build(&ds);
+        (ds, ix)
+    })
+}
+
+/// The ids of every hit, best first.
+fn ids(query: &str) -> Vec<String> {
+    let (ds, ix) = data();
+    search(ix, query, &Scope::all(), usize::MAX)
+        .hits
+        .iter()
+        .filter_map(|h| h.record.resolve(ds).map(|(_, r)| r.id().to_string()))
+        .collect()
+}
+
+/// `query` finds exactly `want` (in any order), `want[0]` first.
+fn expect(query: &str, want: &[&str]) {
+    let got = ids(query);
+    let got_set: BTreeSet<&str> = got.iter().map(String::as_str).collect();
+    let want_set: BTreeSet<&str> = want.iter().copied().collect();
+    assert_eq!(got_set, want_set, "{query:?}: the records found");
+    assert_eq!(
+        got.first().map(String::as_str),
+        want.first().copied(),
+        "{query:?}: first hit"
+    );
+}
+
+#[test]
+fn people() {
+    expect("pham van dong", &["mex-vnm-visit-1979-pham-van-dong"]);
+    expect(
+        "nguyen co thach",
+        &[
+            "mex-vnm-visit-1975-nguyen-co-thach",
+            "mex-vnm-visit-1988-nguyen-co-thach",
+        ],
+    );
+    expect(
+        "musharraf",
+        &[
+            "mex-pak-visit-2004-pervez-musharraf",
+            "mex-pak-fact-un-reform",
+        ],
+    );
+    // Vicente Fox is named in the visit's detail and in the fact's text.
+    expect(
+        "vicente fox",
+        &[
+            "mex-pak-fact-un-reform",
+            "mex-pak-visit-2004-pervez-musharraf",
+        ],
+    );
+    expect("sheinbaum", &["mex-vnm-fact-mexico-plan"]);
+    expect(
+        "negrin munoz",
+        &[
+            "mex-vnm-fact-legal-framework",
+            "mex-vnm-fact-mexico-plan",
+            "mex-vnm-agreement-eight-under-negotiation",
+        ],
+    );
+    expect(
+        "saiffe",
+        &[
+            "mex-vnm-fact-strategic-priority",
+            "mex-vnm-fact-mexican-business-sectors",
+        ],
+    );
+    expect(
+        "lourdes aranda",
+        &[
+            "mex-pak-visit-2007-lourdes-aranda-bezaury",
+            "mex-pak-event-2007-consultations",
+        ],
+    );
+}
+
+#[test]
+fn places() {
+    expect(
+        "hanoi",
+        &[
+            "mex-vnm-mission-mex-embassy-hanoi",
+            "mex-vnm-event-nd-dia-de-muertos",
+        ],
+    );
+    expect(
+        "karachi",
+        &[
+            "mex-pak-mission-mex-honorary-karachi",
+            "mex-pak-mission-mex-embassy-islamabad",
+        ],
+    );
+    expect("tehran", &["mex-pak-mission-mex-accredited-tehran"]);
+    expect("zacatecas", &["mex-vnm-event-nd-zacatecas"]);
+    // The Vietnamese embassy's note says the source does not name the city.
+    expect(
+        "mexico city",
+        &[
+            "mex-pak-mission-pak-embassy-mexico-city",
+            "mex-vnm-mission-vnm-embassy",
+        ],
+    );
+    expect(
+        "embassy hanoi",
+        &[
+            "mex-vnm-mission-mex-embassy-hanoi",
+            "mex-vnm-event-nd-dia-de-muertos",
+        ],
+    );
+}
+
+#[test]
+fn products() {
+    expect(
+        "rice",
+        &[
+            "mex-vnm-fact-vietnamese-agriculture",
+            "mex-pak-agreement-2008-rice",
+        ],
+    );
+    expect(
+        "cotton",
+        &["mex-vnm-products-mex-to-vnm", "mex-pak-products-mex-to-pak"],
+    );
+    expect("pepper", &["mex-pak-products-pak-to-mex"]);
+    expect("acupuncture", &["mex-vnm-fact-vietnamese-healthcare"]);
+    expect("stainless steel", &["mex-pak-products-mex-to-pak"]);
+}
+
+#[test]
+fn years_and_amounts() {
+    expect("1979", &["mex-vnm-visit-1979-pham-van-dong"]);
+    expect(
+        "2004",
+        &[
+            "mex-vnm-trade-2004",
+            "mex-pak-fact-un-reform",
+            "mex-pak-visit-2004-pervez-musharraf",
+        ],
+    );
+    // The 2023 figure's derivation starts from "approximately US$15 billion".
+    expect("15 billion", &["mex-vnm-trade-2024", "mex-vnm-trade-2023"]);
+    expect("derived", &["mex-vnm-trade-2023"]);
+}
+
+#[test]
+fn agreements_and_memberships() {
+    expect(
+        "2008 agreement",
+        &[
+            "mex-pak-agreement-2008-visas",
+            "mex-pak-agreement-2008-rice",
+        ],
+    );
+    expect(
+        "scientific technical cooperation",
+        &["mex-pak-agreement-2015-science"],
+    );
+    expect("wto", &["mex-vnm-event-2006-wto"]);
+    expect("cptpp", &["mex-vnm-fact-cptpp"]);
+    expect("un security council", &["mex-vnm-fact-unsc-support"]);
+    expect(
+        "free trade",
+        &[
+            "mex-pak-fact-free-trade-interest",
+            "mex-vnm-fact-cptpp",
+            "mex-pak-visit-2015-burhanul-islam",
+        ],
+    );
+    expect(
+        "apec summit",
+        &[
+            "mex-vnm-visit-2002-phan-van-khai",
+            "mex-vnm-event-nd-media-multilateral",
+        ],
+    );
+}
+
+#[test]
+fn typos() {
+    expect("zacatekas", &["mex-vnm-event-nd-zacatecas"]);
+    expect(
+        "musharaf",
+        &[
+            "mex-pak-visit-2004-pervez-musharraf",
+            "mex-pak-fact-un-reform",
+        ],
+    );
+    expect("acupunture", &["mex-vnm-fact-vietnamese-healthcare"]);
+    expect(
+        "nguyne thach",
+        &[
+            "mex-vnm-visit-1975-nguyen-co-thach",
+            "mex-vnm-visit-1988-nguyen-co-thach",
+        ],
+    );
+    // Letters in order inside each word.
+    expect("phm van dng", &["mex-vnm-visit-1979-pham-van-dong"]);
+}
+
+#[test]
+fn absent_words_find_nothing() {
+    for q in ["xylophone", "tokyo", "cotton xylophone", "1977"] {
+        expect(q, &[]);
+    }
+}
+
+#[test]
+fn several_words_must_all_match() {
+    expect(
+        "consultations islamabad",
+        &[
+            "mex-pak-event-2023-consultations",
+            "mex-pak-event-2007-consultations",
+            "mex-pak-visit-2007-lourdes-aranda-bezaury",
+            "mex-pak-visit-2023-jose-tripp-villanueva",
+            "mex-pak-fact-consultations-mechanism",
+        ],
+    );
+    expect("trade surplus", &["mex-vnm-fact-trade-surplus"]);
+    expect("dia de muertos", &["mex-vnm-event-nd-dia-de-muertos"]);
+    expect(
+        "honorary consulate",
+        &[
+            "mex-pak-mission-mex-honorary-lahore",
+            "mex-pak-mission-mex-honorary-karachi",
+            "mex-pak-mission-mex-embassy-islamabad",
+        ],
+    );
+}
