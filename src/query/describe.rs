@@ -138,15 +138,11 @@ pub fn describe(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> Vec<Field> {
 
 /// A citation for readers: "[2] Title — Author, 26 April 2025 · § Section".
 pub fn cite(ds: &Dataset, c: &Citation) -> String {
-    let Some((n, s)) = ds
-        .sources
-        .iter()
-        .enumerate()
-        .find(|(_, s)| s.id == c.source)
-    else {
+    let found = ds.source_number(&c.source).zip(ds.source(&c.source));
+    let Some((n, s)) = found else {
         return format!("[?] unknown source {:?}", c.source);
     };
-    let mut out = format!("[{}] {}", n + 1, s.title);
+    let mut out = format!("[{n}] {}", s.title);
     let by: Vec<String> = [
         s.author.as_ref().map(ToString::to_string),
         s.publisher.as_ref().map(ToString::to_string),

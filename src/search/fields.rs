@@ -51,7 +51,13 @@ impl<'a> Fields<'a> {
             }
             _ => {}
         }
-        for t in rec.texts() {
+        // A product list's items are all in its headline: looking for each
+        // in it would take time growing with the square of their number.
+        let texts = match rec {
+            Record::Products(_) => Vec::new(),
+            _ => rec.texts(),
+        };
+        for t in texts {
             // A visit's visitor and office, a product list's items and a
             // fact's text are already in the headline: indexing them twice
             // would cost memory and make every such match look twice as good.
