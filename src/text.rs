@@ -3,6 +3,13 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// Columns for a message to stderr: the terminal's width when stderr is one,
+/// else 100, a width most terminals and log viewers show without wrapping.
+pub fn stderr_columns() -> usize {
+    terminal_size::terminal_size_of(std::io::stderr())
+        .map_or(100, |(terminal_size::Width(w), _)| usize::from(w))
+}
+
 /// Display width in terminal cells.
 pub fn width(s: &str) -> usize {
     s.width()

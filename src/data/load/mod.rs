@@ -132,8 +132,18 @@ impl Progress {
         self.checking.load(Ordering::Relaxed)
     }
 
-    fn set_read(&self, n: u64) {
+    /// The file's size, when it has one (a pipe has none).
+    pub fn set_size(&self, size: Option<u64>) {
+        self.size.store(size.unwrap_or(0), Ordering::Relaxed);
+    }
+
+    pub fn set_read(&self, n: u64) {
         self.read.store(n, Ordering::Relaxed);
+    }
+
+    /// The file is read; its records are being checked.
+    pub fn set_checking(&self) {
+        self.checking.store(true, Ordering::Relaxed);
     }
 }
 
@@ -182,14 +192,14 @@ pub fn load_path_with(
     if !meta.is_file() {
         // A pipe or a device is read once: whole, then from memory.
         let bytes = whole(&tell)?;
-        progress.checking.store(true, Ordering::Relaxed);
+        progress.set_checking();
         return parse_bytes(&bytes, shown);
     }
-    progress.size.store(meta.len(), Ordering::Relaxed);
+    progress.set_size(Some(meta.len()));
     let file = std::fs::File::open(path).map_err(|e| fail(read::io_message(&e)))?;
     let stop = match stream::read(file, max_bytes, meta.len(), &tell) {
         Ok(parts) => {
-            progress.checking.store(true, Ordering::Relaxed);
+            progress.set_checking();
             return finish(parts, shown);
         }
         Err(stop) => stop,

@@ -17,7 +17,8 @@ pub(super) fn capped(
     expected: u64,
     progress: &dyn Fn(u64),
 ) -> std::io::Result<Vec<u8>> {
-    const CHUNK: u64 = 8 << 20;
+    // Small enough for the progress of a slow pipe to show.
+    const CHUNK: u64 = 1 << 20;
     let mut input = std::fs::File::open(path)?.take(max.saturating_add(1));
     let room = usize::try_from(expected.min(max).saturating_add(1)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(room);
