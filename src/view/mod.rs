@@ -86,6 +86,8 @@ pub fn render(app: &App, buf: &mut Buffer) {
         Mode::Picker(p) => picker::render(app, p, area, buf),
         Mode::Search => search::render(app, area, buf),
     }
+    // Flags and emoji sequences in a form every terminal draws as laid out.
+    crate::text::settle(buf);
 }
 
 /// The relation shown in the header: "Mexico ⇄ Vietnam · since 19 May 1975".

@@ -47,7 +47,18 @@ impl Run {
         Run::spawn(cmd)
     }
 
-    fn spawn(mut cmd: CommandBuilder) -> Run {
+    /// bilateral with `args` and NO_COLOR set, so its screen reads as `render` prints it.
+    fn start_colourless(args: &[&str]) -> Run {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        Run::spawn_with(cmd, true)
+    }
+
+    fn spawn(cmd: CommandBuilder) -> Run {
+        Run::spawn_with(cmd, false)
+    }
+
+    fn spawn_with(mut cmd: CommandBuilder, no_color: bool) -> Run {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -57,7 +68,11 @@ impl Run {
             })
             .expect("a pseudo-terminal");
         cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(cmd).expect("the program starts");
         drop(pair.slave);
@@ -417,4 +432,88 @@ fn a_dataset_that_is_slow_to_arrive_shows_progress_and_q_still_quits() {
     assert!(status.success(), "q while loading exits with 0: {status:?}");
     run.assert_given_back("after quitting while loading");
     drop(writer);
+}
+
+/// The lines of a screen, without trailing spaces or trailing empty lines.
+fn lines(screen: &str) -> Vec<String> {
+    let mut lines: Vec<String> = screen.lines().map(|l| l.trim_end().to_string()).collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+/// What `bilateral render` prints for a tab of the flag fixture at a size.
+fn rendered(tab: &str, cols: u16, rows: u16) -> Vec<String> {
+    let out = std::process::Command::new(BIN)
+        .args([
+            "--data",
+            "tests/fixtures/flags.json",
+            "render",
+            "--tab",
+            tab,
+        ])
+        .args(["--width", &cols.to_string(), "--height", &rows.to_string()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("render runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    lines(&String::from_utf8_lossy(&out.stdout))
+}
+
+#[test]
+fn flags_and_emoji_sequences_leave_the_screen_exactly_as_render_prints_it() {
+    let mut run = Run::start_colourless(&["--data", "tests/fixtures/flags.json"]);
+    run.wait_for("╭ Facts");
+    let tabs = [
+        ("5", "trade"),
+        ("1", "overview"),
+        ("2", "timeline"),
+        ("5", "trade"),
+        ("3", "visits"),
+        ("4", "agreements"),
+        ("6", "missions"),
+        ("1", "overview"),
+    ];
+    // Switching tabs redraws only what changed: a glyph drawn wider or
+    // narrower than it was measured would be left behind, or shift a line.
+    for (size, (cols, rows)) in [(0, (120, 40)), (1, (80, 24))] {
+        if size > 0 {
+            run.master
+                .resize(PtySize {
+                    rows,
+                    cols,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .unwrap();
+            run.screen.lock().unwrap().screen_mut().set_size(
+                std::num::NonZeroU16::new(rows).unwrap(),
+                std::num::NonZeroU16::new(cols).unwrap(),
+            );
+        }
+        for (key, tab) in tabs {
+            let want = rendered(tab, cols, rows);
+            run.send(key.as_bytes());
+            let start = Instant::now();
+            loop {
+                let shown = lines(&run.contents());
+                if shown == want {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < TIMEOUT,
+                    "{tab} at {cols}×{rows}: the screen\n{}\nis not what render prints\n{}",
+                    shown.join("\n"),
+                    want.join("\n")
+                );
+                thread::sleep(Duration::from_millis(10));
+            }
+        }
+    }
+    run.quit();
 }
