@@ -206,3 +206,83 @@ fn nesting_under_the_limit_is_a_structure_problem_with_a_path() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].path, "$.countries[0].name");
 }
+
+/// A dataset of `relations` relations of `events` events each, as compact
+/// JSON; with `fault`, one event of the middle relation has a bad date.
+fn many_records(relations: usize, events: usize, fault: bool) -> String {
+    let countries: Vec<String> = (0..relations + 1)
+        .map(|i| format!("{}{}{}", (b'A' + (i / 676) as u8) as char, (b'A' + (i / 26 % 26) as u8) as char, (b'A' + (i % 26) as u8) as char))
+        .collect();
+    let mut out = String::from("{\"sources\":[{\"id\":\"s\",\"title\":\"A source\",\"kind\":\"news\"}],\"countries\":[");
+    for (i, code) in countries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{{\"code\":\"{code}\",\"name\":\"Country {code}\"}}"));
+    }
+    out.push_str("],\"relations\":[");
+    for r in 0..relations {
+        let (a, b) = (&countries[r], &countries[r + 1]);
+        if r > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            "{{\"id\":\"{a}-{b}\",\"countries\":[\"{a}\",\"{b}\"],\"summary\":\"s\",\"sources\":[{{\"source\":\"s\"}}],\"events\":["
+        ));
+        for e in 0..events {
+            if e > 0 {
+                out.push(',');
+            }
+            let date = if fault && r == relations / 2 && e == events / 2 { "2023-02-30" } else { "2023-02-28" };
+            out.push_str(&format!(
+                "{{\"id\":\"{a}-{b}-{e}\",\"date\":\"{date}\",\"title\":\"Event number {e} of the relation between {a} and {b}\",\"sources\":[{{\"source\":\"s\",\"section\":\"paragraph {e}\"}}]}}"
+            ));
+        }
+        out.push_str("]}");
+    }
+    out.push_str("]}");
+    out
+}
+
+/// Runs `bilateral validate FILE`; its exit code and its peak resident memory in bytes.
+#[cfg(target_os = "linux")]
+fn validate_peak_memory(file: &Path) -> (i32, u64) {
+    let child = Command::new(env!("CARGO_BIN_EXE_bilateral"))
+        .arg("validate")
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run bilateral");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: zeroed rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, writing into the two locals.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid);
+    (libc::WEXITSTATUS(status), usage.ru_maxrss as u64 * 1024)
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_fault_costs_no_more_memory_than_a_valid_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (valid, faulty) = (dir.path().join("valid.json"), dir.path().join("faulty.json"));
+    std::fs::write(&valid, many_records(60, 2_000, false)).unwrap();
+    std::fs::write(&faulty, many_records(60, 2_000, true)).unwrap();
+    let size = std::fs::metadata(&faulty).unwrap().len();
+    let (ok, valid_peak) = validate_peak_memory(&valid);
+    let (failed, faulty_peak) = validate_peak_memory(&faulty);
+    assert_eq!((ok, failed), (0, 2));
+    // Read a record at a time, not as one JSON tree of the whole file, which
+    // took seventeen times the file's size.
+    assert!(
+        faulty_peak <= valid_peak + valid_peak / 4,
+        "a file with one fault peaked at {faulty_peak} bytes, the valid one at {valid_peak}"
+    );
+    assert!(
+        faulty_peak <= 3 * size + (48 << 20),
+        "{faulty_peak} bytes for a file of {size}"
+    );
+}
