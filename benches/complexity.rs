@@ -12,7 +12,8 @@
 //!
 //! Before the criterion benchmarks it prints a report (also written to
 //! `target/criterion/complexity-report.md`): for each command and shape, the
-//! median time at n and 2n, and their ratio.
+//! median time at n and 2n and their ratio, in wall time and in the CPU time
+//! the command used (on Linux), which a busy machine disturbs less.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,7 +24,7 @@ use criterion::{BenchmarkId, Criterion};
 const BIN: &str = env!("CARGO_BIN_EXE_bilateral");
 
 /// Runs of each command at each size in the report.
-const RUNS: usize = 5;
+const RUNS: usize = 7;
 
 /// A dataset that grows in one direction.
 struct Shape {
@@ -56,7 +57,10 @@ fn many_sources(n: usize) -> String {
 }
 
 fn many_citations(n: usize) -> String {
-    let cites: Vec<String> = (1..=n).rev().map(|i| format!("{{\"source\":\"s{i}\"}}")).collect();
+    let cites: Vec<String> = (1..=n)
+        .rev()
+        .map(|i| format!("{{\"source\":\"s{i}\"}}"))
+        .collect();
     let fact = format!(
         ",\"facts\":[{{\"id\":\"f\",\"category\":\"plan\",\"text\":\"A fact\",\"sources\":[{}]}}]",
         cites.join(",")
@@ -77,7 +81,9 @@ fn many_products(n: usize) -> String {
 fn many_cited_records(n: usize) -> String {
     let events: Vec<String> = (1..=n)
         .map(|i| {
-            format!("{{\"id\":\"e{i}\",\"title\":\"Event {i}\",\"sources\":[{{\"source\":\"s{i}\"}}]}}")
+            format!(
+                "{{\"id\":\"e{i}\",\"title\":\"Event {i}\",\"sources\":[{{\"source\":\"s{i}\"}}]}}"
+            )
         })
         .collect();
     dataset(&sources(n), &format!(",\"events\":[{}]", events.join(",")))
@@ -86,9 +92,13 @@ fn many_cited_records(n: usize) -> String {
 const SHAPES: &[Shape] = &[
     Shape {
         name: "sources",
-        n: 30_000,
+        n: 60_000,
         make: many_sources,
-        commands: &[&["search", "zz"], &["validate-data"], &["list", "relations"]],
+        commands: &[
+            &["search", "zz"],
+            &["validate-data"],
+            &["list", "relations"],
+        ],
     },
     Shape {
         name: "citations",
@@ -137,10 +147,36 @@ fn command(file: &Path, args: &[&str]) -> Command {
 }
 
 fn run_once(file: &Path, args: &[&str]) -> Duration {
+    measure(file, args).0
+}
+
+/// Runs a command; its wall time, and the CPU time it used where the
+/// system says (user and system, on every core).
+fn measure(file: &Path, args: &[&str]) -> (Duration, Option<Duration>) {
     let start = Instant::now();
-    let status = command(file, args).status().expect("bilateral runs");
-    assert!(status.success(), "{args:?} on {}", file.display());
-    start.elapsed()
+    let child = command(file, args).spawn().expect("bilateral runs");
+    let (ok, cpu) = wait(child);
+    assert!(ok, "{args:?} on {}", file.display());
+    (start.elapsed(), cpu)
+}
+
+#[cfg(target_os = "linux")]
+fn wait(child: std::process::Child) -> (bool, Option<Duration>) {
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid, and wait4 only fills it in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, writing into the two locals.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+    let ok = reaped == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (ok, Some(cpu))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn wait(mut child: std::process::Child) -> (bool, Option<Duration>) {
+    (child.wait().is_ok_and(|s| s.success()), None)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -163,22 +199,46 @@ fn files(dir: &Path) -> Vec<(&'static Shape, [PathBuf; 2])> {
         .collect()
 }
 
+/// Median wall and CPU times of `RUNS` runs, the two sizes taking turns.
+fn medians(small: &Path, large: &Path, args: &[&str]) -> [(Duration, Option<Duration>); 2] {
+    let mut runs: [Vec<(Duration, Option<Duration>)>; 2] = Default::default();
+    for _ in 0..RUNS {
+        runs[0].push(measure(small, args));
+        runs[1].push(measure(large, args));
+    }
+    runs.map(|r| {
+        let wall = median(r.iter().map(|m| m.0).collect());
+        let cpu = r
+            .iter()
+            .map(|m| m.1)
+            .collect::<Option<Vec<_>>>()
+            .map(median);
+        (wall, cpu)
+    })
+}
+
 fn report(files: &[(&Shape, [PathBuf; 2])]) -> String {
     let mut out = String::from(
-        "| shape | command | n | time at n | time at 2n | ratio |\n|---|---|---|---|---|---|\n",
+        "| shape | command | n | wall at n | wall at 2n | ratio | CPU at n | CPU at 2n | ratio |\n\
+         |---|---|---|---|---|---|---|---|---|\n",
     );
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1e3);
+    let ratio = |a: Duration, b: Duration| format!("{:.2}×", b.as_secs_f64() / a.as_secs_f64());
     for (shape, [small, large]) in files {
         for args in shape.commands {
-            let t1 = median((0..RUNS).map(|_| run_once(small, args)).collect());
-            let t2 = median((0..RUNS).map(|_| run_once(large, args)).collect());
+            let [(w1, c1), (w2, c2)] = medians(small, large, args);
+            let cpu = match (c1, c2) {
+                (Some(c1), Some(c2)) => format!("{} | {} | {}", ms(c1), ms(c2), ratio(c1, c2)),
+                _ => "— | — | —".to_string(),
+            };
             out.push_str(&format!(
-                "| {} | `{}` | {} | {:.1} ms | {:.1} ms | {:.2}× |\n",
+                "| {} | `{}` | {} | {} | {} | {} | {cpu} |\n",
                 shape.name,
                 args.join(" ").replace("validate-data", "validate FILE"),
                 shape.n,
-                t1.as_secs_f64() * 1e3,
-                t2.as_secs_f64() * 1e3,
-                t2.as_secs_f64() / t1.as_secs_f64()
+                ms(w1),
+                ms(w2),
+                ratio(w1, w2),
             ));
         }
     }

@@ -659,13 +659,26 @@ fn tens_of_thousands_of_sources_citations_and_products_are_cited_by_number() {
         let mut all = vec!["--data", data];
         all.extend_from_slice(args);
         let out = bilateral(&all);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let csv = run(&["list", "facts", "--format", "csv"]);
-    assert!(csv.contains("[60000] Source 60000; [59999] Source 59999;"), "{csv:.300}");
-    assert!(csv.trim_end().ends_with("[10001] Source 10001\""), "{:.300}", &csv[csv.len().saturating_sub(300)..]);
-    let screen = run(&["render", "--tab", "timeline", "--width", "120", "--height", "40"]);
+    assert!(
+        csv.contains("[60000] Source 60000; [59999] Source 59999;"),
+        "{csv:.300}"
+    );
+    assert!(
+        csv.trim_end().ends_with("[10001] Source 10001"),
+        "{:.300}",
+        &csv[csv.len().saturating_sub(300)..]
+    );
+    let screen = run(&[
+        "render", "--tab", "timeline", "--width", "120", "--height", "40",
+    ]);
     assert!(screen.contains("Event 0"), "{screen}");
     let hits = run(&["search", "'product", "'99999", "--format", "json"]);
     assert!(hits.contains("product 99999"), "{hits:.300}");

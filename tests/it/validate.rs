@@ -616,24 +616,52 @@ fn one_bad_field_hides_none_of_its_records_other_faults() {
         "every-fault-of-a-visit.json",
         &[
             ("bad-date", &format!("{visit}.date"), "month 13"),
-            ("empty-text", &format!("{visit}.visitor"), "must not be empty"),
-            ("bad-direction", &format!("{visit}.to"), "\"ZZZ\" is not a party"),
-            ("unknown-source", &format!("{visit}.sources[0].source"), "cites \"nope\""),
+            (
+                "empty-text",
+                &format!("{visit}.visitor"),
+                "must not be empty",
+            ),
+            (
+                "bad-direction",
+                &format!("{visit}.to"),
+                "\"ZZZ\" is not a party",
+            ),
+            (
+                "unknown-source",
+                &format!("{visit}.sources[0].source"),
+                "cites \"nope\"",
+            ),
         ],
     );
     assert_faults(
         "established-bad-date-and-more.json",
         &[
-            ("bad-date", "$.relations[0].established", "malformed date \"19 January 1955\""),
+            (
+                "bad-date",
+                "$.relations[0].established",
+                "malformed date \"19 January 1955\"",
+            ),
             ("empty-text", "$.relations[0].summary", "must not be empty"),
-            ("unknown-source", "$.relations[0].sources[0].source", "cites \"nope\""),
-            ("empty-text", "$.relations[0].events[0].title", "must not be empty"),
+            (
+                "unknown-source",
+                "$.relations[0].sources[0].source",
+                "cites \"nope\"",
+            ),
+            (
+                "empty-text",
+                "$.relations[0].events[0].title",
+                "must not be empty",
+            ),
         ],
     );
     assert_faults(
         "published-bad-date-and-more.json",
         &[
-            ("bad-date", "$.sources[1].published", "no day 30 in February 2025"),
+            (
+                "bad-date",
+                "$.sources[1].published",
+                "no day 30 in February 2025",
+            ),
             ("empty-text", "$.sources[1].title", "must not be empty"),
             ("duplicate-id", "$.sources[1].id", "\"doc1\" is used twice"),
         ],
@@ -645,9 +673,21 @@ fn a_key_given_twice_is_a_fault_not_a_silent_replacement() {
     assert_faults(
         "repeated-keys.json",
         &[
-            ("duplicate-key", "$.relations[0].summary", "key \"summary\" is given more than once"),
-            ("duplicate-key", "$.relations[0].visits[0].id", "key \"id\" is given more than once"),
-            ("duplicate-key", "$.relations", "key \"relations\" is given more than once"),
+            (
+                "duplicate-key",
+                "$.relations[0].summary",
+                "key \"summary\" is given more than once",
+            ),
+            (
+                "duplicate-key",
+                "$.relations[0].visits[0].id",
+                "key \"id\" is given more than once",
+            ),
+            (
+                "duplicate-key",
+                "$.relations",
+                "key \"relations\" is given more than once",
+            ),
         ],
     );
 }
@@ -657,8 +697,16 @@ fn ids_are_checked_as_written_so_different_ids_never_merge() {
     assert_faults(
         "control-characters-in-ids.json",
         &[
-            ("bad-id", "$.relations[0].sources[0].source", "\"doc1␛\" holds a control character (U+001B)"),
-            ("bad-id", "$.relations[0].events[0].id", "\"e␛\" holds a control character (U+001B)"),
+            (
+                "bad-id",
+                "$.relations[0].sources[0].source",
+                "\"doc1␛\" holds a control character (U+001B)",
+            ),
+            (
+                "bad-id",
+                "$.relations[0].events[0].id",
+                "\"e␛\" holds a control character (U+001B)",
+            ),
         ],
     );
 }
@@ -670,9 +718,21 @@ fn values_that_would_mislead_are_refused_with_the_rule() {
     assert_faults(
         "misleading-values.json",
         &[
-            ("bad-amount", &format!("{}.amount.value", figure(1)), "0.004 is not a whole number"),
-            ("bad-amount", &format!("{}.amount.value", figure(2)), "999.5 is not a whole number"),
-            ("bad-amount", &format!("{}.amount.value", figure(3)), "1e308 is over 10^18"),
+            (
+                "bad-amount",
+                &format!("{}.amount.value", figure(1)),
+                "0.004 is not a whole number",
+            ),
+            (
+                "bad-amount",
+                &format!("{}.amount.value", figure(2)),
+                "999.5 is not a whole number",
+            ),
+            (
+                "bad-amount",
+                &format!("{}.amount.value", figure(3)),
+                "1e308 is over 10^18",
+            ),
             (
                 "duplicate-figure",
                 &format!("{}.year", figure(4)),
@@ -691,11 +751,27 @@ fn a_date_names_its_wrong_part_and_every_year_follows_one_rule() {
     assert_faults(
         "dates-and-years.json",
         &[
-            ("bad-date", &event(1), "\"2025-13\": month 13 does not exist"),
+            (
+                "bad-date",
+                &event(1),
+                "\"2025-13\": month 13 does not exist",
+            ),
             ("bad-date", &event(2), "\"2024-00\": month 0 does not exist"),
-            ("bad-date", &event(3), "\"0000\": year 0 is not a four-digit year"),
-            ("bad-date", &event(4), "\"0999\": year 999 is not a four-digit year"),
-            ("bad-year", "$.relations[0].trade.figures[0].year", "year 999 is not a four-digit year"),
+            (
+                "bad-date",
+                &event(3),
+                "\"0000\": year 0 is not a four-digit year",
+            ),
+            (
+                "bad-date",
+                &event(4),
+                "\"0999\": year 999 is not a four-digit year",
+            ),
+            (
+                "bad-year",
+                "$.relations[0].trade.figures[0].year",
+                "year 999 is not a four-digit year",
+            ),
         ],
     );
 }
@@ -718,7 +794,9 @@ fn a_syntax_excerpt_fits_the_width_with_the_marker_under_its_character() {
     let head = stderr.lines().next().unwrap_or_default();
     let column = text.find("word word").unwrap() + 1;
     assert!(
-        head.ends_with(&format!("long-line-syntax-error.json:1:{column}: invalid JSON: expected value")),
+        head.ends_with(&format!(
+            "long-line-syntax-error.json:1:{column}: invalid JSON: expected value"
+        )),
         "{head}"
     );
     // Not a terminal: 100 columns.
