@@ -120,6 +120,11 @@ impl JsonPath {
         self.0.starts_with(&prefix.0)
     }
 
+    /// `$`, then every longer start of this path, up to the path itself.
+    pub fn prefixes(&self) -> impl Iterator<Item = JsonPath> + '_ {
+        (0..=self.0.len()).map(|n| JsonPath(self.0[..n].to_vec()))
+    }
+
     /// `$.relations[3].visits`: the list of `kind` in relation `relation`.
     pub fn list(relation: usize, list: &'static str) -> JsonPath {
         let mut p = JsonPath::root().key("relations").index(relation);

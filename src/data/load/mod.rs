@@ -17,7 +17,7 @@ mod record;
 mod stream;
 mod walk;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -310,10 +310,11 @@ fn finish(parts: Parts, name: String) -> Result<Dataset, LoadError> {
     let mut semantic = validate(&ds);
     // A reference to a record that could not be read, or a check of an
     // identifier already reported, is not a second fault.
+    let bad_ids: HashSet<&JsonPath> = later.iter().map(|p| &p.path).collect();
     semantic.retain(|p| {
         !(p.kind == ProblemKind::UnknownSource && lost_sources
             || p.kind == ProblemKind::UnknownCountry && lost_countries
-            || later.iter().any(|bad| bad.path == p.path))
+            || bad_ids.contains(&p.path))
     });
     later.extend(semantic);
     // Records that could not be read are missing from the dataset: point back into the file.

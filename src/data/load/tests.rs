@@ -1,5 +1,15 @@
 use super::*;
 
+/// The problems of dataset text as "code path".
+fn faults(text: &str) -> Vec<String> {
+    parse_str(text, "t.json")
+        .err()
+        .iter()
+        .flat_map(LoadError::problems)
+        .map(|p| format!("{} {}", p.kind.code(), p.path))
+        .collect()
+}
+
 #[test]
 fn paths_skip_records_that_failed_to_parse() {
     let relations = JsonPath::root().key("relations");
@@ -35,11 +45,12 @@ fn semantic_faults_after_a_broken_record_name_the_right_record() {
         ]
       }]
     }"#;
-    let err = parse_str(text, "t.json").unwrap_err();
-    let paths: Vec<String> = err.problems().iter().map(|p| p.path.to_string()).collect();
     assert_eq!(
-        paths,
-        ["$.relations[0].visits[0]", "$.relations[0].visits[1].to"]
+        faults(text),
+        [
+            "structure $.relations[0].visits[0]",
+            "bad-direction $.relations[0].visits[1].to"
+        ]
     );
 }
 
@@ -55,14 +66,8 @@ fn every_fault_of_a_visit_is_reported_at_once() {
                     "sources": [{"source": "nope"}]}]
       }]
     }"#;
-    let err = parse_str(text, "t.json").unwrap_err();
-    let found: Vec<String> = err
-        .problems()
-        .iter()
-        .map(|p| format!("{} {}", p.kind.code(), p.path))
-        .collect();
     assert_eq!(
-        found,
+        faults(text),
         [
             "bad-date $.relations[0].visits[0].date",
             "empty-text $.relations[0].visits[0].visitor",
@@ -261,16 +266,10 @@ fn ids_are_compared_as_written() {
                    {"id": "e␛", "title": "t", "sources": [{"source": "doc1␛"}]}]
       }]
     }"#;
-    let err = parse_str(text, "t.json").unwrap_err();
-    let found: Vec<String> = err
-        .problems()
-        .iter()
-        .map(|p| format!("{} {}", p.kind.code(), p.path))
-        .collect();
     // The raw id is refused; the other, which reads the same once cleaned,
     // is neither a duplicate of it nor the source it cites.
     assert_eq!(
-        found,
+        faults(text),
         [
             "bad-id $.relations[0].sources[0].source",
             "bad-id $.relations[0].events[0].id",

@@ -19,8 +19,9 @@ use crate::data::problem::{JsonPath, Problem, ProblemKind, Step};
 pub(super) struct Report {
     pub problems: Vec<Problem>,
     /// Places given a stand-in after their fault was reported: the checks
-    /// that run on the parsed dataset say nothing more about them.
-    pub patched: Vec<JsonPath>,
+    /// that run on the parsed dataset say nothing more about them, or about
+    /// anything under them.
+    pub patched: HashSet<JsonPath>,
     /// Each list that lost records (by its path in the file), with the file
     /// index of every record kept.
     pub kept: Vec<(JsonPath, Vec<usize>)>,
@@ -39,11 +40,13 @@ impl Report {
     }
 
     pub fn patched(&mut self, path: JsonPath) {
-        self.patched.push(path);
+        self.patched.insert(path);
     }
 
+    /// Whether `path` or a place holding it was given a stand-in: a lookup
+    /// per step of the path, however many places were.
     pub fn is_patched(&self, path: &JsonPath) -> bool {
-        self.patched.iter().any(|p| path.starts_with(p))
+        !self.patched.is_empty() && path.prefixes().any(|p| self.patched.contains(&p))
     }
 
     /// Adds "did you mean" to the problem at `n`.
