@@ -542,3 +542,49 @@ where
     v.shrink_to_fit();
     Ok(v)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(id: &str, title: &str) -> Source {
+        Source {
+            id: id.into(),
+            title: title.into(),
+            author: None,
+            publisher: None,
+            published: None,
+            kind: SourceKind::News,
+            url: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn sources_and_countries_are_found_by_id_as_a_scan_would_find_them() {
+        let mut sources: Vec<Source> = (1..=1000)
+            .map(|i| source(&format!("s{i}"), &format!("Source {i}")))
+            .collect();
+        // A repeated id (a fault validation reports) finds the first.
+        sources.push(source("s7", "Again"));
+        let countries = vec![Country {
+            code: "MEX".into(),
+            name: "Mexico".into(),
+        }];
+        let ds = Dataset::new(sources, countries, Vec::new());
+        for id in ["s1", "s7", "s1000", "s1001", "", "S1"] {
+            let scan = ds.sources.iter().position(|s| s.id == id);
+            assert_eq!(ds.source_number(id), scan.map(|i| i + 1), "{id}");
+            assert_eq!(ds.source(id), scan.map(|i| &ds.sources[i]), "{id}");
+        }
+        assert_eq!(ds.country_name("MEX"), "Mexico");
+        assert_eq!(ds.country_name("VNM"), "VNM");
+        // A copy finds the same, and equality ignores the tables.
+        let copy = ds.clone();
+        assert_eq!(copy.source_number("s500"), Some(500));
+        assert_eq!(
+            copy,
+            Dataset::new(ds.sources.clone(), ds.countries.clone(), Vec::new())
+        );
+    }
+}

@@ -138,7 +138,9 @@ pub fn describe(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> Vec<Field> {
 
 /// A citation for readers: "[2] Title — Author, 26 April 2025 · § Section".
 pub fn cite(ds: &Dataset, c: &Citation) -> String {
-    let found = ds.source_number(&c.source).zip(ds.source(&c.source));
+    let found = ds
+        .source_number(&c.source)
+        .and_then(|n| Some((n, ds.sources.get(n - 1)?)));
     let Some((n, s)) = found else {
         return format!("[?] unknown source {:?}", c.source);
     };
