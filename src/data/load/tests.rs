@@ -1,5 +1,19 @@
 use super::*;
 
+/// A dataset of one relation, MEX-PAK, with these visits.
+fn with_visits(visits: &str) -> String {
+    format!(
+        r#"{{
+          "sources": [{{"id": "s", "title": "T", "kind": "news"}}],
+          "countries": [{{"code": "MEX", "name": "Mexico"}}, {{"code": "PAK", "name": "Pakistan"}}],
+          "relations": [{{
+            "id": "MEX-PAK", "countries": ["MEX", "PAK"], "summary": "x",
+            "sources": [{{"source": "s"}}], "visits": [{visits}]
+          }}]
+        }}"#
+    )
+}
+
 /// The problems of dataset text as "code path".
 fn faults(text: &str) -> Vec<String> {
     parse_str(text, "t.json")
@@ -32,21 +46,12 @@ fn paths_skip_records_that_failed_to_parse() {
 
 #[test]
 fn semantic_faults_after_a_broken_record_name_the_right_record() {
-    let text = r#"{
-      "sources": [{"id": "s", "title": "T", "kind": "news"}],
-      "countries": [{"code": "MEX", "name": "Mexico"}, {"code": "PAK", "name": "Pakistan"}],
-      "relations": [{
-        "id": "MEX-PAK", "countries": ["MEX", "PAK"], "summary": "x",
-        "sources": [{"source": "s"}],
-        "visits": [
-          "not a visit",
-          {"id": "v1", "visitor": "B", "from": "PAK", "to": "PAK",
-           "sources": [{"source": "s"}]}
-        ]
-      }]
-    }"#;
+    let text = with_visits(
+        r#""not a visit",
+           {"id": "v1", "visitor": "B", "from": "PAK", "to": "PAK", "sources": [{"source": "s"}]}"#,
+    );
     assert_eq!(
-        faults(text),
+        faults(&text),
         [
             "structure $.relations[0].visits[0]",
             "bad-direction $.relations[0].visits[1].to"
@@ -56,18 +61,12 @@ fn semantic_faults_after_a_broken_record_name_the_right_record() {
 
 #[test]
 fn every_fault_of_a_visit_is_reported_at_once() {
-    let text = r#"{
-      "sources": [{"id": "s", "title": "T", "kind": "news"}],
-      "countries": [{"code": "MEX", "name": "Mexico"}, {"code": "PAK", "name": "Pakistan"}],
-      "relations": [{
-        "id": "MEX-PAK", "countries": ["MEX", "PAK"], "summary": "x",
-        "sources": [{"source": "s"}],
-        "visits": [{"id": "v", "date": "2025-13", "visitor": "", "from": "MEX", "to": "ZZZ",
-                    "sources": [{"source": "nope"}]}]
-      }]
-    }"#;
+    let text = with_visits(
+        r#"{"id": "v", "date": "2025-13", "visitor": "", "from": "MEX", "to": "ZZZ",
+            "sources": [{"source": "nope"}]}"#,
+    );
     assert_eq!(
-        faults(text),
+        faults(&text),
         [
             "bad-date $.relations[0].visits[0].date",
             "empty-text $.relations[0].visits[0].visitor",
