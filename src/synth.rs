@@ -374,6 +374,8 @@ struct Pair<'a> {
     id: String,
     prefix: String,
     next: usize,
+    /// The year and flow of every trade figure so far: one figure each.
+    figures: std::collections::HashSet<(i32, Option<Text>)>,
 }
 
 impl<'a> Pair<'a> {
@@ -608,9 +610,14 @@ impl Gen {
             (Some(Text::from(x.code)), Some(Text::from(y.code)))
         };
         let by = if self.rng.chance(50) { p.a } else { p.b };
+        // A year already given for this flow moves to the closest earlier free one.
+        let mut year = self.rng.range(1990, 2025);
+        while !p.figures.insert((year, from.clone())) {
+            year -= 1;
+        }
         TradeFigure {
             id: p.next_id("tr").into(),
-            year: self.rng.range(1990, 2025),
+            year,
             from,
             to,
             amount: self.amount(currency),
@@ -934,6 +941,7 @@ pub fn generate(opts: Options) -> Dataset {
             prefix: id.to_ascii_lowercase(),
             id,
             next: 0,
+            figures: Default::default(),
         };
         relations.push(g.relation(&mut pair, records));
     }
@@ -945,11 +953,7 @@ pub fn generate(opts: Options) -> Dataset {
         })
         .collect();
     countries.sort_by(|a, b| a.code.cmp(&b.code));
-    Dataset {
-        sources: dataset_sources,
-        countries,
-        relations,
-    }
+    Dataset::new(dataset_sources, countries, relations)
 }
 
 /// Writes the dataset as compact JSON (no indentation: at a million records

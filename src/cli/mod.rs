@@ -200,7 +200,7 @@ impl Failure {
 impl From<LoadError> for Failure {
     fn from(e: LoadError) -> Failure {
         Failure {
-            message: e.to_string(),
+            message: e.render(crate::text::stderr_columns()),
             code: EXIT_USAGE,
         }
     }
@@ -541,10 +541,21 @@ pub fn interactive(cli: &Cli) -> Result<u8, Failure> {
             code: EXIT_USAGE,
         });
     }
-    let ds = load(cli)?;
-    match crate::tui::run(ds, this_year()) {
+    let (path, max) = (cli.data.clone(), cli.max_size());
+    let what = path.as_ref().map_or("the embedded dataset".into(), |p| {
+        p.file_name()
+            .unwrap_or(p.as_os_str())
+            .to_string_lossy()
+            .into_owned()
+    });
+    let load = move |progress: &data::Progress| match &path {
+        Some(path) => data::load_path_with(path, max, progress),
+        None => data::load_embedded(),
+    };
+    match crate::tui::run(&what, load, this_year()) {
         Ok(crate::tui::Outcome::Quit) => Ok(0),
         Ok(crate::tui::Outcome::Signal(sig)) => Ok(u8::try_from(128 + sig).unwrap_or(1)),
+        Ok(crate::tui::Outcome::Unloadable(e)) => Err(e.into()),
         Err(e) => Err(Failure {
             message: format!("error: terminal: {e}"),
             code: EXIT_FAILURE,

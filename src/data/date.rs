@@ -7,6 +7,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::sanitize::clean;
+
 /// How much of a date the source states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
@@ -43,30 +45,71 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// Why a string is not a date.
+/// Years a date or a trade figure may name: four digits, 1000 to 9999.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1000..=9999;
+
+/// Why a string is not a date, naming the part that is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
     /// Not of the form YYYY, YYYY-MM or YYYY-MM-DD.
     Malformed(String),
-    /// Well formed but not on the calendar (month 13, 30 February).
-    Impossible(String),
+    /// Four digits, but not a year of [`YEARS`]: "0000", "0999".
+    Year { date: String, year: u32 },
+    /// A month other than 01–12: "2025-13", "2024-00".
+    Month { date: String, month: u32 },
+    /// A day the month does not have: "2023-02-30", "2023-04-00".
+    Day {
+        date: String,
+        day: u32,
+        /// "February 2023".
+        month: String,
+        days_in_month: u32,
+    },
 }
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let quoted = |s: &str| format!("{:?}", clean(s));
         match self {
-            DateError::Malformed(s) => {
-                write!(
-                    f,
-                    "malformed date {s:?}: expected YYYY, YYYY-MM or YYYY-MM-DD"
-                )
-            }
-            DateError::Impossible(s) => write!(f, "impossible date {s:?}: no such day"),
+            DateError::Malformed(s) => write!(
+                f,
+                "malformed date {}: expected YYYY, YYYY-MM or YYYY-MM-DD",
+                quoted(s)
+            ),
+            DateError::Year { date, year } => write!(
+                f,
+                "impossible date {}: year {year} is not a four-digit year",
+                quoted(date)
+            ),
+            DateError::Month { date, month } => write!(
+                f,
+                "impossible date {}: month {month} does not exist (months are 01 to 12)",
+                quoted(date)
+            ),
+            DateError::Day { date, day: 0, .. } => write!(
+                f,
+                "impossible date {}: day 0 does not exist (days start at 01)",
+                quoted(date)
+            ),
+            DateError::Day {
+                date,
+                day,
+                month,
+                days_in_month,
+            } => write!(
+                f,
+                "impossible date {}: no day {day} in {month}, which has {days_in_month} days",
+                quoted(date)
+            ),
         }
     }
 }
 
 impl std::error::Error for DateError {}
+
+/// The name serde knows a date by: a deserializer that checks dates itself
+/// (the loader's reporting path) recognises it, to keep the typed error.
+pub const SERDE_NAME: &str = "bilateral::Date";
 
 impl Date {
     pub fn year_only(year: i32) -> Date {
@@ -172,40 +215,63 @@ impl FromStr for Date {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let malformed = || DateError::Malformed(s.to_string());
-        let impossible = || DateError::Impossible(s.to_string());
         let mut parts = s.split('-');
         let year = parts
             .next()
             .and_then(|p| digits(p, 4))
             .ok_or_else(malformed)?;
         let month = match parts.next() {
-            None => 0,
-            Some(p) => digits(p, 2).ok_or_else(malformed)?,
+            None => None,
+            Some(p) => Some(digits(p, 2).ok_or_else(malformed)?),
         };
         let day = match parts.next() {
-            None => 0,
-            Some(p) => digits(p, 2).ok_or_else(malformed)?,
+            None => None,
+            Some(p) => Some(digits(p, 2).ok_or_else(malformed)?),
         };
         if parts.next().is_some() {
             return Err(malformed());
         }
-        // Year 0 is not on the Gregorian calendar as sources use it.
-        if year == 0 {
-            return Err(impossible());
+        let date = || s.to_string();
+        // Four digits always fit an i32.
+        let year_i32 = i32::try_from(year).map_err(|_| malformed())?;
+        if !YEARS.contains(&year_i32) {
+            return Err(DateError::Year { date: date(), year });
         }
-        let year = i32::try_from(year).map_err(|_| malformed())?;
-        if month > 12 || (s.len() > 4 && month == 0) {
-            return Err(impossible());
+        if let Some(month) = month.filter(|m| !(1..=12).contains(m)) {
+            return Err(DateError::Month {
+                date: date(),
+                month,
+            });
         }
-        if day != 0 || s.len() > 7 {
-            NaiveDate::from_ymd_opt(year, month, day).ok_or_else(impossible)?;
+        if let (Some(m), Some(d)) = (month, day)
+            && NaiveDate::from_ymd_opt(year_i32, m, d).is_none()
+        {
+            let month = Date {
+                year: year_i32,
+                month: m as u8,
+                day: 0,
+            };
+            return Err(DateError::Day {
+                date: date(),
+                day: d,
+                month: month.to_string(),
+                days_in_month: days_in_month(year_i32, m),
+            });
         }
         Ok(Date {
-            year,
-            month: month as u8,
-            day: day as u8,
+            year: year_i32,
+            month: month.unwrap_or(0) as u8,
+            day: day.unwrap_or(0) as u8,
         })
     }
+}
+
+/// 28 to 31.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    (28..=31)
+        .rev()
+        .find(|&d| NaiveDate::from_ymd_opt(year, month, d).is_some())
+        .unwrap_or(28)
 }
 
 impl Serialize for Date {
@@ -216,8 +282,26 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        deserializer.deserialize_newtype_struct(SERDE_NAME, DateVisitor)
+    }
+}
+
+/// Reads a date from a string, borrowed where the format allows.
+struct DateVisitor;
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date string: YYYY, YYYY-MM or YYYY-MM-DD")
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Date, D::Error> {
+        d.deserialize_str(self)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Date, E> {
+        s.parse().map_err(E::custom)
     }
 }
 
@@ -261,25 +345,67 @@ mod tests {
         assert_eq!(d("2000-01-01").to_string(), "1 January 2000");
         assert_eq!(d("2009-12").to_string(), "December 2009");
         assert_eq!(d("1979-09").iso(), "1979-09");
-        assert_eq!(d("0042").iso(), "0042");
+        assert_eq!(d("1000").iso(), "1000");
     }
 
     #[test]
-    fn rejects_impossible_dates() {
-        for s in [
-            "2023-02-30",
-            "2023-13",
-            "2023-00",
-            "2023-04-31",
-            "1900-02-29",
-            "0000",
-        ] {
-            assert!(
-                matches!(s.parse::<Date>(), Err(DateError::Impossible(_))),
-                "{s} should be impossible"
-            );
-        }
+    fn rejects_impossible_dates_naming_the_wrong_part() {
+        let says = |s: &str| s.parse::<Date>().unwrap_err().to_string();
+        assert_eq!(
+            says("2025-13"),
+            "impossible date \"2025-13\": month 13 does not exist (months are 01 to 12)"
+        );
+        assert_eq!(
+            says("2024-00"),
+            "impossible date \"2024-00\": month 0 does not exist (months are 01 to 12)"
+        );
+        assert_eq!(
+            says("2023-02-30"),
+            "impossible date \"2023-02-30\": no day 30 in February 2023, which has 28 days"
+        );
+        assert_eq!(
+            says("2024-04-31"),
+            "impossible date \"2024-04-31\": no day 31 in April 2024, which has 30 days"
+        );
+        assert_eq!(
+            says("2024-04-00"),
+            "impossible date \"2024-04-00\": day 0 does not exist (days start at 01)"
+        );
+        assert_eq!(
+            says("1900-02-29"),
+            "impossible date \"1900-02-29\": no day 29 in February 1900, which has 28 days"
+        );
+        assert_eq!(
+            says("0000"),
+            "impossible date \"0000\": year 0 is not a four-digit year"
+        );
         assert!(d("2024-02-29").day() == Some(29), "leap day is a real day");
+    }
+
+    #[test]
+    fn years_follow_the_same_rule_as_trade_years() {
+        // One rule for every year of a dataset: four digits, 1000 to 9999.
+        for (s, year) in [("0999", 999), ("0042", 42), ("0001-01-01", 1)] {
+            assert_eq!(
+                s.parse::<Date>(),
+                Err(DateError::Year {
+                    date: s.to_string(),
+                    year
+                })
+            );
+            assert!(!YEARS.contains(&(year as i32)));
+        }
+        assert_eq!(d("1000").year(), 1000);
+        assert_eq!(d("9999-12-31").year(), 9999);
+    }
+
+    #[test]
+    fn a_hostile_date_is_quoted_cleaned() {
+        let e = "19\u{1b}[2J75".parse::<Date>().unwrap_err();
+        assert!(
+            e.to_string().starts_with("malformed date \"19␛[2J75\""),
+            "{e}"
+        );
     }
 
     #[test]
@@ -333,5 +459,10 @@ mod tests {
         assert_eq!(serde_json::to_string(&v).unwrap(), "\"1979-09\"");
         assert!(serde_json::from_str::<Date>("\"2023-02-30\"").is_err());
         assert!(serde_json::from_str::<Date>("1979").is_err());
+        // Escapes in the string are read as the text they stand for.
+        assert_eq!(
+            serde_json::from_str::<Date>("\"1979\\u002d09\"").ok(),
+            Some(d("1979-09"))
+        );
     }
 }

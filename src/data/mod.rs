@@ -8,10 +8,11 @@ pub mod money;
 pub mod problem;
 pub mod sanitize;
 pub mod validate;
-mod windowed;
 
-pub use date::{Date, Precision, cmp_dated, date_or_nd};
-pub use load::{DEFAULT_MAX_BYTES, LoadError, load_embedded, load_path, parse_str};
+pub use date::{Date, DateError, Precision, cmp_dated, date_or_nd};
+pub use load::{
+    DEFAULT_MAX_BYTES, LoadError, Progress, load_embedded, load_path, load_path_with, parse_str,
+};
 pub use model::*;
-pub use money::{Amount, Derivation, Qualifier, format_money, short_money};
-pub use problem::{Problem, ProblemKind};
+pub use money::{Amount, Derivation, MAX_AMOUNT, Qualifier, format_money, short_money};
+pub use problem::{JsonPath, Problem, ProblemKind};

@@ -63,6 +63,11 @@ pub struct Amount {
     pub derivation: Option<Derivation>,
 }
 
+/// The largest amount a figure may state, in units of its currency: 10^18.
+/// Far above any trade between two countries, even in a currency worth a
+/// hundred-thousandth of a dollar, so only a slip of the keyboard reaches it.
+pub const MAX_AMOUNT: f64 = 1e18;
+
 /// The prefix written before a figure in a currency: "US$" for USD.
 pub fn currency_symbol(code: &str) -> String {
     match code {

@@ -1,26 +1,27 @@
 //! Checks that hold across records: references resolve, ids are unique,
 //! amounts and dates make sense. Reports every fault, not just the first.
 
-use std::collections::HashSet;
-use std::fmt;
+use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::date::YEARS;
 use super::model::{
-    AgreementStatus, Citation, Dataset, MissionKind, Relation, canonical_relation_id,
+    AgreementStatus, ChangeKind, Citation, Dataset, Growth, Mission, MissionKind, Relation, Trade,
+    TradeFigure, canonical_relation_id,
 };
-use super::money::{Amount, Qualifier};
-use super::problem::{Problem, ProblemKind as K};
+use super::money::{Amount, MAX_AMOUNT, Qualifier};
+use super::problem::{JsonPath, Problem, ProblemKind as K};
 
 /// Every semantic fault of a structurally valid dataset, in document order.
 pub fn validate(ds: &Dataset) -> Vec<Problem> {
     let mut v = Validator {
         problems: Vec::new(),
         // Sized up front: growing a table of a million ids rehashes it twenty times.
-        ids: Fast::with_capacity_and_hasher(
+        ids: FxHashMap::with_capacity_and_hasher(
             ds.relations.iter().map(|r| 1 + r.record_count()).sum(),
             Default::default(),
         ),
-        countries: FastSet::default(),
-        sources: FastSet::default(),
+        countries: FxHashSet::default(),
+        sources: FxHashSet::default(),
     };
     v.countries_and_sources(ds);
     for (i, rel) in ds.relations.iter().enumerate() {
@@ -29,17 +30,12 @@ pub fn validate(ds: &Dataset) -> Vec<Problem> {
     v.problems
 }
 
-/// Maps keyed by the dataset's own ids: a million of them are looked up
-/// while loading a large dataset, where std's DoS-resistant SipHash costs
-/// half a second; a dataset file is not an adversary of its own loading.
-type Fast<K, V> = rustc_hash::FxHashMap<K, V>;
-type FastSet<K> = rustc_hash::FxHashSet<K>;
-
-/// Where a record sits: formatted as a JSON path ("$.relations[0].events[3]")
-/// only when a problem is reported, so checking a million valid records
-/// builds no strings.
+/// Where a record sits: made a [`JsonPath`] only when a problem is reported,
+/// so checking a million valid records builds none. Ids are looked up in
+/// tables keyed by the dataset's own ids with the Fx hash: a dataset file is
+/// not an adversary of its own loading, and SipHash costs half a second there.
 #[derive(Debug, Clone, Copy)]
-enum Path {
+enum Place {
     Relation(usize),
     Record {
         relation: usize,
@@ -48,49 +44,63 @@ enum Path {
     },
 }
 
-impl fmt::Display for Path {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Path::Relation(r) => write!(f, "$.relations[{r}]"),
-            Path::Record {
-                relation,
-                list,
-                index,
-            } => write!(f, "$.relations[{relation}].{list}[{index}]"),
-        }
-    }
-}
-
-impl Path {
-    fn record(relation: usize, list: &'static str, index: usize) -> Path {
-        Path::Record {
+impl Place {
+    fn record(relation: usize, list: &'static str, index: usize) -> Place {
+        Place::Record {
             relation,
             list,
             index,
         }
     }
+
+    fn path(self) -> JsonPath {
+        match self {
+            Place::Relation(r) => JsonPath::root().key("relations").index(r),
+            Place::Record {
+                relation,
+                list,
+                index,
+            } => JsonPath::list(relation, list).index(index),
+        }
+    }
+
+    /// The path of one of its fields, which may be nested: "amount.value".
+    fn field(self, field: &'static str) -> JsonPath {
+        let mut p = self.path();
+        for part in field.split('.') {
+            p = p.key(part);
+        }
+        p
+    }
+}
+
+/// What a trade figure is a figure of: its year and flow. Two figures with
+/// the same key disagree about one number. Figures of the same flow stated by
+/// different reporters (when figures get a reporter) are different keys.
+fn figure_key(f: &TradeFigure) -> (i32, Option<&str>, Option<&str>) {
+    (f.year, f.from.as_deref(), f.to.as_deref())
 }
 
 struct Validator<'a> {
     problems: Vec<Problem>,
     /// Record id → where it was first used.
-    ids: Fast<&'a str, Path>,
-    countries: FastSet<&'a str>,
-    sources: FastSet<&'a str>,
+    ids: FxHashMap<&'a str, Place>,
+    countries: FxHashSet<&'a str>,
+    sources: FxHashSet<&'a str>,
 }
 
 impl<'a> Validator<'a> {
-    fn push(&mut self, kind: K, path: impl Into<String>, message: impl Into<String>) {
+    fn push(&mut self, kind: K, path: JsonPath, message: impl Into<String>) {
         self.problems.push(Problem::new(kind, path, message));
     }
 
     fn countries_and_sources(&mut self, ds: &'a Dataset) {
         for (i, c) in ds.countries.iter().enumerate() {
-            let path = format!("$.countries[{i}]");
+            let path = JsonPath::root().key("countries").index(i);
             if !is_alpha3(&c.code) {
                 self.push(
                     K::BadCountryCode,
-                    format!("{path}.code"),
+                    path.key("code"),
                     format!(
                         "{:?} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. \"MEX\")",
                         c.code
@@ -100,56 +110,55 @@ impl<'a> Validator<'a> {
             if !self.countries.insert(&c.code) {
                 self.push(
                     K::DuplicateId,
-                    format!("{path}.code"),
+                    path.key("code"),
                     format!("country {:?} is listed twice", c.code),
                 );
             }
-            self.text(&c.name, &path, "name");
+            self.text(&c.name, || path.key("name"));
         }
-        let mut seen = HashSet::new();
         for (i, s) in ds.sources.iter().enumerate() {
-            let path = format!("$.sources[{i}]");
-            self.text(&s.id, &path, "id");
-            self.text(&s.title, &path, "title");
-            if !seen.insert(s.id.as_str()) {
+            let path = JsonPath::root().key("sources").index(i);
+            self.text(&s.id, || path.key("id"));
+            self.text(&s.title, || path.key("title"));
+            if !self.sources.insert(&s.id) {
                 self.push(
                     K::DuplicateId,
-                    format!("{path}.id"),
+                    path.key("id"),
                     format!("source id {:?} is used twice", s.id),
                 );
             }
-            self.sources.insert(&s.id);
         }
     }
 
-    fn text(&mut self, s: &str, path: &dyn fmt::Display, field: &str) {
+    fn text(&mut self, s: &str, path: impl FnOnce() -> JsonPath) {
         if s.trim().is_empty() {
-            self.push(K::EmptyText, format!("{path}.{field}"), "must not be empty");
+            self.push(K::EmptyText, path(), "must not be empty");
         }
     }
 
-    fn id(&mut self, id: &'a str, path: Path) {
+    fn id(&mut self, id: &'a str, place: Place) {
         if id.trim().is_empty() {
-            self.push(
-                K::EmptyText,
-                format!("{path}.id"),
-                "an id must not be empty",
-            );
+            self.push(K::EmptyText, place.field("id"), "an id must not be empty");
             return;
         }
         if let Some(first) = self.ids.get(id) {
-            let message = format!("duplicate id {id:?} (first used at {first}.id)");
-            self.push(K::DuplicateId, format!("{path}.id"), message);
+            let problem = Problem::new(
+                K::DuplicateId,
+                place.field("id"),
+                format!("duplicate id {id:?}"),
+            )
+            .see("first used at", first.field("id"));
+            self.problems.push(problem);
         } else {
-            self.ids.insert(id, path);
+            self.ids.insert(id, place);
         }
     }
 
-    fn citations(&mut self, cites: &[Citation], path: &dyn fmt::Display) {
+    fn citations(&mut self, cites: &[Citation], place: Place) {
         if cites.is_empty() {
             self.push(
                 K::MissingCitation,
-                format!("{path}.sources"),
+                place.field("sources"),
                 "every record needs at least one citation {\"source\": ID}",
             );
         }
@@ -157,7 +166,7 @@ impl<'a> Validator<'a> {
             if !self.sources.contains(c.source.as_str()) {
                 self.push(
                     K::UnknownSource,
-                    format!("{path}.sources[{i}].source"),
+                    place.field("sources").index(i).key("source"),
                     format!(
                         "cites {:?}, which is not the id of any entry of $.sources",
                         c.source
@@ -167,7 +176,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn known_country(&mut self, code: &str, path: String) {
+    fn known_country(&mut self, code: &str, path: JsonPath) {
         if !self.countries.contains(code) {
             self.push(
                 K::UnknownCountry,
@@ -178,11 +187,11 @@ impl<'a> Validator<'a> {
     }
 
     /// A country code that must be one of the relation's two.
-    fn party(&mut self, code: &str, rel: &Relation, path: &dyn fmt::Display, field: &str) {
+    fn party(&mut self, code: &str, rel: &Relation, place: Place, field: &'static str) {
         if !rel.countries.iter().any(|c| c == code) {
             self.push(
                 K::BadDirection,
-                format!("{path}.{field}"),
+                place.field(field),
                 format!(
                     "{code:?} is not a party to {} (expected {:?} or {:?})",
                     rel.id, rel.countries[0], rel.countries[1]
@@ -191,77 +200,92 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn direction(&mut self, from: &str, to: &str, rel: &Relation, path: &dyn fmt::Display) {
-        self.direction_named(("from", from), ("to", to), rel, path);
-    }
-
     /// Two fields naming the two different parties of a relation.
-    fn direction_named(
+    fn direction(
         &mut self,
-        a: (&str, &str),
-        b: (&str, &str),
+        a: (&'static str, &str),
+        b: (&'static str, &str),
         rel: &Relation,
-        path: &dyn fmt::Display,
+        place: Place,
     ) {
-        self.party(a.1, rel, path, a.0);
-        self.party(b.1, rel, path, b.0);
+        self.party(a.1, rel, place, a.0);
+        self.party(b.1, rel, place, b.0);
         if a.1 == b.1 {
             self.push(
                 K::BadDirection,
-                format!("{path}.{}", b.0),
+                place.field(b.0),
                 format!("{} and {} are both {:?}", a.0, b.0, a.1),
             );
         }
     }
 
-    fn amount(&mut self, a: &Amount, path: &dyn fmt::Display) {
+    fn amount(&mut self, a: &Amount, place: Place) {
+        let value = place.field("amount.value");
         if a.value < 0.0 {
             self.push(
                 K::NegativeAmount,
-                format!("{path}.value"),
+                value,
                 format!("amount {} is negative", a.value),
+            );
+        } else if a.value > MAX_AMOUNT {
+            self.push(
+                K::BadAmount,
+                value,
+                format!(
+                    "amount {:e} is over 10^18, more than any trade between two countries in any currency",
+                    a.value
+                ),
+            );
+        } else if a.value.fract() != 0.0 {
+            self.push(
+                K::BadAmount,
+                value,
+                format!(
+                    "amount {} is not a whole number: amounts are in whole units of the currency, not millions",
+                    a.value
+                ),
             );
         }
         match (&a.qualifier, &a.derivation) {
             (Qualifier::Derived, None) => self.push(
                 K::MissingDerivation,
-                format!("{path}.derivation"),
+                place.field("amount.derivation"),
                 "a derived amount must say how it was derived: {\"from\": words, \"arithmetic\": …}",
             ),
             (Qualifier::Derived, Some(d)) => {
-                self.text(&d.from, path, "derivation.from");
-                self.text(&d.arithmetic, path, "derivation.arithmetic");
+                self.text(&d.from, || place.field("amount.derivation.from"));
+                self.text(&d.arithmetic, || place.field("amount.derivation.arithmetic"));
             }
             (q, Some(_)) => self.push(
                 K::UnexpectedDerivation,
-                format!("{path}.derivation"),
+                place.field("amount.derivation"),
                 format!("only a derived amount has a derivation; this one is {}", q.label()),
             ),
             _ => {}
         }
     }
 
-    fn year(&mut self, year: i32, path: &dyn fmt::Display, field: &str) {
-        if !(1000..=9999).contains(&year) {
+    fn year(&mut self, year: i32, place: Place, field: &'static str) {
+        if !YEARS.contains(&year) {
             self.push(
                 K::BadYear,
-                format!("{path}.{field}"),
+                place.field(field),
                 format!("year {year} is not a four-digit year"),
             );
         }
     }
 
     fn relation(&mut self, rel: &'a Relation, index: usize) {
-        let path = Path::Relation(index);
-        self.id(&rel.id, path);
-        self.text(&rel.summary, &path, "summary");
+        let here = Place::Relation(index);
+        self.id(&rel.id, here);
+        self.text(&rel.summary, || here.field("summary"));
         for (i, c) in rel.countries.iter().enumerate() {
-            self.known_country(c, format!("{path}.countries[{i}]"));
+            self.known_country(c, here.field("countries").index(i));
         }
         if rel.countries[0] == rel.countries[1] {
             self.push(
                 K::SameCountry,
-                format!("{path}.countries"),
+                here.field("countries"),
                 format!(
                     "a relation needs two different countries, not {:?} twice",
                     rel.countries[0]
@@ -272,147 +296,191 @@ impl<'a> Validator<'a> {
         {
             self.push(
                 K::BadRelationId,
-                format!("{path}.id"),
+                here.field("id"),
                 format!(
                     "relation id {:?} should be {want:?}: both codes, alphabetical, joined by '-'",
                     rel.id
                 ),
             );
         }
-        self.citations(&rel.sources, &path);
+        self.citations(&rel.sources, here);
 
         for (i, e) in rel.events.iter().enumerate() {
-            let p = Path::record(index, "events", i);
+            let p = Place::record(index, "events", i);
             self.id(&e.id, p);
-            self.text(&e.title, &p, "title");
-            self.citations(&e.sources, &p);
+            self.text(&e.title, || p.field("title"));
+            self.citations(&e.sources, p);
         }
         for (i, v) in rel.visits.iter().enumerate() {
-            let p = Path::record(index, "visits", i);
+            let p = Place::record(index, "visits", i);
             self.id(&v.id, p);
-            self.text(&v.visitor, &p, "visitor");
-            self.direction(&v.from, &v.to, rel, &p);
-            self.citations(&v.sources, &p);
+            self.text(&v.visitor, || p.field("visitor"));
+            self.direction(("from", &v.from), ("to", &v.to), rel, p);
+            self.citations(&v.sources, p);
         }
         for (i, a) in rel.agreements.iter().enumerate() {
-            let p = Path::record(index, "agreements", i);
+            let p = Place::record(index, "agreements", i);
             self.id(&a.id, p);
-            self.text(&a.title, &p, "title");
+            self.text(&a.title, || p.field("title"));
             if a.status == AgreementStatus::UnderNegotiation && a.signed.is_some() {
                 self.push(
                     K::AgreementStatus,
-                    format!("{p}.signed"),
+                    p.field("signed"),
                     "an agreement under negotiation has no signing date",
                 );
             }
-            self.citations(&a.sources, &p);
+            self.citations(&a.sources, p);
         }
         if let Some(trade) = &rel.trade {
             self.trade(trade, rel, index);
         }
         for (i, m) in rel.missions.iter().enumerate() {
-            self.mission(m, rel, Path::record(index, "missions", i));
+            self.mission(m, rel, Place::record(index, "missions", i));
         }
         for (i, f) in rel.facts.iter().enumerate() {
-            let p = Path::record(index, "facts", i);
+            let p = Place::record(index, "facts", i);
             self.id(&f.id, p);
-            self.text(&f.text, &p, "text");
-            self.citations(&f.sources, &p);
+            self.text(&f.text, || p.field("text"));
+            self.citations(&f.sources, p);
         }
     }
 
-    fn trade(&mut self, trade: &'a super::model::Trade, rel: &Relation, index: usize) {
-        if trade.currency.len() != 3 || !trade.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+    fn trade(&mut self, trade: &'a Trade, rel: &Relation, index: usize) {
+        if !is_alpha3(&trade.currency) {
             self.push(
                 K::BadCurrency,
-                format!("{}.trade.currency", Path::Relation(index)),
+                Place::Relation(index).field("trade.currency"),
                 format!(
                     "{:?} is not an ISO 4217 code (three capital letters, e.g. \"USD\")",
                     trade.currency
                 ),
             );
         }
+        let mut figures: FxHashMap<_, usize> = FxHashMap::default();
         for (i, f) in trade.figures.iter().enumerate() {
-            let p = Path::record(index, "trade.figures", i);
+            let p = Place::record(index, "trade.figures", i);
             self.id(&f.id, p);
-            self.year(f.year, &p, "year");
+            self.year(f.year, p, "year");
             match (&f.from, &f.to) {
                 (None, None) => {}
-                (Some(from), Some(to)) => self.direction(from, to, rel, &p),
+                (Some(from), Some(to)) => self.direction(("from", from), ("to", to), rel, p),
                 (Some(_), None) => self.push(
                     K::BadDirection,
-                    format!("{p}.to"),
+                    p.field("to"),
                     "a figure with \"from\" needs \"to\" too",
                 ),
                 (None, Some(_)) => self.push(
                     K::BadDirection,
-                    format!("{p}.from"),
+                    p.field("from"),
                     "a figure with \"to\" needs \"from\" too",
                 ),
             }
-            self.amount(&f.amount, &Field(&p, "amount"));
-            self.citations(&f.sources, &p);
+            if let Some(&first) = figures.get(&figure_key(f)) {
+                let flow = match (&f.from, &f.to) {
+                    (Some(from), Some(to)) => format!("{from} → {to}"),
+                    _ => "two-way".to_string(),
+                };
+                let problem = Problem::new(
+                    K::DuplicateFigure,
+                    p.field("year"),
+                    format!(
+                        "a second {flow} figure for {}: give one figure per year and flow",
+                        f.year
+                    ),
+                )
+                .see(
+                    "the first is",
+                    Place::record(index, "trade.figures", first).path(),
+                );
+                self.problems.push(problem);
+            } else {
+                figures.insert(figure_key(f), i);
+            }
+            self.amount(&f.amount, p);
+            self.citations(&f.sources, p);
         }
         for (i, pf) in trade.products.iter().enumerate() {
-            let p = Path::record(index, "trade.products", i);
+            let p = Place::record(index, "trade.products", i);
             self.id(&pf.id, p);
-            self.direction(&pf.from, &pf.to, rel, &p);
+            self.direction(("from", &pf.from), ("to", &pf.to), rel, p);
             for (j, name) in pf.products.iter().enumerate() {
                 if name.trim().is_empty() {
                     self.push(
                         K::EmptyText,
-                        format!("{p}.products[{j}]"),
+                        p.field("products").index(j),
                         "must not be empty",
                     );
                 }
             }
-            self.citations(&pf.sources, &p);
+            self.citations(&pf.sources, p);
         }
         for (i, g) in trade.growth.iter().enumerate() {
-            let p = Path::record(index, "trade.growth", i);
-            self.id(&g.id, p);
-            self.text(&g.text, &p, "text");
-            if let Some(y) = g.from_year {
-                self.year(y, &p, "from_year");
-            }
-            if let Some(y) = g.to_year {
-                self.year(y, &p, "to_year");
-            }
-            if let (Some(a), Some(b)) = (g.from_year, g.to_year)
-                && a > b
-            {
-                self.push(
-                    K::BadYear,
-                    format!("{p}.to_year"),
-                    format!("ends in {b}, before it starts in {a}"),
-                );
-            }
-            self.citations(&g.sources, &p);
+            self.growth(g, Place::record(index, "trade.growth", i));
         }
     }
 
-    fn mission(&mut self, m: &'a super::model::Mission, rel: &Relation, p: Path) {
+    fn growth(&mut self, g: &'a Growth, p: Place) {
+        self.id(&g.id, p);
+        self.text(&g.text, || p.field("text"));
+        if let Some(y) = g.from_year {
+            self.year(y, p, "from_year");
+        }
+        if let Some(y) = g.to_year {
+            self.year(y, p, "to_year");
+        }
+        if let (Some(a), Some(b)) = (g.from_year, g.to_year)
+            && a > b
+        {
+            self.push(
+                K::BadYear,
+                p.field("to_year"),
+                format!("ends in {b}, before it starts in {a}"),
+            );
+        }
+        match &g.change {
+            Some(c) if c.kind == ChangeKind::Percent && c.value < -100.0 => self.push(
+                K::BadGrowth,
+                p.field("change.value"),
+                format!(
+                    "a change of {}% is impossible: a figure can fall by 100% at most",
+                    c.value
+                ),
+            ),
+            Some(c) if c.kind == ChangeKind::Factor && c.value <= 0.0 => self.push(
+                K::BadGrowth,
+                p.field("change.value"),
+                format!(
+                    "a factor of {} is impossible: a figure can only be multiplied by a number above 0",
+                    c.value
+                ),
+            ),
+            _ => {}
+        }
+        self.citations(&g.sources, p);
+    }
+
+    fn mission(&mut self, m: &'a Mission, rel: &Relation, p: Place) {
         self.id(&m.id, p);
-        self.direction_named(("sending", &m.sending), ("host", &m.host), rel, &p);
+        self.direction(("sending", &m.sending), ("host", &m.host), rel, p);
         match (m.kind, &m.accredited_from) {
             (MissionKind::AccreditedFrom, None) => self.push(
                 K::MissionKind,
-                format!("{p}.accredited_from"),
+                p.field("accredited_from"),
                 "a mission of kind accredited_from must name the third country it sits in",
             ),
             (MissionKind::AccreditedFrom, Some(code)) => {
-                self.known_country(code, format!("{p}.accredited_from"));
+                self.known_country(code, p.field("accredited_from"));
                 if rel.countries.iter().any(|c| c == code) {
                     self.push(
                         K::MissionKind,
-                        format!("{p}.accredited_from"),
+                        p.field("accredited_from"),
                         format!("{code:?} is a party to the relation, not a third country"),
                     );
                 }
             }
             (kind, Some(_)) => self.push(
                 K::MissionKind,
-                format!("{p}.accredited_from"),
+                p.field("accredited_from"),
                 format!(
                     "only an accredited_from mission sits in a third country; this is a {}",
                     kind.label()
@@ -425,33 +493,24 @@ impl<'a> Validator<'a> {
         {
             self.push(
                 K::MissionDates,
-                format!("{p}.closed"),
+                p.field("closed"),
                 format!("closed {} before it opened {}", c.iso(), o.iso()),
             );
         }
         match (m.closed, m.reopened) {
             (None, Some(_)) => self.push(
                 K::MissionDates,
-                format!("{p}.reopened"),
+                p.field("reopened"),
                 "reopened but never closed: give \"closed\" too",
             ),
             (Some(c), Some(r)) if r < c => self.push(
                 K::MissionDates,
-                format!("{p}.reopened"),
+                p.field("reopened"),
                 format!("reopened {} before it closed {}", r.iso(), c.iso()),
             ),
             _ => {}
         }
-        self.citations(&m.sources, &p);
-    }
-}
-
-/// A field under a path: "$.relations[0].trade.figures[2].amount".
-struct Field<'a>(&'a dyn fmt::Display, &'a str);
-
-impl fmt::Display for Field<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.0, self.1)
+        self.citations(&m.sources, p);
     }
 }
 
@@ -470,7 +529,10 @@ mod tests {
             Err(e) => e
                 .problems()
                 .iter()
-                .map(|p| format!("{}: {}", p.path, p.message))
+                .map(|p| {
+                    let shown = p.to_string();
+                    shown[shown.find("] ").map_or(0, |i| i + 2)..].to_string()
+                })
                 .collect(),
         }
     }
@@ -514,6 +576,93 @@ mod tests {
                 "$.relations[0].trade.growth[0].to_year: ends in 2019, before it starts in 2020",
                 "$.relations[0].missions[0].reopened: reopened but never closed: give \"closed\" too",
                 "$.relations[0].facts[0].id: duplicate id \"v\" (first used at $.relations[0].visits[0].id)",
+            ]
+        );
+    }
+
+    /// A valid dataset of one relation with these trade figures and growth statements.
+    fn trade(figures: &str, growth: &str) -> String {
+        format!(
+            r#"{{"sources": [{{"id": "s", "title": "S", "kind": "news"}}],
+              "countries": [{{"code": "MEX", "name": "Mexico"}}, {{"code": "VNM", "name": "Vietnam"}}],
+              "relations": [{{"id": "MEX-VNM", "countries": ["MEX", "VNM"], "summary": "x",
+                "sources": [{{"source": "s"}}],
+                "trade": {{"currency": "USD", "figures": [{figures}], "growth": [{growth}]}}}}]}}"#
+        )
+    }
+
+    fn figure(id: &str, year: i32, flow: &str, value: &str) -> String {
+        format!(
+            r#"{{"id": "{id}", "year": {year}, {flow} "amount": {{"value": {value}, "qualifier": "exact"}},
+                "sources": [{{"source": "s"}}]}}"#
+        )
+    }
+
+    fn change(id: &str, kind: &str, value: f64) -> String {
+        format!(
+            r#"{{"id": "{id}", "text": "t", "change": {{"kind": "{kind}", "value": {value}}},
+                "sources": [{{"source": "s"}}]}}"#
+        )
+    }
+
+    #[test]
+    fn amounts_are_whole_and_plausible() {
+        let figures = [
+            figure("a", 2020, "", "0.004"),
+            figure("b", 2021, "", "999.5"),
+            figure("c", 2022, "", "1e308"),
+            figure("d", 2023, "", "1e18"),
+            figure("e", 2024, "", "372400000"),
+        ]
+        .join(",");
+        assert_eq!(
+            faults(&trade(&figures, "")),
+            [
+                "$.relations[0].trade.figures[0].amount.value: amount 0.004 is not a whole number: amounts are in whole units of the currency, not millions",
+                "$.relations[0].trade.figures[1].amount.value: amount 999.5 is not a whole number: amounts are in whole units of the currency, not millions",
+                "$.relations[0].trade.figures[2].amount.value: amount 1e308 is over 10^18, more than any trade between two countries in any currency",
+            ]
+        );
+    }
+
+    #[test]
+    fn growth_cannot_fall_below_nothing() {
+        let growth = [
+            change("a", "percent", -250.0),
+            change("b", "percent", -100.0),
+            change("c", "factor", 0.0),
+            change("d", "factor", -3.0),
+            change("e", "factor", 0.5),
+        ]
+        .join(",");
+        assert_eq!(
+            faults(&trade("", &growth)),
+            [
+                "$.relations[0].trade.growth[0].change.value: a change of -250% is impossible: a figure can fall by 100% at most",
+                "$.relations[0].trade.growth[2].change.value: a factor of 0 is impossible: a figure can only be multiplied by a number above 0",
+                "$.relations[0].trade.growth[3].change.value: a factor of -3 is impossible: a figure can only be multiplied by a number above 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_figure_per_year_and_flow() {
+        let one_way = r#""from": "MEX", "to": "VNM","#;
+        let back = r#""from": "VNM", "to": "MEX","#;
+        let figures = [
+            figure("a", 2023, "", "372000000"),
+            figure("b", 2023, "", "300000000"),
+            figure("c", 2023, one_way, "100000000"),
+            figure("d", 2023, back, "200000000"),
+            figure("e", 2023, one_way, "110000000"),
+            figure("f", 2024, "", "372000000"),
+        ]
+        .join(",");
+        assert_eq!(
+            faults(&trade(&figures, "")),
+            [
+                "$.relations[0].trade.figures[1].year: a second two-way figure for 2023: give one figure per year and flow (the first is $.relations[0].trade.figures[0])",
+                "$.relations[0].trade.figures[4].year: a second MEX → VNM figure for 2023: give one figure per year and flow (the first is $.relations[0].trade.figures[2])",
             ]
         );
     }

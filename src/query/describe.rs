@@ -169,15 +169,13 @@ pub fn describe_source(s: &Source) -> Vec<Field> {
 
 /// A citation for readers: "[2] Title — Author, 26 April 2025 · § Section".
 pub fn cite(ds: &Dataset, c: &Citation) -> String {
-    let Some((n, s)) = ds
-        .sources
-        .iter()
-        .enumerate()
-        .find(|(_, s)| s.id == c.source)
-    else {
+    let found = ds
+        .source_number(&c.source)
+        .and_then(|n| Some((n, ds.sources.get(n - 1)?)));
+    let Some((n, s)) = found else {
         return format!("[?] unknown source {:?}", c.source);
     };
-    let mut out = format!("[{}] {}", n + 1, s.title);
+    let mut out = format!("[{n}] {}", s.title);
     let by: Vec<String> = [
         s.author.as_ref().map(ToString::to_string),
         s.publisher.as_ref().map(ToString::to_string),

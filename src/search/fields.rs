@@ -80,7 +80,9 @@ impl<'a> Fields<'a> {
                 }
                 texts.push((&f.note, Detail));
             }
-            Record::Products(p) => texts.extend(p.products.iter().map(|t| (t.as_str(), Name))),
+            // The headline holds every product already; looking for each in
+            // it would take time growing with the square of their number.
+            Record::Products(_) => {}
             Record::Growth(g) => {
                 if let Some(y) = g.from_year {
                     dates.insert(0, Date::year_only(y));

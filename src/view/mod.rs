@@ -96,6 +96,8 @@ pub fn render(app: &App, buf: &mut Buffer) -> Drawn {
             None
         }
     };
+    // Flags and emoji sequences in a form every terminal draws as laid out.
+    crate::text::settle(buf);
     drawn
 }
 

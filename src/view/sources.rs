@@ -42,12 +42,7 @@ fn source_lines(
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = app.theme();
     let ds = app.ds();
-    let number = |id: &str| {
-        ds.sources
-            .iter()
-            .position(|s| s.id == id)
-            .map_or(0, |i| i + 1)
-    };
+    let number = |id: &str| ds.source_number(id).unwrap_or(0);
     let mut out = Vec::new();
     let cited = match app.selected() {
         Some((_, rec)) => Some(rec.sources().to_vec()),

@@ -594,3 +594,75 @@ fn on_a_terminal_the_byte_stream_holds_no_escape_sequence_from_the_data() {
         }
     }
 }
+
+/// 60,000 sources; a fact citing 50,000 of them, the last first; 100,000
+/// products in one flow; and 2,000 events citing a source each.
+fn sources_by_the_ten_thousand() -> String {
+    let sources: Vec<String> = (1..=60_000)
+        .map(|i| format!("{{\"id\":\"s{i}\",\"title\":\"Source {i}\",\"kind\":\"news\"}}"))
+        .collect();
+    let cites: Vec<String> = (10_001..=60_000)
+        .rev()
+        .map(|i| format!("{{\"source\":\"s{i}\"}}"))
+        .collect();
+    let products: Vec<String> = (0..100_000).map(|i| format!("\"product {i}\"")).collect();
+    let events: Vec<String> = (0..2_000)
+        .map(|i| {
+            format!(
+                "{{\"id\":\"e{i}\",\"title\":\"Event {i}\",\"sources\":[{{\"source\":\"s{}\"}}]}}",
+                i * 30 + 1
+            )
+        })
+        .collect();
+    format!(
+        "{{\"sources\":[{}],\"countries\":[{{\"code\":\"MEX\",\"name\":\"Mexico\"}},{{\"code\":\"VNM\",\"name\":\"Vietnam\"}}],\
+         \"relations\":[{{\"id\":\"MEX-VNM\",\"countries\":[\"MEX\",\"VNM\"],\"summary\":\"s\",\"sources\":[{{\"source\":\"s60000\"}}],\
+         \"events\":[{}],\
+         \"trade\":{{\"currency\":\"USD\",\"products\":[{{\"id\":\"p\",\"from\":\"MEX\",\"to\":\"VNM\",\"products\":[{}],\"sources\":[{{\"source\":\"s1\"}}]}}]}},\
+         \"facts\":[{{\"id\":\"f\",\"category\":\"plan\",\"text\":\"A fact with 50,000 sources\",\"sources\":[{}]}}]}}]}}",
+        sources.join(","),
+        events.join(","),
+        products.join(","),
+        cites.join(",")
+    )
+}
+
+#[test]
+fn tens_of_thousands_of_sources_citations_and_products_are_cited_by_number() {
+    // Each lookup of a source by its id is one step: every command's time
+    // grows with the size of the file, not its square (benches/complexity.rs).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.json");
+    std::fs::write(&path, sources_by_the_ten_thousand()).unwrap();
+    let data = path.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--data", data];
+        all.extend_from_slice(args);
+        let out = bilateral(&all);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = run(&["list", "facts", "--format", "csv"]);
+    assert!(
+        csv.contains("[60000] Source 60000; [59999] Source 59999;"),
+        "{csv:.300}"
+    );
+    assert!(
+        csv.trim_end().ends_with("[10001] Source 10001"),
+        "{:.300}",
+        &csv[csv.len().saturating_sub(300)..]
+    );
+    let screen = run(&[
+        "render", "--tab", "timeline", "--width", "120", "--height", "40",
+    ]);
+    assert!(screen.contains("Event 0"), "{screen}");
+    let hits = run(&["search", "'product", "'99999", "--format", "json"]);
+    assert!(hits.contains("product 99999"), "{hits:.300}");
+    let none = bilateral(&["--data", data, "search", "'xyzzy"]);
+    assert_eq!(none.status.code(), Some(1), "a search that finds nothing");
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no record matches"));
+}

@@ -1,7 +1,9 @@
-//! The interface on a hostile dataset, in a pseudo-terminal: every tab and
-//! overlay is drawn, and the raw bytes sent to the terminal hold no escape
-//! sequence, control or invisible character that came from the data. Bursts
-//! of resizes leave the terminal as it was found.
+//! The interface in a pseudo-terminal, under what comes from outside it: a
+//! hostile dataset (every tab and overlay is drawn, and the raw bytes sent to
+//! the terminal hold no escape sequence, control or invisible character from
+//! the data), bursts of resizes, signals that would end it, job control
+//! (Ctrl-Z, SIGTSTP and SIGCONT, as a shell sends them), and a dataset that
+//! takes long to arrive. The terminal is left as it was found every time.
 #![cfg(unix)]
 
 use std::io::{Read, Write};
@@ -9,10 +11,13 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use nix::sys::signal::{Signal, kill};
 use nix::sys::termios::LocalFlags;
+use nix::unistd::Pid;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 const BIN: &str = env!("CARGO_BIN_EXE_bilateral");
+/// Generous, for a loaded machine; a passing run waits far less.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
 struct Run {
@@ -24,7 +29,36 @@ struct Run {
 }
 
 impl Run {
+    /// bilateral with `args`, in a 120×40 pseudo-terminal.
     fn start(args: &[&str]) -> Run {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        Run::spawn(cmd)
+    }
+
+    /// bilateral run by a shell, as a shell's job: not the leader of its
+    /// session, so it can be stopped and continued.
+    fn as_a_job(args: &[&str]) -> Run {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.arg("-c");
+        cmd.arg("\"$0\" \"$@\"; echo \"ended with $?\"");
+        cmd.arg(BIN);
+        cmd.args(args);
+        Run::spawn(cmd)
+    }
+
+    /// bilateral with `args` and NO_COLOR set, so its screen reads as `render` prints it.
+    fn start_colourless(args: &[&str]) -> Run {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        Run::spawn_with(cmd, true)
+    }
+
+    fn spawn(cmd: CommandBuilder) -> Run {
+        Run::spawn_with(cmd, false)
+    }
+
+    fn spawn_with(mut cmd: CommandBuilder, no_color: bool) -> Run {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -33,9 +67,12 @@ impl Run {
                 pixel_height: 0,
             })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(cmd).expect("the program starts");
         drop(pair.slave);
@@ -67,37 +104,112 @@ impl Run {
         }
     }
 
-    fn wait_for(&self, text: &str) {
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until `ok` holds of the screen; fails with the screen after the timeout.
+    fn wait(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
         let start = Instant::now();
         loop {
-            let contents = self.screen.lock().unwrap().screen().contents();
-            if contents.contains(text) {
+            if ok(self.screen.lock().unwrap().screen()) {
                 return;
             }
             assert!(
                 start.elapsed() < TIMEOUT,
-                "{text:?} never appeared:\n{contents}"
+                "timed out waiting for {what}:\n{}",
+                self.contents()
             );
-            thread::sleep(Duration::from_millis(20));
+            thread::sleep(Duration::from_millis(10));
         }
+    }
+
+    fn wait_for(&self, text: &str) {
+        self.wait(&format!("{text:?}"), |s| s.contents().contains(text));
     }
 
     fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
-        // Keys are read one event at a time; a pause keeps Esc apart from the next key.
-        thread::sleep(Duration::from_millis(120));
+    }
+
+    /// Sends a key and waits until the screen shows it was handled.
+    fn key(&mut self, bytes: &[u8], then: Then) {
+        let before = self.contents();
+        self.send(bytes);
+        let what = format!("the screen after {:?}", String::from_utf8_lossy(bytes));
+        self.wait(&what, |s| {
+            let now = s.contents();
+            match then {
+                Then::Changes => now != before,
+                Then::Shows(text) => now.contains(text),
+                Then::Hides(text) => !now.contains(text),
+            }
+        });
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // The last output may still be on its way.
+                thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the program did not exit:\n{}",
+                self.contents()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
     }
 
     fn quit(&mut self) {
         self.send(b"q");
-        let start = Instant::now();
-        while self.child.try_wait().unwrap().is_none() {
-            assert!(start.elapsed() < TIMEOUT, "the program did not quit");
-            thread::sleep(Duration::from_millis(20));
-        }
-        thread::sleep(Duration::from_millis(100));
+        self.wait_exit();
     }
+
+    /// Whether the terminal is in canonical mode with echo, as a shell leaves it.
+    fn cooked(&self) -> bool {
+        let t = self.master.get_termios().expect("the terminal's settings");
+        t.local_flags
+            .contains(LocalFlags::ICANON | LocalFlags::ECHO)
+    }
+
+    /// The terminal as a shell had it: main screen, cursor shown, no mouse reporting, cooked.
+    fn assert_given_back(&self, context: &str) {
+        let parser = self.screen.lock().unwrap();
+        let s = parser.screen();
+        assert!(
+            !s.alternate_screen(),
+            "{context}: still on the alternate screen"
+        );
+        assert!(!s.hide_cursor(), "{context}: the cursor is hidden");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{context}: mouse reporting is on"
+        );
+        drop(parser);
+        assert!(self.cooked(), "{context}: raw mode is on");
+    }
+
+    /// The interface has the terminal: alternate screen, raw mode, its screen drawn.
+    fn assert_taken(&self, context: &str) {
+        self.wait(&format!("{context}: the interface drawn"), |s| {
+            s.alternate_screen() && s.contents().contains("bilateral · Mexico ⇄ Vietnam")
+        });
+        assert!(!self.cooked(), "{context}: raw mode is off");
+    }
+}
+
+/// What a key does to the screen, which shows it was handled.
+#[derive(Clone, Copy)]
+enum Then {
+    Changes,
+    Shows(&'static str),
+    Hides(&'static str),
 }
 
 /// Every byte sequence the data tries to smuggle in, none of which the
@@ -133,42 +245,45 @@ fn assert_clean(raw: &[u8]) {
 #[test]
 fn every_tab_and_overlay_of_a_hostile_dataset_prints_no_escape_from_the_data() {
     let mut run = Run::start(&["--data", "tests/fixtures/hostile.json"]);
-    run.wait_for("bilateral");
-    for keys in [
-        &b"1"[..],
-        b"j",
-        b"2",
-        b"jjj",
-        b"3",
-        b"j",
-        b"4",
-        b"5",
-        b"l",
-        b"L",
-        b"c",
-        b"6",
-        b"j",
-        b"?",
-        b"\x1b",
-        b"s",
-        b"\x1b",
-        b"\r",
-        b"\x1b",
-        b"r",
-        b"\x1b",
-        b"/",
-        b"pwn",
-        b"\t",
-        b"\r",
-        b"]",
-        b"1",
-        b"2",
-        b"3",
-        b"4",
-        b"5",
-        b"6",
-    ] {
-        run.send(keys);
+    run.wait_for("╭ Facts");
+    use Then::*;
+    // Each key with what shows it was handled.
+    let steps: &[(&[u8], Then)] = &[
+        (b"j", Changes),
+        (b"2", Shows("╭ Timeline")),
+        (b"jjj", Changes),
+        (b"3", Shows("╭ Visits")),
+        (b"j", Changes),
+        (b"4", Shows("╭ Agreements")),
+        (b"5", Shows("╭ Figures")),
+        (b"l", Changes),
+        (b"L", Changes),
+        (b"c", Changes),
+        (b"6", Shows("╭ Missions")),
+        (b"j", Changes),
+        (b"?", Shows(" Keys ")),
+        (b"\x1b", Hides(" Keys ")),
+        (b"s", Shows(" Sources ")),
+        (b"\x1b", Hides(" Sources ")),
+        (b"\r", Changes),
+        (b"\x1b", Changes),
+        (b"r", Shows(" Relation ")),
+        (b"\x1b", Hides(" Relation ")),
+        (b"/", Shows("Tab: this one")),
+        (b"pwn", Shows(" match")),
+        (b"\t", Shows("all relations · Tab")),
+        // Jumps to the first hit, which closes the box.
+        (b"\r", Hides(" · Tab ")),
+        (b"]", Changes),
+        (b"1", Shows("╭ All relations")),
+        (b"2", Shows("╭ Timeline")),
+        (b"3", Shows("╭ Visits")),
+        (b"4", Shows("╭ Agreements")),
+        (b"5", Shows("╭ Trade compared")),
+        (b"6", Shows("╭ Missions")),
+    ];
+    for (keys, then) in steps {
+        run.key(keys, *then);
     }
     run.quit();
     let raw = run.raw.lock().unwrap().clone();
@@ -197,18 +312,208 @@ fn a_burst_of_resizes_leaves_the_terminal_restored() {
             pixel_height: 0,
         })
         .unwrap();
-    run.send(b"2");
-    run.wait_for("Timeline");
+    run.key(b"2", Then::Shows("Timeline"));
     run.quit();
     let status = run.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
-    let screen = run.screen.lock().unwrap();
-    assert!(!screen.screen().alternate_screen());
-    assert!(!screen.screen().hide_cursor());
-    let t = run.master.get_termios().expect("the terminal's settings");
+    run.assert_given_back("after the resizes");
+}
+
+#[test]
+fn every_ending_signal_gives_the_terminal_back() {
+    for signal in [
+        Signal::SIGUSR1,
+        Signal::SIGUSR2,
+        Signal::SIGALRM,
+        Signal::SIGXCPU,
+    ] {
+        let mut run = Run::start(&[]);
+        run.assert_taken(&format!("before {signal}"));
+        let pid = Pid::from_raw(run.child.process_id().unwrap() as i32);
+        kill(pid, signal).unwrap();
+        let status = run.wait_exit();
+        assert_eq!(
+            status.exit_code(),
+            128 + signal as u32,
+            "{signal}: {status:?}"
+        );
+        assert_eq!(status.signal(), None, "{signal} is handled, not fatal");
+        run.assert_given_back(&format!("after {signal}"));
+    }
+}
+
+/// The process id of the only child of `parent` (Linux).
+#[cfg(target_os = "linux")]
+fn only_child(parent: u32) -> Pid {
+    let start = Instant::now();
+    loop {
+        let children = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children"))
+            .unwrap_or_default();
+        if let Some(pid) = children.split_whitespace().next() {
+            return Pid::from_raw(pid.parse().unwrap());
+        }
+        assert!(start.elapsed() < TIMEOUT, "no child of {parent}");
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Whether `pid` is stopped (Linux).
+#[cfg(target_os = "linux")]
+fn stopped(pid: Pid) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The state follows the command name in parentheses.
+    stat.rsplit_once(") ")
+        .is_some_and(|(_, rest)| rest.starts_with('T'))
+}
+
+/// Stops the interface with `stop`, checks the terminal is given back, continues
+/// it, checks it is taken again and drawn, and quits.
+#[cfg(target_os = "linux")]
+fn stop_and_continue(stop: impl FnOnce(&mut Run, Pid)) {
+    let mut run = Run::as_a_job(&[]);
+    let app = only_child(run.child.process_id().unwrap());
+    run.assert_taken("before stopping");
+    run.key(b"3", Then::Shows("╭ Visits"));
+    stop(&mut run, app);
+    let start = Instant::now();
+    while !stopped(app) {
+        assert!(start.elapsed() < TIMEOUT, "the program did not stop");
+        thread::sleep(Duration::from_millis(10));
+    }
+    run.wait("the main screen back", |s| !s.alternate_screen());
+    run.assert_given_back("while stopped");
+    kill(app, Signal::SIGCONT).unwrap();
+    run.assert_taken("after continuing");
+    // Redrawn in full, where it was.
+    run.wait_for("╭ Visits");
+    run.key(b"2", Then::Shows("╭ Timeline"));
+    run.send(b"q");
+    run.wait_for("ended with 0");
+    run.assert_given_back("after quitting");
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    stop_and_continue(|_, app| kill(app, Signal::SIGTSTP).unwrap());
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn ctrl_z_suspends_as_in_less_and_vim() {
+    stop_and_continue(|run, _| run.send(b"\x1a"));
+}
+
+#[test]
+fn a_dataset_that_is_slow_to_arrive_shows_progress_and_q_still_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("slow.json");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let path = fifo.to_str().unwrap().to_string();
+    let mut run = Run::start(&["--data", &path]);
+    // Three megabytes of a dataset, then nothing more for as long as the test runs.
+    let writer = thread::spawn(move || {
+        let mut out = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+        let mut text = String::from("{\"sources\": [");
+        while text.len() < 3 << 20 {
+            text.push_str("{\"id\": \"s\", \"title\": \"a source\", \"kind\": \"news\"},");
+        }
+        let _ = out.write_all(text.as_bytes());
+        thread::sleep(TIMEOUT);
+    });
+    run.wait("the progress of reading", |s| {
+        let c = s.contents();
+        c.contains("bilateral · opening slow.json")
+            && c.contains("read 3.1 MB")
+            && c.contains("q quit")
+    });
+    run.send(b"q");
+    let status = run.wait_exit();
+    assert!(status.success(), "q while loading exits with 0: {status:?}");
+    run.assert_given_back("after quitting while loading");
+    drop(writer);
+}
+
+/// The lines of a screen, without trailing spaces or trailing empty lines.
+fn lines(screen: &str) -> Vec<String> {
+    let mut lines: Vec<String> = screen.lines().map(|l| l.trim_end().to_string()).collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+/// What `bilateral render` prints for a tab of the flag fixture at a size.
+fn rendered(tab: &str, cols: u16, rows: u16) -> Vec<String> {
+    let out = std::process::Command::new(BIN)
+        .args([
+            "--data",
+            "tests/fixtures/flags.json",
+            "render",
+            "--tab",
+            tab,
+        ])
+        .args(["--width", &cols.to_string(), "--height", &rows.to_string()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("render runs");
     assert!(
-        t.local_flags
-            .contains(LocalFlags::ICANON | LocalFlags::ECHO),
-        "raw mode is off"
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    lines(&String::from_utf8_lossy(&out.stdout))
+}
+
+#[test]
+fn flags_and_emoji_sequences_leave_the_screen_exactly_as_render_prints_it() {
+    let mut run = Run::start_colourless(&["--data", "tests/fixtures/flags.json"]);
+    run.wait_for("╭ Facts");
+    let tabs = [
+        ("5", "trade"),
+        ("1", "overview"),
+        ("2", "timeline"),
+        ("5", "trade"),
+        ("3", "visits"),
+        ("4", "agreements"),
+        ("6", "missions"),
+        ("1", "overview"),
+    ];
+    // Switching tabs redraws only what changed: a glyph drawn wider or
+    // narrower than it was measured would be left behind, or shift a line.
+    for (size, (cols, rows)) in [(0, (120, 40)), (1, (80, 24))] {
+        if size > 0 {
+            run.master
+                .resize(PtySize {
+                    rows,
+                    cols,
+                    pixel_width: 0,
+                    pixel_height: 0,
+                })
+                .unwrap();
+            run.screen.lock().unwrap().screen_mut().set_size(
+                std::num::NonZeroU16::new(rows).unwrap(),
+                std::num::NonZeroU16::new(cols).unwrap(),
+            );
+        }
+        for (key, tab) in tabs {
+            let want = rendered(tab, cols, rows);
+            run.send(key.as_bytes());
+            let start = Instant::now();
+            loop {
+                let shown = lines(&run.contents());
+                if shown == want {
+                    break;
+                }
+                assert!(
+                    start.elapsed() < TIMEOUT,
+                    "{tab} at {cols}×{rows}: the screen\n{}\nis not what render prints\n{}",
+                    shown.join("\n"),
+                    want.join("\n")
+                );
+                thread::sleep(Duration::from_millis(10));
+            }
+        }
+    }
+    run.quit();
 }

@@ -205,3 +205,134 @@ fn nesting_under_the_limit_is_a_structure_problem_with_a_path() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].path, "$.countries[0].name");
 }
+
+/// A dataset of `relations` relations of `events` events each, as compact
+/// JSON; with `fault`, one event of the middle relation has a bad date.
+fn many_records(relations: usize, events: usize, fault: bool) -> String {
+    let countries: Vec<String> = (0..relations + 1)
+        .map(|i| {
+            format!(
+                "{}{}{}",
+                (b'A' + (i / 676) as u8) as char,
+                (b'A' + (i / 26 % 26) as u8) as char,
+                (b'A' + (i % 26) as u8) as char
+            )
+        })
+        .collect();
+    let mut out = String::from(
+        "{\"sources\":[{\"id\":\"s\",\"title\":\"A source\",\"kind\":\"news\"}],\"countries\":[",
+    );
+    for (i, code) in countries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            "{{\"code\":\"{code}\",\"name\":\"Country {code}\"}}"
+        ));
+    }
+    out.push_str("],\"relations\":[");
+    for r in 0..relations {
+        let (a, b) = (&countries[r], &countries[r + 1]);
+        if r > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!(
+            "{{\"id\":\"{a}-{b}\",\"countries\":[\"{a}\",\"{b}\"],\"summary\":\"s\",\"sources\":[{{\"source\":\"s\"}}],\"events\":["
+        ));
+        for e in 0..events {
+            if e > 0 {
+                out.push(',');
+            }
+            let date = if fault && r == relations / 2 && e == events / 2 {
+                "2023-02-30"
+            } else {
+                "2023-02-28"
+            };
+            out.push_str(&format!(
+                "{{\"id\":\"{a}-{b}-{e}\",\"date\":\"{date}\",\"title\":\"Event number {e} of the relation between {a} and {b}\",\"sources\":[{{\"source\":\"s\",\"section\":\"paragraph {e}\"}}]}}"
+            ));
+        }
+        out.push_str("]}");
+    }
+    out.push_str("]}");
+    out
+}
+
+/// This process's peak resident memory so far, in bytes (Linux).
+fn peak_resident() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Not a test of its own: loads the file BILATERAL_PEAK_OF names and prints
+/// how much the peak memory of this process grew while it did, for
+/// [`a_fault_costs_no_more_memory_than_a_valid_file`], which runs it in a
+/// fresh process, where no other test's memory counts.
+#[test]
+#[ignore = "run in a process of its own by a_fault_costs_no_more_memory_than_a_valid_file"]
+fn peak_memory_of_one_load() {
+    let Some(path) = std::env::var_os("BILATERAL_PEAK_OF") else {
+        return;
+    };
+    let before = peak_resident();
+    let loaded = bilateral::data::load_path(Path::new(&path), bilateral::data::DEFAULT_MAX_BYTES);
+    let after = peak_resident();
+    println!("loaded: {} peak growth: {}", loaded.is_ok(), after - before);
+}
+
+/// The peak memory of loading `file` in a fresh process, and whether it loaded.
+#[cfg(target_os = "linux")]
+fn peak_memory_of(file: &Path) -> (bool, u64) {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "limits::peak_memory_of_one_load",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("BILATERAL_PEAK_OF", file)
+        .output()
+        .expect("the test binary runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("loaded: "))
+        .unwrap_or_else(|| panic!("no measure in {text}"));
+    let mut words = line.split_whitespace();
+    let loaded = words.nth(1) == Some("true");
+    let peak = words
+        .last()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(u64::MAX);
+    (loaded, peak)
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_fault_costs_no_more_memory_than_a_valid_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (valid, faulty) = (
+        dir.path().join("valid.json"),
+        dir.path().join("faulty.json"),
+    );
+    std::fs::write(&valid, many_records(60, 2_000, false)).unwrap();
+    std::fs::write(&faulty, many_records(60, 2_000, true)).unwrap();
+    let size = std::fs::metadata(&faulty).unwrap().len();
+    let (loaded, valid_peak) = peak_memory_of(&valid);
+    let (refused, faulty_peak) = peak_memory_of(&faulty);
+    assert!(loaded && !refused);
+    // Read a record at a time, not as one JSON tree of the whole file, which
+    // took seventeen times the file's size.
+    assert!(
+        faulty_peak <= valid_peak + valid_peak / 4,
+        "a file with one fault grew the peak by {faulty_peak} bytes, the valid one by {valid_peak}"
+    );
+    assert!(
+        faulty_peak <= 3 * size,
+        "{faulty_peak} bytes for a file of {size}"
+    );
+}

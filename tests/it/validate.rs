@@ -583,3 +583,232 @@ fn a_file_over_max_size_is_one_clear_line() {
         .assert()
         .code(0);
 }
+
+/// `validate` on a file of tests/fixtures/faults (made by faults.py): each
+/// problem as "code path: message".
+fn faults_in(file: &str) -> Vec<String> {
+    let stderr = validate_fails(&fixtures().join("faults").join(file));
+    stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("error["))
+        .map(|l| l.replacen("] ", " ", 1))
+        .collect()
+}
+
+/// Asserts the problems, in order, by code and path, and that each message says its words.
+fn assert_faults(file: &str, want: &[(&str, &str, &str)]) {
+    let found = faults_in(file);
+    let places: Vec<String> = found
+        .iter()
+        .map(|l| l.split(": ").next().unwrap_or_default().to_string())
+        .collect();
+    let wanted: Vec<String> = want.iter().map(|(c, p, _)| format!("{c} {p}")).collect();
+    assert_eq!(places, wanted, "{file}:\n{}", found.join("\n"));
+    for (line, (_, _, says)) in found.iter().zip(want) {
+        assert!(line.contains(says), "{file}: {line:?} should say {says:?}");
+    }
+}
+
+#[test]
+fn one_bad_field_hides_none_of_its_records_other_faults() {
+    let visit = "$.relations[0].visits[0]";
+    assert_faults(
+        "every-fault-of-a-visit.json",
+        &[
+            ("bad-date", &format!("{visit}.date"), "month 13"),
+            (
+                "empty-text",
+                &format!("{visit}.visitor"),
+                "must not be empty",
+            ),
+            (
+                "bad-direction",
+                &format!("{visit}.to"),
+                "\"ZZZ\" is not a party",
+            ),
+            (
+                "unknown-source",
+                &format!("{visit}.sources[0].source"),
+                "cites \"nope\"",
+            ),
+        ],
+    );
+    assert_faults(
+        "established-bad-date-and-more.json",
+        &[
+            (
+                "bad-date",
+                "$.relations[0].established",
+                "malformed date \"19 January 1955\"",
+            ),
+            ("empty-text", "$.relations[0].summary", "must not be empty"),
+            (
+                "unknown-source",
+                "$.relations[0].sources[0].source",
+                "cites \"nope\"",
+            ),
+            (
+                "empty-text",
+                "$.relations[0].events[0].title",
+                "must not be empty",
+            ),
+        ],
+    );
+    assert_faults(
+        "published-bad-date-and-more.json",
+        &[
+            (
+                "bad-date",
+                "$.sources[1].published",
+                "no day 30 in February 2025",
+            ),
+            ("empty-text", "$.sources[1].title", "must not be empty"),
+            ("duplicate-id", "$.sources[1].id", "\"doc1\" is used twice"),
+        ],
+    );
+}
+
+#[test]
+fn a_key_given_twice_is_a_fault_not_a_silent_replacement() {
+    assert_faults(
+        "repeated-keys.json",
+        &[
+            (
+                "duplicate-key",
+                "$.relations[0].summary",
+                "key \"summary\" is given more than once",
+            ),
+            (
+                "duplicate-key",
+                "$.relations[0].visits[0].id",
+                "key \"id\" is given more than once",
+            ),
+            (
+                "duplicate-key",
+                "$.relations",
+                "key \"relations\" is given more than once",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn ids_are_checked_as_written_so_different_ids_never_merge() {
+    assert_faults(
+        "control-characters-in-ids.json",
+        &[
+            (
+                "bad-id",
+                "$.relations[0].sources[0].source",
+                "\"doc1␛\" holds a control character (U+001B)",
+            ),
+            (
+                "bad-id",
+                "$.relations[0].events[0].id",
+                "\"e␛\" holds a control character (U+001B)",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn values_that_would_mislead_are_refused_with_the_rule() {
+    let figure = |i: usize| format!("$.relations[0].trade.figures[{i}]");
+    let growth = |i: usize| format!("$.relations[0].trade.growth[{i}].change.value");
+    assert_faults(
+        "misleading-values.json",
+        &[
+            (
+                "bad-amount",
+                &format!("{}.amount.value", figure(1)),
+                "0.004 is not a whole number",
+            ),
+            (
+                "bad-amount",
+                &format!("{}.amount.value", figure(2)),
+                "999.5 is not a whole number",
+            ),
+            (
+                "bad-amount",
+                &format!("{}.amount.value", figure(3)),
+                "1e308 is over 10^18",
+            ),
+            (
+                "duplicate-figure",
+                &format!("{}.year", figure(4)),
+                "a second two-way figure for 2023",
+            ),
+            ("bad-growth", &growth(0), "-250% is impossible"),
+            ("bad-growth", &growth(1), "factor of 0 is impossible"),
+            ("bad-growth", &growth(2), "factor of -3 is impossible"),
+        ],
+    );
+}
+
+#[test]
+fn a_date_names_its_wrong_part_and_every_year_follows_one_rule() {
+    let event = |i: usize| format!("$.relations[0].events[{i}].date");
+    assert_faults(
+        "dates-and-years.json",
+        &[
+            (
+                "bad-date",
+                &event(1),
+                "\"2025-13\": month 13 does not exist",
+            ),
+            ("bad-date", &event(2), "\"2024-00\": month 0 does not exist"),
+            (
+                "bad-date",
+                &event(3),
+                "\"0000\": year 0 is not a four-digit year",
+            ),
+            (
+                "bad-date",
+                &event(4),
+                "\"0999\": year 999 is not a four-digit year",
+            ),
+            (
+                "bad-year",
+                "$.relations[0].trade.figures[0].year",
+                "year 999 is not a four-digit year",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_named() {
+    let line = one_line_error(&[], &fixtures().join("faults/utf16-without-a-mark.json"));
+    assert!(
+        line.ends_with("is not UTF-8 (looks like UTF-16 little-endian); save the dataset as UTF-8"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_syntax_excerpt_fits_the_width_with_the_marker_under_its_character() {
+    use unicode_width::UnicodeWidthStr;
+    let file = fixtures().join("faults/long-line-syntax-error.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let stderr = validate_fails(&file);
+    let head = stderr.lines().next().unwrap_or_default();
+    let column = text.find("word word").unwrap() + 1;
+    assert!(
+        head.ends_with(&format!(
+            "long-line-syntax-error.json:1:{column}: invalid JSON: expected value"
+        )),
+        "{head}"
+    );
+    // Not a terminal: 100 columns.
+    let excerpt: Vec<&str> = stderr.lines().skip(1).collect();
+    assert_eq!(excerpt.len(), 2, "{stderr}");
+    for line in &excerpt {
+        assert!(line.width() <= 100, "{} columns: {line}", line.width());
+    }
+    let (shown, marker) = (excerpt[0], excerpt[1]);
+    // Every character here is one column wide.
+    let at = marker.chars().position(|c| c == '▲').unwrap();
+    let under: String = shown.chars().skip(at).take(4).collect();
+    assert_eq!(under, "word", "{shown}\n{marker}");
+    assert!(shown.contains('…') && marker.ends_with("▲ here"));
+}

@@ -1,0 +1,755 @@
+//! Reading a dataset file a window at a time.
+//!
+//! Holding a whole file while its records are built costs the file's size
+//! on top of the dataset: for a file of hundreds of megabytes, more than the
+//! dataset itself. Here the file is read in windows, each relation is read
+//! as soon as it is complete (the relations of a window on every core), and
+//! its text is dropped. The same holds for a file with faults: only the
+//! relation that has one is read again, record by record, to report them
+//! all. Text that is not JSON (or not UTF-8) stops the reading; the caller
+//! then locates the fault in the whole text.
+
+use std::io::Read;
+use std::ops::Range;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use super::json::Skip;
+use super::walk::{self, Report};
+use crate::data::model::{Country, Relation, Source};
+use crate::data::problem::{JsonPath, ProblemKind};
+use crate::data::sanitize::json_is_clean;
+
+/// Bytes read at a time.
+const WINDOW: usize = 8 << 20;
+
+/// The keys of a dataset, in the order a missing one is reported.
+const KEYS: [&str; 3] = ["sources", "countries", "relations"];
+
+/// What the file holds, before it is checked as a whole.
+#[derive(Debug, Default)]
+pub(super) struct Parts {
+    pub sources: Vec<Source>,
+    pub countries: Vec<Country>,
+    pub relations: Vec<Relation>,
+    pub report: Report,
+    /// A source or country could not be read: references to them are not checked.
+    pub lost_sources: bool,
+    pub lost_countries: bool,
+    /// Which parts hold a string to clean.
+    pub dirty: Dirty,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Dirty {
+    pub sources: bool,
+    pub countries: bool,
+    /// Indices in `Parts::relations`.
+    pub relations: Vec<usize>,
+}
+
+/// Why reading stopped before the end.
+#[derive(Debug)]
+pub(super) enum Stop {
+    /// The text is not JSON or not UTF-8 around byte `offset`.
+    NotJson { offset: usize, message: String },
+    /// Reading failed, or the file went over the size limit.
+    Unread,
+}
+
+/// Reads the dataset in `input` (of about `size` bytes), at most `max + 1`
+/// bytes of it; `progress` hears how many bytes have been read.
+pub(super) fn read(
+    input: impl Read,
+    max: u64,
+    size: u64,
+    progress: &dyn Fn(u64),
+) -> Result<Parts, Stop> {
+    // A small text is read in one window no larger than itself.
+    let window =
+        usize::try_from(size.saturating_add(1)).map_or(WINDOW, |n| n.clamp(64 << 10, WINDOW));
+    read_by(input, max, window, progress)
+}
+
+fn read_by(
+    input: impl Read,
+    max: u64,
+    window: usize,
+    progress: &dyn Fn(u64),
+) -> Result<Parts, Stop> {
+    let mut r = Reader {
+        window,
+        input: input.take(max.saturating_add(1)),
+        buf: Vec::with_capacity(window),
+        pos: 0,
+        eof: false,
+        dropped: 0,
+        progress,
+    };
+    r.dataset()
+}
+
+struct Reader<'p, R> {
+    /// The file, cut one byte past the size limit: reading that byte means
+    /// the file is over it.
+    input: std::io::Take<R>,
+    /// Bytes read at a time.
+    window: usize,
+    /// The window: unread text starts at `pos`.
+    buf: Vec<u8>,
+    pos: usize,
+    eof: bool,
+    /// Bytes of the file before the window.
+    dropped: usize,
+    progress: &'p dyn Fn(u64),
+}
+
+/// Where a JSON value that starts a slice ends.
+#[derive(Debug, PartialEq)]
+enum Scan {
+    /// One past its last byte.
+    Complete(usize),
+    /// The slice stops before it does.
+    Incomplete,
+}
+
+/// Progress through one value, kept while more of it is read, so a value
+/// spread over many windows is scanned once, not once per window.
+#[derive(Debug, Default)]
+struct Scanner {
+    /// Bytes of the value already scanned.
+    at: usize,
+    depth: usize,
+    in_string: bool,
+    /// A number, `true`, `false` or `null`.
+    bare: bool,
+}
+
+/// One relation, in `span` of the window `buf`: the relation if it could be
+/// read, what reading it found, and whether it holds a string to clean; or
+/// where in `buf` it stops being JSON, and why.
+#[allow(clippy::type_complexity)]
+fn read_relation(
+    buf: &[u8],
+    span: Range<usize>,
+    at: &JsonPath,
+) -> Result<(Option<Relation>, Report, bool), (usize, String)> {
+    let bytes = &buf[span.clone()];
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| (span.start + e.valid_up_to(), "invalid UTF-8".to_string()))?;
+    let mut report = Report::default();
+    let rel = walk::relation(text, at, &mut report)
+        .map_err(|e| (span.start + e.offset_in(bytes), e.message))?;
+    Ok((rel, report, !json_is_clean(text)))
+}
+
+/// JSON's white space (not the form feed Rust's `is_ascii_whitespace` adds).
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+impl Scanner {
+    /// Continues over `b`, the value's text from its first byte (more of it
+    /// than last time, or the same); `eof` says nothing follows `b`. `None`
+    /// when `b` does not start a JSON value. Brackets are only counted, not
+    /// paired: a mismatch is left for the parser to report.
+    fn run(&mut self, b: &[u8], eof: bool) -> Option<Scan> {
+        if self.at == 0 {
+            match b.first() {
+                None => return Some(Scan::Incomplete),
+                Some(b'{' | b'[') => {}
+                Some(b'"') => {
+                    self.in_string = true;
+                    self.at = 1;
+                }
+                Some(b'-' | b'0'..=b'9' | b't' | b'f' | b'n') => self.bare = true,
+                Some(_) => return None,
+            }
+        }
+        if self.bare {
+            let end = b[self.at..]
+                .iter()
+                .position(|&c| matches!(c, b',' | b']' | b'}') || is_space(c))
+                .map(|k| self.at + k);
+            return Some(match end {
+                Some(end) => self.done(end),
+                None if eof => self.done(b.len()),
+                None => {
+                    self.at = b.len();
+                    Scan::Incomplete
+                }
+            });
+        }
+        let mut i = self.at;
+        loop {
+            if self.in_string {
+                let Some(k) = b
+                    .get(i..)
+                    .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                else {
+                    i = b.len();
+                    break;
+                };
+                i += k;
+                if b[i] == b'"' {
+                    self.in_string = false;
+                    i += 1;
+                    if self.depth == 0 {
+                        return Some(self.done(i));
+                    }
+                } else if i + 1 < b.len() {
+                    i += 2;
+                } else {
+                    // A backslash at the end: look at it again with what follows.
+                    break;
+                }
+                continue;
+            }
+            let Some(&c) = b.get(i) else {
+                break;
+            };
+            i += 1;
+            match c {
+                b'{' | b'[' => self.depth += 1,
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth == 0 {
+                        return Some(self.done(i));
+                    }
+                }
+                b'"' => self.in_string = true,
+                _ => {}
+            }
+        }
+        self.at = i;
+        Some(Scan::Incomplete)
+    }
+
+    fn done(&mut self, end: usize) -> Scan {
+        *self = Scanner::default();
+        Scan::Complete(end)
+    }
+}
+
+impl<R: Read> Reader<'_, R> {
+    fn dataset(&mut self) -> Result<Parts, Stop> {
+        if self.more()? && self.buf.starts_with("\u{feff}".as_bytes()) {
+            self.pos = 3;
+        }
+        let mut parts = Parts::default();
+        let root = JsonPath::root();
+        if self.peek()? != Some(b'{') {
+            let span = self.value()?;
+            let found = walk::kind_of(self.text(span)?);
+            parts.report.problem(
+                ProblemKind::Structure,
+                root,
+                format!(
+                    "expected a JSON object with \"sources\", \"countries\" and \"relations\", found {found}"
+                ),
+            );
+            (parts.lost_sources, parts.lost_countries) = (true, true);
+            self.end()?;
+            return Ok(parts);
+        }
+        self.pos += 1;
+        let mut seen = [false; 3];
+        if self.peek()? == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                let key = self.key()?;
+                self.expect(b':', "expected `:`")?;
+                let at = root.key(key.clone());
+                match KEYS.iter().position(|k| *k == key) {
+                    Some(i) if seen[i] => {
+                        parts.report.repeated_key(at);
+                        self.value()?;
+                    }
+                    Some(i) => {
+                        seen[i] = true;
+                        self.part(i, &at, &mut parts)?;
+                    }
+                    None => {
+                        parts.report.problem(
+                            ProblemKind::Structure,
+                            at,
+                            "unknown field: a dataset has only \"sources\", \"countries\" and \"relations\"",
+                        );
+                        self.value()?;
+                    }
+                }
+                match self.next_byte()? {
+                    Some(b',') => continue,
+                    Some(b'}') => break,
+                    _ => return Err(self.not_json("expected `,` or `}`")),
+                }
+            }
+        }
+        self.end()?;
+        for (key, _) in KEYS.iter().zip(seen).filter(|(_, seen)| !seen) {
+            parts.report.problem(
+                ProblemKind::Structure,
+                JsonPath::root(),
+                format!("missing field \"{key}\""),
+            );
+            match *key {
+                "sources" => parts.lost_sources = true,
+                "countries" => parts.lost_countries = true,
+                _ => {}
+            }
+        }
+        Ok(parts)
+    }
+
+    /// The value of one of the dataset's [`KEYS`].
+    fn part(&mut self, key: usize, at: &JsonPath, parts: &mut Parts) -> Result<(), Stop> {
+        match key {
+            0 => {
+                let (list, dirty, lost) = self.list::<Source>(at, &mut parts.report)?;
+                (parts.sources, parts.dirty.sources, parts.lost_sources) = (list, dirty, lost);
+            }
+            1 => {
+                let (list, dirty, lost) = self.list::<Country>(at, &mut parts.report)?;
+                (parts.countries, parts.dirty.countries, parts.lost_countries) =
+                    (list, dirty, lost);
+            }
+            _ => self.relations(at, parts)?,
+        }
+        Ok(())
+    }
+
+    /// A list read whole (the short lists beside the relations), whether it
+    /// holds a string to clean, and whether any of it was lost.
+    fn list<T: DeserializeOwned>(
+        &mut self,
+        at: &JsonPath,
+        report: &mut Report,
+    ) -> Result<(Vec<T>, bool, bool), Stop> {
+        let span = self.value()?;
+        let text = self.text(span.clone())?;
+        let problems = report.problems.len();
+        let kept = report.kept.len();
+        let list = walk::list(text, at, report).map_err(|e| self.located(span.clone(), e))?;
+        let lost =
+            report.kept.len() > kept || report.problems[problems..].iter().any(|p| &p.path == at);
+        Ok((list, !json_is_clean(text), lost))
+    }
+
+    /// The elements of the relations array, each read once complete.
+    fn relations(&mut self, at: &JsonPath, parts: &mut Parts) -> Result<(), Stop> {
+        if self.peek()? != Some(b'[') {
+            let span = self.value()?;
+            match walk::kind_of(self.text(span)?) {
+                "null" => {}
+                found => {
+                    parts.report.problem(
+                        ProblemKind::Structure,
+                        at.clone(),
+                        format!("expected an array, found {found}"),
+                    );
+                }
+            }
+            return Ok(());
+        }
+        self.pos += 1;
+        if self.peek()? == Some(b']') {
+            self.pos += 1;
+            return Ok(());
+        }
+        let (mut total, mut kept) = (0, Vec::new());
+        // After an element, a comma or the closing bracket comes next.
+        let mut after_element = false;
+        let mut scanner = Scanner::default();
+        loop {
+            // Every relation complete in the window, read together.
+            let mut spans = Vec::new();
+            let mut closed = false;
+            loop {
+                if after_element {
+                    match self.skip_space_then(|b| b == b',' || b == b']')? {
+                        Some(b',') => after_element = false,
+                        Some(_) => {
+                            closed = true;
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+                while self.buf.get(self.pos).copied().is_some_and(is_space) {
+                    self.pos += 1;
+                }
+                let start = self.pos;
+                let Some(scan) = scanner.run(&self.buf[start..], self.eof) else {
+                    return Err(self.not_json("expected value"));
+                };
+                match scan {
+                    Scan::Complete(len) => {
+                        spans.push((total + spans.len(), start..start + len));
+                        self.pos = start + len;
+                        after_element = true;
+                    }
+                    Scan::Incomplete => break,
+                }
+            }
+            total += spans.len();
+            let buf = &self.buf;
+            let read: Vec<_> = spans
+                .into_par_iter()
+                .map(|(index, span)| (index, read_relation(buf, span, &at.index(index))))
+                .collect();
+            for (index, outcome) in read {
+                let (rel, report, dirty) = outcome.map_err(|(offset, message)| Stop::NotJson {
+                    offset: self.dropped + offset,
+                    message,
+                })?;
+                if let Some(rel) = rel {
+                    if dirty {
+                        parts.dirty.relations.push(parts.relations.len());
+                    }
+                    parts.relations.push(rel);
+                    kept.push(index);
+                }
+                parts.report.extend(report);
+            }
+            if closed {
+                parts.relations.shrink_to_fit();
+                if kept.len() != total {
+                    parts.report.kept.push((at.clone(), kept));
+                }
+                return Ok(());
+            }
+            self.compact();
+            if !self.more()? {
+                return Err(self.at_end("EOF while parsing a list"));
+            }
+        }
+    }
+
+    /// `e`, found in the text of `span`, placed in the file.
+    fn located(&self, span: Range<usize>, e: walk::NotJson) -> Stop {
+        Stop::NotJson {
+            offset: self.dropped + span.start + e.offset_in(&self.buf[span]),
+            message: e.message,
+        }
+    }
+
+    fn not_utf8(&self, start: usize, e: &std::str::Utf8Error) -> Stop {
+        Stop::NotJson {
+            offset: self.dropped + start + e.valid_up_to(),
+            message: "invalid UTF-8".into(),
+        }
+    }
+
+    fn not_json(&self, message: &str) -> Stop {
+        Stop::NotJson {
+            offset: self.dropped + self.pos,
+            message: message.into(),
+        }
+    }
+
+    fn at_end(&self, message: &str) -> Stop {
+        Stop::NotJson {
+            offset: self.dropped + self.buf.len(),
+            message: message.into(),
+        }
+    }
+
+    /// The text of a span of the window.
+    fn text(&self, span: Range<usize>) -> Result<&str, Stop> {
+        std::str::from_utf8(&self.buf[span.clone()]).map_err(|e| self.not_utf8(span.start, &e))
+    }
+
+    /// The span of the next value, read whole and checked to be JSON.
+    fn value(&mut self) -> Result<Range<usize>, Stop> {
+        self.peek()?;
+        let mut scanner = Scanner::default();
+        loop {
+            let Some(scan) = scanner.run(&self.buf[self.pos..], self.eof) else {
+                return Err(self.not_json("expected value"));
+            };
+            match scan {
+                Scan::Complete(len) => {
+                    let span = self.pos..self.pos + len;
+                    if let Err(e) = serde_json::from_slice::<Skip>(&self.buf[span.clone()]) {
+                        let text = String::from_utf8_lossy(&self.buf[span.clone()]).into_owned();
+                        let offset = super::excerpt::offending_offset(&text, e.line(), e.column());
+                        return Err(Stop::NotJson {
+                            offset: self.dropped + span.start + offset.min(len),
+                            message: e.to_string(),
+                        });
+                    }
+                    self.pos += len;
+                    return Ok(span);
+                }
+                Scan::Incomplete => {
+                    if !self.more()? {
+                        return Err(self.at_end("EOF while parsing a value"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// An object key.
+    fn key(&mut self) -> Result<String, Stop> {
+        if self.peek()? != Some(b'"') {
+            return Err(self.not_json("key must be a string"));
+        }
+        let span = self.value()?;
+        serde_json::from_slice(&self.buf[span]).map_err(|_| self.not_json("key must be a string"))
+    }
+
+    /// Skips white space, then takes `byte` or stops.
+    fn expect(&mut self, byte: u8, message: &str) -> Result<(), Stop> {
+        match self.next_byte()? {
+            Some(b) if b == byte => Ok(()),
+            _ => Err(self.not_json(message)),
+        }
+    }
+
+    /// The next byte after white space, taken.
+    fn next_byte(&mut self) -> Result<Option<u8>, Stop> {
+        let b = self.peek()?;
+        if b.is_some() {
+            self.pos += 1;
+        }
+        Ok(b)
+    }
+
+    /// The next byte after white space, not taken; `None` at the end of the file.
+    fn peek(&mut self) -> Result<Option<u8>, Stop> {
+        loop {
+            while let Some(&b) = self.buf.get(self.pos) {
+                if !is_space(b) {
+                    return Ok(Some(b));
+                }
+                self.pos += 1;
+            }
+            if !self.more()? {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// Nothing but white space may follow the dataset.
+    fn end(&mut self) -> Result<(), Stop> {
+        match self.peek()? {
+            None => Ok(()),
+            Some(_) => Err(self.not_json("trailing characters")),
+        }
+    }
+
+    /// Skips white space within the window; the byte after it if `wanted`
+    /// accepts it (taken), `None` if the window ends first.
+    fn skip_space_then(&mut self, wanted: impl Fn(u8) -> bool) -> Result<Option<u8>, Stop> {
+        while let Some(&b) = self.buf.get(self.pos) {
+            if !is_space(b) {
+                if !wanted(b) {
+                    return Err(self.not_json("expected `,` or `]`"));
+                }
+                self.pos += 1;
+                return Ok(Some(b));
+            }
+            self.pos += 1;
+        }
+        Ok(None)
+    }
+
+    /// Drops the text already read, keeping the rest at the window's start.
+    fn compact(&mut self) {
+        self.buf.drain(..self.pos);
+        self.dropped += self.pos;
+        self.pos = 0;
+    }
+
+    /// Reads up to another window's worth; whether anything came.
+    fn more(&mut self) -> Result<bool, Stop> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > 0 && self.pos == self.buf.len() {
+            self.compact();
+        }
+        let start = self.buf.len();
+        // `read_to_end` retries interrupted reads and writes no zeros first.
+        (&mut self.input)
+            .take(self.window as u64)
+            .read_to_end(&mut self.buf)
+            .map_err(|_| Stop::Unread)?;
+        if self.buf.len() - start < self.window {
+            self.eof = true;
+        }
+        if self.input.limit() == 0 {
+            return Err(Stop::Unread);
+        }
+        (self.progress)((self.dropped + self.buf.len()) as u64);
+        Ok(self.buf.len() > start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load::EMBEDDED_JSON;
+    use crate::data::model::Dataset;
+
+    fn embedded() -> Dataset {
+        serde_json::from_str(EMBEDDED_JSON).expect("embedded dataset parses")
+    }
+
+    fn parts(text: &str, window: usize) -> Result<Parts, Stop> {
+        read_by(text.as_bytes(), u64::MAX, window, &|_| {})
+    }
+
+    /// The dataset read, if it has no fault.
+    fn valid(text: &str, window: usize) -> Option<Dataset> {
+        let p = parts(text, window).ok()?;
+        p.report
+            .problems
+            .is_empty()
+            .then(|| Dataset::new(p.sources, p.countries, p.relations))
+    }
+
+    #[test]
+    fn reads_relations_cut_across_windows_anywhere() {
+        let ds = embedded();
+        let compact = serde_json::to_string(&ds).expect("serialises");
+        // Windows smaller than a relation, and cuts at every offset.
+        for window in [1, 2, 3, 5, 64, 1000, 4099] {
+            assert_eq!(
+                valid(EMBEDDED_JSON, window).as_ref(),
+                Some(&ds),
+                "window {window}"
+            );
+            assert_eq!(
+                valid(&compact, window).as_ref(),
+                Some(&ds),
+                "window {window}"
+            );
+        }
+    }
+
+    #[test]
+    fn keys_in_any_order() {
+        let ds = embedded();
+        let text = format!(
+            "{{\"relations\": {}, \"countries\": {}, \"sources\": {}}}",
+            serde_json::to_string(&ds.relations).expect("serialises"),
+            serde_json::to_string(&ds.countries).expect("serialises"),
+            serde_json::to_string(&ds.sources).expect("serialises"),
+        );
+        assert_eq!(valid(&text, WINDOW), Some(ds));
+    }
+
+    #[test]
+    fn reports_faults_at_the_root_without_stopping() {
+        let good = serde_json::to_string(&embedded()).expect("serialises");
+        let faults = |text: &str| -> Vec<String> {
+            parts(text, 64)
+                .expect("JSON")
+                .report
+                .problems
+                .iter()
+                .map(|p| format!("{} {}", p.kind.code(), p.path))
+                .collect()
+        };
+        assert_eq!(
+            faults(&good.replacen('{', "{\"extra\": [1, {}], ", 1)),
+            ["structure $.extra"]
+        );
+        assert_eq!(
+            faults(&good.replacen("\"relations\":[", "\"relations\":[1,", 1)),
+            ["structure $.relations[0]"]
+        );
+        assert_eq!(
+            faults(&good.replacen("\"sources\"", "\"sour\\u0063es\"", 1)),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            faults(&good.replacen('{', "{\"countries\": null, ", 1)),
+            ["duplicate-key $.countries"]
+        );
+        assert_eq!(faults("[1, 2]"), ["structure $"]);
+        assert_eq!(faults("{}"), ["structure $", "structure $", "structure $"]);
+    }
+
+    #[test]
+    fn stops_at_text_that_is_not_json_and_says_where() {
+        let good = serde_json::to_string(&embedded()).expect("serialises");
+        for (text, at) in [
+            (String::new(), 0),
+            ("{".to_string(), 1),
+            (format!("{good} trailing"), good.len() + 1),
+            (good[..good.len() - 10].to_string(), good.len() - 10),
+            (
+                good.replacen("\"MEX-VNM\"", "MEX-VNM", 1),
+                good.find("\"MEX-VNM\"").unwrap_or(0),
+            ),
+        ] {
+            match parts(&text, 64) {
+                Err(Stop::NotJson { offset, .. }) => {
+                    assert!(offset.abs_diff(at) <= 2, "{offset} vs {at}: {text:.80}")
+                }
+                other => panic!("{other:?} for {text:.80}"),
+            }
+        }
+    }
+
+    #[test]
+    fn stops_reading_over_the_limit() {
+        let good = serde_json::to_string(&embedded()).expect("serialises");
+        let limit = |max: u64| read_by(good.as_bytes(), max, 4096, &|_| {});
+        assert!(matches!(limit(good.len() as u64 - 1), Err(Stop::Unread)));
+        assert!(limit(good.len() as u64).is_ok());
+    }
+
+    #[test]
+    fn tells_how_much_it_has_read() {
+        let good = serde_json::to_string(&embedded()).expect("serialises");
+        let seen = std::cell::RefCell::new(Vec::new());
+        read_by(good.as_bytes(), u64::MAX, 1000, &|n| {
+            seen.borrow_mut().push(n)
+        })
+        .expect("reads");
+        let seen = seen.into_inner();
+        assert!(seen.len() > 10 && seen.is_sorted(), "{seen:?}");
+        assert_eq!(seen.last(), Some(&(good.len() as u64)));
+    }
+
+    #[test]
+    fn scan_finds_where_each_kind_of_value_ends() {
+        let b = br#"{"a": "}]\"{", "b": [1, {"c": "\\"}]} tail"#;
+        let end = b.len() - b" tail".len();
+        assert_eq!(Scanner::default().run(b, false), Some(Scan::Complete(end)));
+        assert_eq!(
+            Scanner::default().run(br#"{"a": "\"#, false),
+            Some(Scan::Incomplete)
+        );
+        assert_eq!(
+            Scanner::default().run(b"\"a\\\"b\", 1", false),
+            Some(Scan::Complete(6))
+        );
+        assert_eq!(
+            Scanner::default().run(b"-12.5e3]", false),
+            Some(Scan::Complete(7))
+        );
+        assert_eq!(
+            Scanner::default().run(b"true", false),
+            Some(Scan::Incomplete)
+        );
+        assert_eq!(
+            Scanner::default().run(b"true", true),
+            Some(Scan::Complete(4))
+        );
+        assert_eq!(Scanner::default().run(b"}", false), None);
+        // Fed a byte more at a time, it finds the same end.
+        let mut scanner = Scanner::default();
+        let found = (1..=b.len()).find_map(|n| match scanner.run(&b[..n], false) {
+            Some(Scan::Complete(end)) => Some(end),
+            _ => None,
+        });
+        assert_eq!(found, Some(end));
+    }
+}
