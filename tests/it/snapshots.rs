@@ -49,6 +49,21 @@ fn mex_vnm_120x40() {
 }
 
 #[test]
+fn mex_vnm_80x24() {
+    all_tabs(SCOPES[0].0, SCOPES[0].1, 80, 24);
+}
+
+#[test]
+fn mex_pak_80x24() {
+    all_tabs(SCOPES[1].0, SCOPES[1].1, 80, 24);
+}
+
+#[test]
+fn all_relations_80x24() {
+    all_tabs(SCOPES[2].0, SCOPES[2].1, 80, 24);
+}
+
+#[test]
 fn mex_vnm_60x15() {
     all_tabs(SCOPES[0].0, SCOPES[0].1, 60, 15);
 }
