@@ -188,7 +188,7 @@ pub fn filter_state(app: &App) -> Option<String> {
         Tab::Timeline => app
             .filters()
             .timeline
-            .map(|k| format!("only {}s", k.label())),
+            .map(|k| format!("only {}", k.plural())),
         Tab::Visits => {
             let rel = app.shown_relation();
             let name = |i: usize| rel.map_or("", |r| app.ds().country_name(&r.countries[i]));

@@ -136,7 +136,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let page = usize::from(rows.height);
     let offset = s.list.offset();
     let show_rel = app.ds().relations.len() > 1 && w >= 70;
-    for (row, hit) in results.hits.iter().enumerate().skip(offset).take(page) {
+    let shown = || results.hits.iter().enumerate().skip(offset).take(page);
+    // The widest date on the page and a space: "19 January 1955" never runs into the headline.
+    let date_w = shown()
+        .filter_map(|(_, h)| h.record.resolve(app.ds()))
+        .map(|(_, rec)| width(&crate::data::date_or_nd(rec.date())))
+        .max()
+        .unwrap_or(4)
+        + 1;
+    for (row, hit) in shown() {
         let Some((rel, rec)) = hit.record.resolve(app.ds()) else {
             continue;
         };
@@ -159,7 +167,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if show_rel {
             spans.push(Span::styled(fit(&rel.id, 9), base));
         }
-        spans.push(Span::styled(fit(&date, 15), base));
+        spans.push(Span::styled(fit(&date, date_w), base));
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let room = w.saturating_sub(used);
         let headline = rec.headline(app.ds(), rel);

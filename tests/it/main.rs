@@ -19,6 +19,7 @@ mod overlays;
 mod props;
 mod pty;
 mod readme;
+mod screens;
 mod search_cli;
 mod search_tui;
 mod snapshots;
