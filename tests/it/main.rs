@@ -22,6 +22,7 @@ mod readme;
 mod screens;
 mod search_cli;
 mod search_tui;
+mod sizes;
 mod snapshots;
 mod text_input;
 mod trade;
