@@ -259,7 +259,7 @@ macro_rules! keymap {
 pub static TABLE: &[Entry] = keymap! {
     Global ['q'] Quit, "quit" => "quit" at end;
     Global [(ctrl 'c')] Quit, "quit";
-    Global [Esc] Back, "back to where the last jump came from; never quits";
+    Global [Esc] Back, "back to where the last jump came from; never quits" => "back";
     Global ['?' (F 1)] ToggleHelp, "show or hide this help" => "help";
     Global note "1–6", "go to tab 1–6" => "tabs" keys "1–6";
     Global ['1'] GoTab(Tab::Overview), in note;

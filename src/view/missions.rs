@@ -133,6 +133,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         short -= give;
     }
     let bar_w = content_w.saturating_sub(fixed(city_w, name_w, status_w));
+    // In the bars' column, said whole.
+    let undated = if bar_w >= 16 {
+        "dates not stated"
+    } else {
+        "no dates"
+    };
     let ax = axis(app);
     let rows = &app.rows().missions;
     let labels = axis_labels(ax, bar_w);
@@ -161,7 +167,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let periods = open_periods(m, app.today_year());
         let bar_cell = if periods.is_empty() {
-            Cell::styled("dates not stated", theme.dim())
+            Cell::styled(undated, theme.dim())
         } else {
             Cell::styled(bar(&periods, ax, bar_w), theme.bar())
         };

@@ -23,6 +23,9 @@ use crate::app::{App, Drawn, Mode, Tab, Tone, keymap};
 use crate::screen::{Theme, layout, theme};
 use crate::text::{truncate, width};
 
+/// The footer's word for Esc.
+const BACK: &str = "back";
+
 /// The message shown when the terminal is below the smallest usable size.
 pub fn too_small_message() -> String {
     format!(
@@ -161,9 +164,19 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .render(area, buf);
         return;
     }
+    let mut items = keymap::footer(&app.sections());
+    // On the tabs Esc goes back only after a jump: then it matters most.
+    if *app.mode() == Mode::Normal
+        && let Some(i) = items.iter().position(|(_, w)| *w == BACK)
+    {
+        let back = items.remove(i);
+        if app.can_go_back() {
+            items.insert(0, back);
+        }
+    }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (keys, word) in keymap::footer(&app.sections()) {
+    for (keys, word) in items {
         let item = width(&keys) + 1 + width(word) + 2;
         if used + item > usize::from(area.width) {
             break;

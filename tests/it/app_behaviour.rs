@@ -451,11 +451,15 @@ fn after_a_jump_from_search_escape_goes_back_to_where_it_came_from() {
     assert_eq!(a.relation(), Some(1), "the hit is a Mexico–Pakistan visit");
     assert_eq!(a.tab(), Tab::Visits);
     assert!(footer(&a).starts_with("hit 1 of "), "{}", footer(&a));
+    press(&mut a, KeyCode::Char('j'));
+    assert!(footer(&a).starts_with("Esc back"), "{}", footer(&a));
     press(&mut a, KeyCode::Esc);
     assert!(!a.has_quit(), "one Esc after a jump once quit");
     assert_eq!((a.relation(), a.tab(), a.list(Tab::Timeline)), before);
     press(&mut a, KeyCode::Esc);
     assert_eq!(footer(&a), "Esc: nothing to go back to — q quits");
+    press(&mut a, KeyCode::Char('j'));
+    assert!(!footer(&a).contains("Esc back"), "{}", footer(&a));
 }
 
 #[test]

@@ -158,6 +158,53 @@ fn figures_by_year(a: &App) -> Vec<f64> {
     by_year.into_iter().map(|f| f.2).collect()
 }
 
+/// The text of screen row `y` from `x`, `w` cells wide.
+fn text_at(buf: &Buffer, x: u16, y: u16, w: u16) -> String {
+    (x..x + w).map(|x| cell(buf, x, y)).collect()
+}
+
+/// Every mission row on screen whose dates are stated has its bar.
+fn check_mission_bars(a: &App, buf: &Buffer, list: Rect, context: &str) {
+    let rows = layout::table_rows(list);
+    let state = a.list(Tab::Missions);
+    let shown = a
+        .rows()
+        .missions
+        .iter()
+        .skip(state.offset())
+        .take(usize::from(rows.height));
+    for (n, r) in shown.enumerate() {
+        let Some((_, bilateral::query::Record::Mission(m))) = r.resolve(a.ds()) else {
+            continue;
+        };
+        // The row less the border's column, where a scrollbar may be.
+        let text = text_at(buf, rows.x, rows.y + n as u16, rows.width - 1);
+        if m.opened.is_some() {
+            assert!(text.contains('█'), "{context}: no bar on {text:?}");
+        } else {
+            assert!(
+                text.contains("dates not stated") || text.contains("no dates"),
+                "{context}: an undated mission does not say so whole: {text:?}"
+            );
+        }
+    }
+}
+
+/// Every relation with figures has its row on the compare chart.
+fn check_compare_rows(a: &App, buf: &Buffer, chart: Rect, context: &str) {
+    let inner = layout::bordered_inner(chart);
+    let lines: Vec<String> = (inner.y..inner.bottom())
+        .map(|y| text_at(buf, inner.x, y, inner.width))
+        .collect();
+    for &r in &a.compare().order {
+        let id = a.ds().relations[r].id.as_str();
+        assert!(
+            lines.iter().any(|l| l.starts_with(id)),
+            "{context}: {id} has no row on the compare chart"
+        );
+    }
+}
+
 fn check(c: &mut Case, (w, h): (u16, u16)) {
     c.app.update(Action::Resize(w, h));
     let a = &c.app;
@@ -203,6 +250,13 @@ fn check(c: &mut Case, (w, h): (u16, u16)) {
         .filter(|(_, r)| r.height >= 2 && r.width >= 3)
     {
         assert_box(&buf, r, what, &context);
+    }
+    if c.tab == Tab::Missions {
+        check_mission_bars(a, &buf, body.list, &context);
+    }
+    if c.tab == Tab::Trade && a.comparing() {
+        let chart = body.top.unwrap_or_else(|| panic!("{context}: no chart"));
+        check_compare_rows(a, &buf, chart, &context);
     }
     if c.tab == Tab::Trade && !a.comparing() {
         let chart = body.top.unwrap_or_else(|| panic!("{context}: no chart"));
