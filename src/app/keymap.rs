@@ -308,6 +308,7 @@ pub static TABLE: &[Entry] = keymap! {
     Picker [(ctrl 'w')] DeleteWord, "delete a word";
     Picker [(ctrl 'u')] ClearInput, "clear the filter";
     Picker [Esc] Back, "close" => "close";
+    Picker [(F 1)] ToggleHelp, "show the keys; Esc comes back here";
     Picker [(ctrl 'c')] Quit, "quit";
 
     Search note "text", "type words in any order; 'exact ^prefix suffix$ !not";
@@ -321,6 +322,7 @@ pub static TABLE: &[Entry] = keymap! {
     Search [(ctrl 'w')] DeleteWord, "delete a word";
     Search [(ctrl 'u')] ClearInput, "clear the query";
     Search [Esc] Back, "close and go back to where you were" => "back";
+    Search [(F 1)] ToggleHelp, "show the keys; Esc comes back here";
     Search [(ctrl 'c')] Quit, "quit";
 
     Help ['/'] FilterHelp, "filter these lines by typing" => "filter";
@@ -348,6 +350,7 @@ pub static TABLE: &[Entry] = keymap! {
     HelpFilter [Backspace] DeleteChar, "delete a character";
     HelpFilter [(ctrl 'w')] DeleteWord, "delete a word";
     HelpFilter [(ctrl 'u')] ClearInput, "clear the filter";
+    HelpFilter [(F 1)] ToggleHelp, "close the help";
     HelpFilter [(ctrl 'c')] Quit, "quit";
 
     Mouse note "click", "select a tab, a row, or a year on the trade chart";

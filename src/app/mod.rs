@@ -281,7 +281,7 @@ impl App {
     }
 
     /// Whether keys type into a text box now.
-    fn typing(&self) -> bool {
+    pub(super) fn typing(&self) -> bool {
         matches!(
             self.mode,
             Mode::Picker(_) | Mode::Search | Mode::Help { typing: true, .. }

@@ -27,6 +27,8 @@ impl App {
             Action::Drawn(d) => self.record_drawn(d),
             Action::ShowRelation(r) => self.set_relation(r),
             Action::Unbound(key) => self.message = Some(message::unbound(self, &key)),
+            // F1 works in the text boxes too: help opens over them, and Esc returns to them.
+            Action::ToggleHelp if self.typing() => self.toggle_overlay(action),
             _ => match self.mode {
                 Mode::Normal => self.update_normal(action),
                 Mode::Picker(_) => self.update_picker(action),

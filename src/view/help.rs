@@ -61,8 +61,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::styled(s.title(), theme.header_row()));
         for row in rows {
+            let keys = format!("  {}", row.keys);
+            // Keys too many for their column get a line of their own, whole.
+            let label = if crate::text::width(&keys) < KEYS_W {
+                keys
+            } else {
+                out.push(Line::styled(keys, theme.key()));
+                String::new()
+            };
             out.extend(super::detail::labelled_lines(
-                &format!("  {}", row.keys),
+                &label,
                 row.help,
                 width,
                 KEYS_W,

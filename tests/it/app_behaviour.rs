@@ -389,6 +389,25 @@ fn question_mark_and_f1_open_help_and_escape_closes_it() {
 }
 
 #[test]
+fn f1_opens_help_over_a_text_box_and_escape_returns_to_it() {
+    let mut a = app(120, 40);
+    keys(&mut a, "/mexico");
+    press(&mut a, KeyCode::F(1));
+    assert!(matches!(a.mode(), Mode::Help { .. }));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(*a.mode(), Mode::Search);
+    assert_eq!(a.search().input.text(), "mexico");
+    press(&mut a, KeyCode::Esc);
+    keys(&mut a, "rpak");
+    press(&mut a, KeyCode::F(1));
+    press(&mut a, KeyCode::F(1));
+    let Mode::Picker(p) = a.mode() else {
+        panic!("F1 twice is back in the picker: {:?}", a.mode())
+    };
+    assert_eq!(p.query(), "pak");
+}
+
+#[test]
 fn escape_never_quits_and_the_footer_says_what_does() {
     let mut a = app(80, 24);
     for _ in 0..3 {
@@ -436,17 +455,24 @@ fn overlays_stack_and_their_keys_close_down_to_them() {
     assert_eq!(*a.mode(), Mode::Normal, "Enter on the record closes it");
 }
 
+/// Opens search, in every relation when `all`, types `query` and waits for
+/// its results, as a user who reads them before pressing Enter.
+fn search(a: &mut App, query: &str, all: bool) {
+    a.search().build_index(a.ds());
+    press(a, KeyCode::Char('/'));
+    if all {
+        press(a, KeyCode::Tab);
+    }
+    keys(a, query);
+    a.update(Action::SettleSearch(std::time::Duration::from_secs(10)));
+}
+
 #[test]
 fn after_a_jump_from_search_escape_goes_back_to_where_it_came_from() {
     let mut a = app(120, 40);
-    a.search().build_index(a.ds());
     keys(&mut a, "2jjj");
     let before = (a.relation(), a.tab(), a.list(Tab::Timeline));
-    press(&mut a, KeyCode::Char('/'));
-    // Every relation, not only the one on screen.
-    press(&mut a, KeyCode::Tab);
-    keys(&mut a, "musharraf");
-    a.update(Action::SettleSearch(std::time::Duration::from_secs(10)));
+    search(&mut a, "musharraf", true);
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.relation(), Some(1), "the hit is a Mexico–Pakistan visit");
     assert_eq!(a.tab(), Tab::Visits);
@@ -618,10 +644,7 @@ fn n_without_a_search_says_how_to_search() {
 #[test]
 fn n_and_shift_n_count_the_hits_and_say_when_they_wrap() {
     let mut a = app(120, 40);
-    a.search().build_index(a.ds());
-    keys(&mut a, "/");
-    keys(&mut a, "embassy");
-    a.update(Action::SettleSearch(std::time::Duration::from_secs(10)));
+    search(&mut a, "embassy", false);
     let n = a.search().hits_len();
     assert!(n >= 2, "{n} hits");
     press(&mut a, KeyCode::Enter);
