@@ -389,17 +389,25 @@ impl App {
         let target = if dir > 0 {
             now.and_then(|now| (cur..n).find(|&i| year(i).is_some_and(|y| y > now)))
         } else {
+            // The nearest earlier year, then back to its first row.
             (0..cur)
                 .rev()
-                .find_map(|i| year(i).filter(|y| now.is_none_or(|now| *y < now)))
-                .and_then(|y| (0..cur).find(|&j| year(j) == Some(y)))
+                .find(|&i| year(i).is_some_and(|y| now.is_none_or(|now| y < now)))
+                .map(|i| {
+                    let y = year(i);
+                    (0..i)
+                        .rev()
+                        .take_while(|&j| year(j) == y)
+                        .last()
+                        .unwrap_or(i)
+                })
         };
         match target {
             Some(t) => self.lists[tab.index()].select(t, n),
             None => {
                 let text = match (now, dir > 0) {
                     (None, _) if n == 0 => "no rows here".to_string(),
-                    (None, true) => "no later year: these rows are undated".to_string(),
+                    (None, true) => "no later year: these rows have no year".to_string(),
                     (None, false) => "no year before these rows".to_string(),
                     (Some(y), true) => format!("{y} is the last year here"),
                     (Some(y), false) => format!("{y} is the first year here"),

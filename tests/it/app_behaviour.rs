@@ -144,7 +144,7 @@ fn undated_rows_say_they_have_no_years() {
     let mut a = app(80, 24);
     press(&mut a, KeyCode::Char('4'));
     press(&mut a, KeyCode::Char('l'));
-    assert_eq!(footer(&a), "no later year: these rows are undated");
+    assert_eq!(footer(&a), "no later year: these rows have no year");
 }
 
 #[test]
