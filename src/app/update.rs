@@ -42,7 +42,8 @@ impl App {
         self.keep_visible();
     }
 
-    fn say(&mut self, m: Message) {
+    /// Puts a message in the footer until the next key.
+    pub(super) fn say(&mut self, m: Message) {
         self.message = Some(m);
     }
 
