@@ -6,12 +6,14 @@
 use std::time::Duration;
 
 use super::Tab;
+use super::keymap::Key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Leave the program.
     Quit,
-    /// Close the open overlay, or quit when none is open.
+    /// Close the top overlay; with none open, go back to where the last
+    /// jump came from. Never quits.
     Back,
     NextTab,
     PrevTab,
@@ -34,10 +36,17 @@ pub enum Action {
     OpenDetail,
     /// The tab's filter: kind on the timeline, direction on visits, status on agreements.
     CycleFilter,
-    /// Previous year on the trade chart.
+    /// The first row of the previous year, on a tab whose rows are dated
+    /// (the Trade chart's year cursor among them).
+    PrevYear,
+    NextYear,
+    /// In a text box: the text cursor one character left or right.
     Left,
-    /// Next year on the trade chart.
     Right,
+    /// In help: type a filter for its lines.
+    FilterHelp,
+    /// A key that means nothing where it was pressed: the footer says so.
+    Unbound(Key),
     ToggleLogScale,
     /// Opens the search overlay.
     OpenSearch,

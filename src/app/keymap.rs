@@ -7,7 +7,7 @@ use super::Tab;
 use super::action::Action;
 
 /// A key with its modifiers. Shift is implied by the character for letters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub mods: KeyModifiers,
@@ -20,8 +20,8 @@ pub enum Section {
     Global,
     /// Moving through the list of the current tab.
     Lists,
-    /// Every tab but Trade, where ←/→ move the year cursor instead.
-    Browse,
+    /// Tabs whose rows are dated: every tab but Overview.
+    Years,
     Timeline,
     Visits,
     Agreements,
@@ -32,16 +32,31 @@ pub enum Section {
     Search,
     /// Help, sources and record overlays.
     Overlay,
+    /// The help overlay, besides what every overlay does.
+    Help,
+    /// Typing the help overlay's filter (`/` in help).
+    HelpFilter,
     /// Clicks and the wheel: notes only, no keys.
     Mouse,
 }
 
 impl Section {
+    /// The tab a section's keys belong to, for the sections of one tab.
+    pub fn tab(self) -> Option<Tab> {
+        match self {
+            Section::Timeline => Some(Tab::Timeline),
+            Section::Visits => Some(Tab::Visits),
+            Section::Agreements => Some(Tab::Agreements),
+            Section::Trade => Some(Tab::Trade),
+            _ => None,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Section::Global => "Anywhere",
             Section::Lists => "Lists",
-            Section::Browse => "Tabs other than Trade",
+            Section::Years => "Dated lists (every tab but Overview)",
             Section::Timeline => "Timeline",
             Section::Visits => "Visits",
             Section::Agreements => "Agreements",
@@ -49,15 +64,17 @@ impl Section {
             Section::Picker => "Relation picker",
             Section::Search => "Search",
             Section::Overlay => "Help, sources and record views",
+            Section::Help => "Help",
+            Section::HelpFilter => "Filtering the help",
             Section::Mouse => "Mouse",
         }
     }
 
     /// Every section, in the order help lists them.
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 13] = [
         Section::Global,
         Section::Lists,
-        Section::Browse,
+        Section::Years,
         Section::Timeline,
         Section::Visits,
         Section::Agreements,
@@ -65,6 +82,8 @@ impl Section {
         Section::Picker,
         Section::Search,
         Section::Overlay,
+        Section::Help,
+        Section::HelpFilter,
         Section::Mouse,
     ];
 }
@@ -117,8 +136,14 @@ pub enum Entry {
     Note(Note),
 }
 
-/// One key of a binding: `'j'`, `(ctrl 'd')` or a `KeyCode` name such as `Down`.
+/// One key of a binding: `'j'`, `(ctrl 'd')`, `(F 1)` or a `KeyCode` name such as `Down`.
 macro_rules! key {
+    ((F $n:literal)) => {
+        Key {
+            code: KeyCode::F($n),
+            mods: KeyModifiers::NONE,
+        }
+    };
     ((ctrl $c:literal)) => {
         Key {
             code: KeyCode::Char($c),
@@ -226,12 +251,16 @@ macro_rules! keymap {
 }
 
 /// Every key binding and note of the interface, in the order help lists them.
+///
+/// A key means one thing everywhere: `1`–`6` and `Tab` change tabs, `←`/`→`
+/// (`h`/`l`) change years, `Esc` goes back and never quits, `q` quits.
+/// `y`, `Y` and `e` are kept for copying and exporting.
 #[rustfmt::skip]
 pub static TABLE: &[Entry] = keymap! {
     Global ['q'] Quit, "quit" => "quit" at end;
     Global [(ctrl 'c')] Quit, "quit";
-    Global [Esc] Back, "close the overlay, or quit";
-    Global ['?'] ToggleHelp, "show or hide this help" => "help";
+    Global [Esc] Back, "back to where the last jump came from; never quits" => "back";
+    Global ['?' (F 1)] ToggleHelp, "show or hide this help" => "help";
     Global note "1–6", "go to tab 1–6" => "tabs" keys "1–6";
     Global ['1'] GoTab(Tab::Overview), in note;
     Global ['2'] GoTab(Tab::Timeline), in note;
@@ -254,20 +283,18 @@ pub static TABLE: &[Entry] = keymap! {
     Lists ['k' Up] Up, "move up";
     Lists ['g' Home] Top, "first row";
     Lists ['G' End] Bottom, "last row";
-    Lists [PageDown] PageDown, "page down";
-    Lists [PageUp] PageUp, "page up";
+    Lists [PageDown ' ' (ctrl 'f')] PageDown, "page down";
+    Lists [PageUp 'b' (ctrl 'b')] PageUp, "page up";
     Lists [(ctrl 'd')] HalfPageDown, "half a page down";
     Lists [(ctrl 'u')] HalfPageUp, "half a page up";
 
-    Browse ['h' Left] PrevTab, "previous tab";
-    Browse ['l' Right] NextTab, "next tab";
+    Years ['h' Left] PrevYear, "previous year (on Trade, the chart's year)" => "year" keys "←/→";
+    Years ['l' Right] NextYear, "next year";
 
     Timeline ['f'] CycleFilter, "show one kind of record: all, events, visits, agreements, missions, trade" => "filter";
     Visits ['f'] CycleFilter, "direction: both ways, one way, the other way" => "direction";
     Agreements ['f'] CycleFilter, "status: all, signed, in force, under negotiation, reported" => "status";
 
-    Trade ['h' Left] Left, "previous year" => "year" keys "←/→";
-    Trade ['l' Right] Right, "next year";
     Trade ['L'] ToggleLogScale, "logarithmic or linear scale" => "log";
     Trade ['c'] ToggleCompare, "compare every relation's trade" => "compare";
 
@@ -281,6 +308,7 @@ pub static TABLE: &[Entry] = keymap! {
     Picker [(ctrl 'w')] DeleteWord, "delete a word";
     Picker [(ctrl 'u')] ClearInput, "clear the filter";
     Picker [Esc] Back, "close" => "close";
+    Picker [(F 1)] ToggleHelp, "show the keys; Esc comes back here";
     Picker [(ctrl 'c')] Quit, "quit";
 
     Search note "text", "type words in any order; 'exact ^start end$ !not";
@@ -294,18 +322,36 @@ pub static TABLE: &[Entry] = keymap! {
     Search [(ctrl 'w')] DeleteWord, "delete a word";
     Search [(ctrl 'u')] ClearInput, "clear the query";
     Search [Esc] Back, "close and go back to where you were" => "back";
+    Search [(F 1)] ToggleHelp, "show the keys; Esc comes back here";
     Search [(ctrl 'c')] Quit, "quit";
+
+    Help ['/'] FilterHelp, "filter these lines by typing" => "filter";
 
     Overlay ['j' Down] Down, "scroll down" => "scroll" keys "j/k";
     Overlay ['k' Up] Up, "scroll up";
-    Overlay [PageDown (ctrl 'd')] PageDown, "page down";
-    Overlay [PageUp (ctrl 'u')] PageUp, "page up";
+    Overlay [PageDown ' ' (ctrl 'f') (ctrl 'd')] PageDown, "page down";
+    Overlay [PageUp 'b' (ctrl 'b') (ctrl 'u')] PageUp, "page up";
     Overlay ['g' Home] Top, "top";
     Overlay ['G' End] Bottom, "bottom";
-    Overlay [Esc 'q' Enter] Back, "close" => "close";
-    Overlay ['?'] ToggleHelp, as in Global;
+    Overlay [Esc] Back, "close, back to what is under it" => "back";
+    Overlay ['?' (F 1)] ToggleHelp, as in Global;
     Overlay ['s'] OpenSources, as in Global;
+    Overlay [Enter] OpenDetail, as in Global;
+    Overlay ['q'] Quit, as in Global;
     Overlay [(ctrl 'c')] Quit, "quit";
+
+    HelpFilter note "text", "type to keep the lines that have every word" => "filter" keys "text";
+    HelpFilter [Enter] Confirm, "keep the filter and scroll with the keys again" => "keep";
+    HelpFilter [Esc] Back, "clear the filter" => "clear";
+    HelpFilter [Down] Down, "scroll down";
+    HelpFilter [Up] Up, "scroll up";
+    HelpFilter [Left] Left, "move the text cursor left";
+    HelpFilter [Right] Right, "move the text cursor right";
+    HelpFilter [Backspace] DeleteChar, "delete a character";
+    HelpFilter [(ctrl 'w')] DeleteWord, "delete a word";
+    HelpFilter [(ctrl 'u')] ClearInput, "clear the filter";
+    HelpFilter [(F 1)] ToggleHelp, "close the help";
+    HelpFilter [(ctrl 'c')] Quit, "quit";
 
     Mouse note "click", "select a tab, a row, or a year on the trade chart";
     Mouse note "wheel", "move through the list, or scroll an overlay";
@@ -319,23 +365,49 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
     })
 }
 
-fn matches(key: &Key, ev: &KeyEvent) -> bool {
-    let mods = match ev.code {
-        // Shift is part of the character itself ('G', '?', '['), and of BackTab.
-        KeyCode::Char(_) | KeyCode::BackTab => ev.modifiers - KeyModifiers::SHIFT,
-        _ => ev.modifiers,
-    };
-    key.code == ev.code && key.mods == mods
+impl Key {
+    /// The key of a terminal's key event, as the table writes keys; `None`
+    /// for keys that are not pressed for themselves (Shift, Caps Lock, media).
+    pub fn of(ev: &KeyEvent) -> Option<Key> {
+        let mods = match ev.code {
+            // Shift is part of the character itself ('G', '?', '['), and of BackTab.
+            KeyCode::Char(_) | KeyCode::BackTab => ev.modifiers - KeyModifiers::SHIFT,
+            KeyCode::Modifier(_)
+            | KeyCode::Media(_)
+            | KeyCode::Null
+            | KeyCode::CapsLock
+            | KeyCode::NumLock
+            | KeyCode::ScrollLock
+            | KeyCode::KeypadBegin => return None,
+            _ => ev.modifiers,
+        };
+        Some(Key {
+            code: ev.code,
+            mods,
+        })
+    }
 }
 
 /// The action a key performs in the given sections, searched in order.
 pub fn lookup(sections: &[Section], ev: &KeyEvent) -> Option<Action> {
+    let key = Key::of(ev)?;
     sections.iter().find_map(|s| {
         bindings()
             .filter(|b| b.section == *s)
-            .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+            .find(|b| b.keys.contains(&key))
             .map(|b| b.action)
     })
+}
+
+/// The sections in which a key does something.
+pub fn sections_binding(key: &Key) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for b in bindings().filter(|b| b.keys.contains(key)) {
+        if !out.contains(&b.section) {
+            out.push(b.section);
+        }
+    }
+    out
 }
 
 /// A key as help writes it: "j", "Ctrl-d", "↓", "PgDn".
@@ -356,13 +428,20 @@ pub fn key_name(k: &Key) -> String {
         KeyCode::Tab => "Tab".into(),
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Backspace => "Backspace".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
-    if k.mods.contains(KeyModifiers::CONTROL) {
-        format!("Ctrl-{base}")
-    } else {
-        base
+    let mut name = base;
+    if k.mods.contains(KeyModifiers::SHIFT) {
+        name = format!("Shift-{name}");
     }
+    if k.mods.contains(KeyModifiers::ALT) {
+        name = format!("Alt-{name}");
+    }
+    if k.mods.contains(KeyModifiers::CONTROL) {
+        name = format!("Ctrl-{name}");
+    }
+    name
 }
 
 /// A line of help: the keys as written, and what they do.
@@ -472,12 +551,15 @@ mod tests {
 
     #[test]
     fn earlier_sections_win() {
-        let h = ev(KeyCode::Char('h'), KeyModifiers::NONE);
+        let enter = ev(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(
-            lookup(&[Section::Trade, Section::Browse], &h),
-            Some(Action::Left)
+            lookup(&[Section::HelpFilter, Section::Overlay], &enter),
+            Some(Action::Confirm)
         );
-        assert_eq!(lookup(&[Section::Browse], &h), Some(Action::PrevTab));
+        assert_eq!(
+            lookup(&[Section::Overlay], &enter),
+            Some(Action::OpenDetail)
+        );
     }
 
     #[test]
@@ -531,7 +613,7 @@ mod tests {
 
     #[test]
     fn the_footer_puts_what_matters_least_at_the_end() {
-        let items = footer(&[Section::Lists, Section::Browse, Section::Global]);
+        let items = footer(&[Section::Lists, Section::Years, Section::Global]);
         let words: Vec<&str> = items.iter().map(|(_, w)| *w).collect();
         assert_eq!(words.first(), Some(&"move"));
         assert_eq!(words.last(), Some(&"quit"));

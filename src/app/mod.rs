@@ -7,6 +7,8 @@ pub mod action;
 pub mod input;
 pub mod keymap;
 pub mod list;
+pub mod message;
+mod nav;
 pub mod picker;
 pub mod rows;
 pub mod search;
@@ -16,6 +18,7 @@ pub use crate::screen::Tab;
 pub use action::{Action, Drawn};
 pub use input::TextInput;
 pub use list::ListState;
+pub use message::{Message, Tone};
 pub use picker::Picker;
 pub use rows::{Compare, Filters, OverviewRow, Rows, VisitFilter};
 
@@ -28,7 +31,7 @@ use ratatui::layout::Rect;
 use crate::data::{Dataset, Relation};
 use crate::query::{Record, RecordRef};
 use crate::screen::Theme;
-use keymap::Section;
+use keymap::{Key, Section};
 
 /// What has the keyboard: the tabs, or an overlay on top of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +41,10 @@ pub enum Mode {
     /// their length, which only drawing knows.
     Help {
         scroll: usize,
+        /// Help shows only the lines that have every word of this.
+        filter: TextInput,
+        /// Keys type into the filter (after `/`) rather than scroll.
+        typing: bool,
     },
     Sources {
         scroll: usize,
@@ -79,6 +86,16 @@ pub struct App {
     /// so computed once, when first shown.
     compare: OnceCell<Compare>,
     search: search::Search,
+    /// The overlays under the open one (`mode`), the nearest last: Esc
+    /// closes the open one and shows the one under it.
+    under: Vec<Mode>,
+    /// Where jumps came from, the latest last: Esc at the top level goes back.
+    history: Vec<nav::Place>,
+    /// Each scope's selections as they were when the user left it, so `]`
+    /// then `[` comes back to the same rows.
+    seen: nav::Seen,
+    /// What the footer says until the next key.
+    message: Option<Message>,
     /// What the last frame found out, for keys that depend on it.
     drawn: Drawn,
     quit: bool,
@@ -107,6 +124,10 @@ impl App {
             trade: TradeView::default(),
             compare: OnceCell::new(),
             search: search::Search::default(),
+            under: Vec::new(),
+            history: Vec::new(),
+            seen: Default::default(),
+            message: None,
             drawn: Drawn::default(),
             quit: false,
         }
@@ -170,6 +191,21 @@ impl App {
         &self.search
     }
 
+    /// The footer's message, until the next key.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// The overlays under the open one, the nearest last.
+    pub fn overlays_under(&self) -> &[Mode] {
+        &self.under
+    }
+
+    /// Whether Esc has somewhere to go back to.
+    pub fn can_go_back(&self) -> bool {
+        !self.history.is_empty()
+    }
+
     /// Whether the user asked to leave.
     pub fn has_quit(&self) -> bool {
         self.quit
@@ -177,18 +213,8 @@ impl App {
 
     /// The record selected in the current tab, if the tab lists records.
     pub fn selected_record(&self) -> Option<RecordRef> {
-        let i = self.list(self.tab).selected();
-        match self.tab {
-            Tab::Overview => match self.rows.overview.get(i)? {
-                OverviewRow::Record(r) => Some(*r),
-                OverviewRow::Relation(_) => None,
-            },
-            Tab::Timeline => self.rows.timeline.get(i).map(|e| e.record),
-            Tab::Visits => self.rows.visits.get(i).copied(),
-            Tab::Agreements => self.rows.agreements.get(i).copied(),
-            Tab::Trade => self.rows.trade.get(i).copied(),
-            Tab::Missions => self.rows.missions.get(i).copied(),
-        }
+        self.rows
+            .record_at(self.tab, self.list(self.tab).selected())
     }
 
     /// The relation selected in the merged overview.
@@ -237,34 +263,39 @@ impl App {
         match self.mode {
             Mode::Picker(_) => vec![Section::Picker],
             Mode::Search => vec![Section::Search],
-            Mode::Help { .. } | Mode::Sources { .. } | Mode::Detail { .. } => {
-                vec![Section::Overlay]
-            }
+            Mode::Help { typing: true, .. } => vec![Section::HelpFilter],
+            Mode::Help { .. } => vec![Section::Help, Section::Overlay],
+            Mode::Sources { .. } | Mode::Detail { .. } => vec![Section::Overlay],
             Mode::Normal => {
-                let tab_section = match self.tab {
-                    Tab::Timeline => Some(Section::Timeline),
-                    Tab::Visits => Some(Section::Visits),
-                    Tab::Agreements => Some(Section::Agreements),
-                    Tab::Trade => Some(Section::Trade),
-                    _ => None,
-                };
-                let mut v: Vec<Section> = tab_section.into_iter().collect();
-                v.push(Section::Lists);
-                if self.tab != Tab::Trade {
-                    v.push(Section::Browse);
-                }
-                v.push(Section::Global);
-                v
+                let years = self.tab.dated().then_some(Section::Years);
+                let tab = Section::ALL
+                    .into_iter()
+                    .filter(|s| s.tab() == Some(self.tab));
+                years
+                    .into_iter()
+                    .chain(tab)
+                    .chain([Section::Lists, Section::Global])
+                    .collect()
             }
         }
     }
 
-    /// The action for a key in the current mode; releases and repeats of other kinds are ignored.
+    /// Whether keys type into a text box now.
+    pub(super) fn typing(&self) -> bool {
+        matches!(
+            self.mode,
+            Mode::Picker(_) | Mode::Search | Mode::Help { typing: true, .. }
+        )
+    }
+
+    /// The action for a key in the current mode: a bound key's action, a
+    /// typed character in a text box, or [`Action::Unbound`] so the footer
+    /// can say the key means nothing here. Releases are ignored.
     pub fn key_action(&self, key: &KeyEvent) -> Option<Action> {
         if key.kind != KeyEventKind::Press && key.kind != KeyEventKind::Repeat {
             return None;
         }
-        if matches!(self.mode, Mode::Picker(_) | Mode::Search)
+        if self.typing()
             && let KeyCode::Char(c) = key.code
             && !key
                 .modifiers
@@ -272,7 +303,7 @@ impl App {
         {
             return Some(Action::Input(c));
         }
-        keymap::lookup(&self.sections(), key)
+        keymap::lookup(&self.sections(), key).or_else(|| Key::of(key).map(Action::Unbound))
     }
 
     pub fn mouse_action(&self, m: &MouseEvent) -> Option<Action> {

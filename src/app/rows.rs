@@ -182,6 +182,43 @@ impl Rows {
         }
     }
 
+    /// The record on row `i` of `tab`'s list, if that row is a record.
+    pub fn record_at(&self, tab: super::Tab, i: usize) -> Option<RecordRef> {
+        use super::Tab;
+        match tab {
+            Tab::Overview => match self.overview.get(i)? {
+                OverviewRow::Record(r) => Some(*r),
+                OverviewRow::Relation(_) => None,
+            },
+            Tab::Timeline => self.timeline.get(i).map(|e| e.record),
+            Tab::Visits => self.visits.get(i).copied(),
+            Tab::Agreements => self.agreements.get(i).copied(),
+            Tab::Trade => self.trade.get(i).copied(),
+            Tab::Missions => self.missions.get(i).copied(),
+        }
+    }
+
+    /// The year of row `i` of `tab`'s list, which ←/→ move by: a timeline
+    /// entry's date, a trade figure's year (not the composition and growth
+    /// rows after the figures), any other record's date.
+    pub fn year_at(&self, ds: &Dataset, tab: super::Tab, i: usize) -> Option<i32> {
+        use super::Tab;
+        match tab {
+            Tab::Overview => None,
+            Tab::Timeline => self.timeline.get(i)?.date.map(|d| d.year()),
+            Tab::Trade => match self.trade.get(i)?.resolve(ds)? {
+                (_, Record::Trade(f)) => Some(f.year),
+                _ => None,
+            },
+            _ => self
+                .record_at(tab, i)?
+                .resolve(ds)?
+                .1
+                .date()
+                .map(|d| d.year()),
+        }
+    }
+
     /// How many rows the list of `tab` has.
     pub fn len(&self, tab: super::Tab) -> usize {
         use super::Tab;

@@ -1,6 +1,5 @@
 //! The search overlay's state: the query being typed, the results of the
-//! engine, the trail of hits that `n` and `N` walk after a jump, and the
-//! short message the footer shows about that walk ("hit 3 of 12").
+//! engine, and the trail of hits that `n` and `N` walk after a jump.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -28,9 +27,6 @@ pub struct Search {
     /// The hits of the search the user last jumped from, for `n` / `N`.
     pub trail: Vec<RecordRef>,
     pub trail_pos: usize,
-    /// Where `n` / `N` (or the jump) left the user, for the footer; cleared
-    /// by the next key.
-    pub message: Option<String>,
     /// Counts results taken in, so a caller can tell whether a tick changed anything.
     pub generation: u64,
 }
@@ -131,7 +127,7 @@ impl Search {
     }
 
     /// Remembers the hits of the current results for `n` / `N`, at the
-    /// selected one, and says where that is.
+    /// selected one.
     pub fn start_trail(&mut self) {
         self.trail = self
             .results
@@ -139,36 +135,24 @@ impl Search {
             .map(|res| res.hits.iter().map(|h| h.record).collect())
             .unwrap_or_default();
         self.trail_pos = self.list.selected().min(self.trail.len().saturating_sub(1));
-        self.message = Some(self.trail_message(false));
     }
 
-    /// `n` (`by` 1) or `N` (-1): the next or previous hit of the trail, if
-    /// any, saying where it is and whether the walk wrapped round.
-    pub fn step_trail(&mut self, by: isize) -> Option<RecordRef> {
+    /// `n` (`by` 1) or `N` (-1): the next or previous hit of the trail, and
+    /// whether the walk wrapped round; `None` with no trail.
+    pub fn step_trail(&mut self, by: isize) -> Option<(RecordRef, bool)> {
         let n = self.trail.len() as isize;
         if n == 0 {
-            self.message = Some("no search to step through yet: / searches".into());
             return None;
         }
         let next = self.trail_pos as isize + by;
-        let wrapped = next < 0 || next >= n;
         self.trail_pos = next.rem_euclid(n) as usize;
-        self.message = Some(self.trail_message(wrapped));
-        self.trail.get(self.trail_pos).copied()
+        let r = self.trail.get(self.trail_pos).copied()?;
+        Some((r, next < 0 || next >= n))
     }
 
-    fn trail_message(&self, wrapped: bool) -> String {
-        let (at, n) = (self.trail_pos + 1, self.trail.len());
-        let query = self.results.as_ref().map_or("", |r| r.query.as_str());
-        let mut m = format!("hit {at} of {n} for {query:?}");
-        if wrapped {
-            m.push_str(if at == 1 {
-                " · wrapped to the first"
-            } else {
-                " · wrapped to the last"
-            });
-        }
-        m
+    /// "hit 3 of 12": where the walk is.
+    pub fn trail_count(&self) -> String {
+        format!("hit {} of {}", self.trail_pos + 1, self.trail.len())
     }
 
     pub fn hits_len(&self) -> usize {

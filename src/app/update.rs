@@ -6,11 +6,15 @@ use crate::query::{Record, RecordRef};
 use crate::screen::{chart, layout};
 
 use super::input::Edit;
-use super::{Action, App, Mode, Picker, Rows, Tab, VisitFilter, rows, search};
+use super::{Action, App, Message, Mode, Picker, Rows, Tab, message, rows, search};
 
 impl App {
     /// Applies one action. The only function that changes the state.
     pub fn update(&mut self, action: Action) {
+        if from_user(&action) {
+            // A message lasts until the next key.
+            self.message = None;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => {
@@ -22,10 +26,14 @@ impl App {
             Action::SettleSearch(timeout) => self.search.settle(self.relation, timeout),
             Action::Drawn(d) => self.record_drawn(d),
             Action::ShowRelation(r) => self.set_relation(r),
+            Action::Unbound(key) => self.message = Some(message::unbound(self, &key)),
+            // F1 works in the text boxes too: help opens over them, and Esc returns to them.
+            Action::ToggleHelp if self.typing() => self.toggle_overlay(action),
             _ => match self.mode {
                 Mode::Normal => self.update_normal(action),
                 Mode::Picker(_) => self.update_picker(action),
                 Mode::Search => self.update_search(action),
+                Mode::Help { typing: true, .. } => self.update_help_filter(action),
                 Mode::Help { .. } | Mode::Sources { .. } | Mode::Detail { .. } => {
                     self.update_overlay(action)
                 }
@@ -34,12 +42,16 @@ impl App {
         self.keep_visible();
     }
 
+    /// Puts a message in the footer until the next key.
+    pub(super) fn say(&mut self, m: Message) {
+        self.message = Some(m);
+    }
+
     fn update_normal(&mut self, action: Action) {
         let page = layout::list_page(self.area, self.tab, self.relation.is_none()) as isize;
         let half = (page / 2).max(1);
-        self.search.message = None;
         match action {
-            Action::Back => self.quit = true,
+            Action::Back => self.back(),
             Action::NextTab => self.tab = self.tab.next(),
             Action::PrevTab => self.tab = self.tab.prev(),
             Action::GoTab(t) => self.tab = t,
@@ -54,19 +66,21 @@ impl App {
             Action::NextRelation => self.cycle_relation(1),
             Action::PrevRelation => self.cycle_relation(-1),
             Action::OpenPicker => self.mode = Mode::Picker(Picker::open(&self.ds, self.relation)),
-            Action::ToggleHelp => self.open_overlay(Mode::Help { scroll: 0 }),
-            Action::OpenSources => self.open_overlay(Mode::Sources { scroll: 0 }),
-            Action::OpenDetail | Action::Confirm => {
-                if let Some(r) = self.selected_relation_row() {
-                    self.set_relation(Some(r));
-                } else if self.selected_record().is_some() {
-                    self.open_overlay(Mode::Detail { scroll: 0 });
-                }
+            Action::Confirm | Action::OpenDetail if self.selected_relation_row().is_some() => {
+                // The merged overview's row: into that relation, and Esc back out.
+                self.remember_place();
+                self.set_relation(self.selected_relation_row());
+            }
+            Action::ToggleHelp | Action::OpenSources | Action::OpenDetail | Action::Confirm => {
+                self.toggle_overlay(action)
             }
             Action::CycleFilter => self.cycle_filter(),
-            Action::Left => self.move_year(-1),
-            Action::Right => self.move_year(1),
+            Action::PrevYear => self.move_year(-1),
+            Action::NextYear => self.move_year(1),
             Action::ToggleLogScale => self.trade.log = Some(!self.log_scale()),
+            Action::ToggleCompare if self.relation.is_none() => self.say(Message::refusal(
+                "c: all relations are always compared — ] or r picks one",
+            )),
             Action::ToggleCompare => self.trade.compare = !self.trade.compare,
             Action::OpenSearch => self.open_search(),
             Action::NextHit => self.walk_trail(1),
@@ -78,12 +92,19 @@ impl App {
         }
     }
 
+    /// Esc at the top level: back where the last jump came from, never out.
+    fn back(&mut self) {
+        if !self.go_back() {
+            self.say(Message::refusal("Esc: nothing to go back to — q quits"));
+        }
+    }
+
     /// Takes in what a frame found: an overlay scrolled past its end is where
     /// the frame showed it, at the end.
     fn record_drawn(&mut self, d: super::Drawn) {
         self.drawn = d;
         if let (
-            Mode::Help { scroll } | Mode::Sources { scroll } | Mode::Detail { scroll },
+            Mode::Help { scroll, .. } | Mode::Sources { scroll } | Mode::Detail { scroll },
             Some(end),
         ) = (&mut self.mode, d.overlay_end)
         {
@@ -91,40 +112,124 @@ impl App {
         }
     }
 
-    fn open_overlay(&mut self, mode: Mode) {
-        self.mode = mode;
+    /// `?`, `s` and Enter: open their overlay over what is open, or, when
+    /// it is open already, close what lies over it (and it, when on top).
+    fn toggle_overlay(&mut self, action: Action) {
+        let mode = match action {
+            Action::ToggleHelp => Mode::Help {
+                scroll: 0,
+                filter: Default::default(),
+                typing: false,
+            },
+            Action::OpenSources => Mode::Sources { scroll: 0 },
+            _ if self.selected_record().is_none() => {
+                let why = if self.rows.len(self.tab) == 0 {
+                    "Enter: nothing to open — this list is empty"
+                } else {
+                    "Enter: nothing to open here"
+                };
+                self.say(Message::refusal(why));
+                return;
+            }
+            _ => Mode::Detail { scroll: 0 },
+        };
+        let same = |m: &Mode| std::mem::discriminant(m) == std::mem::discriminant(&mode);
+        if same(&self.mode) {
+            self.close_overlay();
+        } else if let Some(i) = self.under.iter().rposition(same) {
+            self.under.truncate(i + 1);
+            self.close_overlay();
+        } else {
+            if self.mode != Mode::Normal {
+                let open = std::mem::replace(&mut self.mode, Mode::Normal);
+                self.under.push(open);
+            }
+            self.mode = mode;
+            self.drawn.overlay_end = None;
+        }
+    }
+
+    /// Closes the open overlay and shows the one under it, if any.
+    fn close_overlay(&mut self) {
+        self.mode = self.under.pop().unwrap_or(Mode::Normal);
         self.drawn.overlay_end = None;
     }
 
     fn update_overlay(&mut self, action: Action) {
-        let page = usize::from(self.area.height.saturating_sub(4)).max(1);
+        if self.scroll_overlay(action) {
+            return;
+        }
+        match (action, &mut self.mode) {
+            (Action::FilterHelp, Mode::Help { filter, typing, .. }) => {
+                filter.to_end();
+                *typing = true;
+            }
+            // Esc first clears a filter, then closes.
+            (Action::Back, Mode::Help { filter, scroll, .. }) if !filter.text().is_empty() => {
+                *filter = Default::default();
+                *scroll = 0;
+            }
+            (Action::Back, _) => self.close_overlay(),
+            (Action::ToggleHelp | Action::OpenSources | Action::OpenDetail, _) => {
+                self.toggle_overlay(action)
+            }
+            _ => {}
+        }
+    }
+
+    /// Scrolls the open text overlay for a moving action; whether it was one.
+    fn scroll_overlay(&mut self, action: Action) -> bool {
+        let page = layout::text_overlay_size(self.area).0.max(1);
         // Where the overlay is on screen: a scroll past its end shows the end.
         let end = self.drawn.overlay_end;
-        if let Mode::Help { scroll } | Mode::Sources { scroll } | Mode::Detail { scroll } =
+        let (Mode::Help { scroll, .. } | Mode::Sources { scroll } | Mode::Detail { scroll }) =
             &mut self.mode
-        {
-            let now = end.map_or(*scroll, |e| (*scroll).min(e));
-            let to = match action {
-                Action::Down | Action::WheelDown(..) => Some(now.saturating_add(1)),
-                Action::Up | Action::WheelUp(..) => Some(now.saturating_sub(1)),
-                Action::PageDown | Action::HalfPageDown => Some(now.saturating_add(page)),
-                Action::PageUp | Action::HalfPageUp => Some(now.saturating_sub(page)),
-                Action::Top => Some(0),
-                Action::Bottom => Some(usize::MAX),
-                _ => None,
-            };
-            if let Some(to) = to {
-                *scroll = end.map_or(to, |e| to.min(e));
-                return;
-            }
+        else {
+            return false;
+        };
+        let now = end.map_or(*scroll, |e| (*scroll).min(e));
+        let to = match action {
+            Action::Down | Action::WheelDown(..) => now.saturating_add(1),
+            Action::Up | Action::WheelUp(..) => now.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => now.saturating_add(page),
+            Action::PageUp | Action::HalfPageUp => now.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => usize::MAX,
+            _ => return false,
+        };
+        *scroll = end.map_or(to, |e| to.min(e));
+        true
+    }
+
+    /// Typing the help filter: every change shows the lines from the top.
+    fn update_help_filter(&mut self, action: Action) {
+        if matches!(
+            action,
+            Action::Down | Action::Up | Action::WheelDown(..) | Action::WheelUp(..)
+        ) {
+            self.scroll_overlay(action);
+            return;
         }
-        match (action, &self.mode) {
-            (Action::Back, _)
-            | (Action::ToggleHelp, Mode::Help { .. })
-            | (Action::OpenSources, Mode::Sources { .. }) => self.mode = Mode::Normal,
-            (Action::ToggleHelp, _) => self.open_overlay(Mode::Help { scroll: 0 }),
-            (Action::OpenSources, _) => self.open_overlay(Mode::Sources { scroll: 0 }),
-            _ => {}
+        let Mode::Help {
+            scroll,
+            filter,
+            typing,
+        } = &mut self.mode
+        else {
+            return;
+        };
+        match action {
+            Action::Confirm => *typing = false,
+            Action::Back => {
+                *filter = Default::default();
+                *typing = false;
+                *scroll = 0;
+            }
+            edit => {
+                if filter.apply(edit) == Edit::Changed {
+                    *scroll = 0;
+                }
+            }
         }
     }
 
@@ -172,8 +277,11 @@ impl App {
             Action::Confirm => {
                 if let Some(r) = s.selected_hit() {
                     s.start_trail();
+                    let hit = s.trail_count();
                     self.mode = Mode::Normal;
+                    self.remember_place();
                     self.jump(r);
+                    self.say(Message::info(format!("{hit} — n/N the others, Esc back")));
                 }
             }
             // Nothing under the overlay changes while it is open: closing it
@@ -187,11 +295,23 @@ impl App {
         }
     }
 
-    /// `n` / `N`: the next or previous hit of the search last jumped from.
+    /// `n` / `N`: the next or previous hit of the search last jumped from,
+    /// round from the last to the first (and the footer says so).
     fn walk_trail(&mut self, by: isize) {
-        if let Some(r) = self.search.step_trail(by) {
-            self.jump(r);
-        }
+        let Some((r, wrapped)) = self.search.step_trail(by) else {
+            let key = if by > 0 { 'n' } else { 'N' };
+            self.say(Message::refusal(format!(
+                "{key}: no search to walk — / searches, Enter jumps to a hit"
+            )));
+            return;
+        };
+        self.jump(r);
+        let hit = self.search.trail_count();
+        self.say(match (wrapped, by > 0) {
+            (false, _) => Message::info(hit),
+            (true, true) => Message::info(format!("{hit} — past the last hit, back to the first")),
+            (true, false) => Message::info(format!("{hit} — before the first hit, on to the last")),
+        });
     }
 
     /// Shows a record: its relation, its tab, selected. Filters that would hide it are cleared.
@@ -210,18 +330,7 @@ impl App {
         }
     }
 
-    /// Switches to a relation (or all), keeping the tab.
-    fn set_relation(&mut self, relation: Option<usize>) {
-        let relation = relation.filter(|r| *r < self.ds.relations.len());
-        if relation != self.relation {
-            self.relation = relation;
-            self.filters.visits = VisitFilter::Both;
-            self.recompute();
-            self.lists = Default::default();
-        }
-    }
-
-    fn recompute(&mut self) {
+    pub(super) fn recompute(&mut self) {
         self.rows = Rows::compute(&self.ds, self.relation, &self.filters);
     }
 
@@ -258,34 +367,42 @@ impl App {
         self.lists[self.tab.index()].select(i, len);
     }
 
-    /// ←/→ on the Trade tab: the first figure of the previous or next year that has one.
+    /// ←/→: the first row of the previous or next year that has rows. From
+    /// an undated row (they come last), ← goes to the last year.
     fn move_year(&mut self, dir: i32) {
-        if self.tab != Tab::Trade {
-            return;
-        }
-        let year = |i: usize| match self.rows.trade.get(i).and_then(|r| r.resolve(&self.ds)) {
-            Some((_, Record::Trade(f))) => Some(f.year),
-            _ => None,
-        };
-        let cur = self.list(Tab::Trade).selected();
-        let Some(now) = year(cur) else {
-            return;
-        };
-        let n = self.rows.trade.len();
+        let tab = self.tab;
+        let year = |i: usize| self.rows.year_at(&self.ds, tab, i);
+        let cur = self.list(tab).selected();
+        let n = self.rows.len(tab);
+        let now = year(cur);
         let target = if dir > 0 {
-            (cur..n).find(|&i| year(i).is_some_and(|y| y > now))
+            now.and_then(|now| (cur..n).find(|&i| year(i).is_some_and(|y| y > now)))
         } else {
+            // The nearest earlier year, then back to its first row.
             (0..cur)
                 .rev()
-                .find(|&i| year(i).is_some_and(|y| y < now))
+                .find(|&i| year(i).is_some_and(|y| now.is_none_or(|now| y < now)))
                 .map(|i| {
-                    // The first figure of that year.
                     let y = year(i);
-                    (0..=i).find(|&j| year(j) == y).unwrap_or(i)
+                    (0..i)
+                        .rev()
+                        .take_while(|&j| year(j) == y)
+                        .last()
+                        .unwrap_or(i)
                 })
         };
-        if let Some(t) = target {
-            self.lists[Tab::Trade.index()].select(t, n);
+        match target {
+            Some(t) => self.lists[tab.index()].select(t, n),
+            None => {
+                let text = match (now, dir > 0) {
+                    (None, _) if n == 0 => "no rows here".to_string(),
+                    (None, true) => "no later year: these rows have no year".to_string(),
+                    (None, false) => "no year before these rows".to_string(),
+                    (Some(y), true) => format!("{y} is the last year here"),
+                    (Some(y), false) => format!("{y} is the first year here"),
+                };
+                self.say(Message::refusal(text));
+            }
         }
     }
 
@@ -357,4 +474,17 @@ impl App {
             usize::from(layout::search_parts(self.area).list.height),
         );
     }
+}
+
+/// Whether an action comes from the user (a key, the mouse) rather than from
+/// the program itself (time passing, a frame drawn, a resize).
+fn from_user(a: &Action) -> bool {
+    !matches!(
+        a,
+        Action::Tick
+            | Action::SettleSearch(_)
+            | Action::Drawn(_)
+            | Action::Resize(..)
+            | Action::ShowRelation(_)
+    )
 }

@@ -44,6 +44,20 @@ impl Kind {
         }
     }
 
+    /// Records of this kind, in words: "events", "trade figures".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Event => "events",
+            Kind::Visit => "visits",
+            Kind::Agreement => "agreements",
+            Kind::Trade => "trade figures",
+            Kind::Products => "product lists",
+            Kind::Growth => "growth statements",
+            Kind::Mission => "missions",
+            Kind::Fact => "facts",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL
             .into_iter()

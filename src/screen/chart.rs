@@ -52,15 +52,39 @@ pub struct Geometry<'a> {
     pub inner: Rect,
     /// Each slot with its x and width.
     pub slots: Vec<(Slot<'a>, u16, u16)>,
-    /// Row of the sparkline summary.
-    pub spark_y: u16,
+    /// Row of the sparkline summary, when there is a row to spare for it.
+    pub spark_y: Option<u16>,
     /// Rows of bars (labels included), from `bars_top` down to `year_y - 1`.
     pub bars_top: u16,
     pub year_y: u16,
     /// First row of the read-out, and how many rows it has.
     pub readout_y: u16,
     pub readout_rows: u16,
-    pub legend_y: Option<u16>,
+    /// The legend's row: always drawn, since the marks it explains may be.
+    pub legend_y: u16,
+}
+
+/// Bar rows the chart never goes below: with fewer, a figure 80× another
+/// would draw as tall.
+pub const MIN_BAR_ROWS: u16 = 2;
+
+/// Which optional rows a chart of `height` inner rows has.
+struct Rows {
+    spark: bool,
+    readout: u16,
+}
+
+/// The bars and their labels come first, then the year axis, the legend and
+/// a read-out line (they say what the bars mean); a second read-out line and
+/// the sparkline (a summary of the bars) only with rows to spare.
+fn rows(height: u16) -> Option<Rows> {
+    // Label row and bars, years, read-out, legend.
+    let least = 1 + MIN_BAR_ROWS + 3;
+    let spare = height.checked_sub(least)?;
+    Some(Rows {
+        spark: spare >= 1,
+        readout: if spare >= 6 { 2 } else { 1 },
+    })
 }
 
 /// The chart's inner area for a panel.
@@ -70,8 +94,7 @@ pub fn inner(area: Rect) -> Rect {
 
 /// Lays out the chart, or `None` when there is no room for bars.
 pub fn geometry<'a>(figures: &[&'a TradeFigure], inner: Rect) -> Option<Geometry<'a>> {
-    // Rows: sparkline, ≥2 bar rows, years, read-out (1–2), legend.
-    if inner.height < 5 || figures.is_empty() {
+    if rows(inner.height).is_none() || figures.is_empty() {
         return None;
     }
     let label_w = figures
@@ -120,20 +143,19 @@ pub fn geometry<'a>(figures: &[&'a TradeFigure], inner: Rect) -> Option<Geometry
         placed.push((s, x, w));
         x += w;
     }
-    let legend = inner.height >= 9;
-    let readout_rows = if inner.height >= 12 { 2 } else { 1 };
+    let rows = rows(inner.height)?;
     let bottom = inner.bottom();
-    let legend_y = legend.then_some(bottom - 1);
-    let readout_y = bottom - u16::from(legend) - readout_rows;
+    let legend_y = bottom - 1;
+    let readout_y = legend_y - rows.readout;
     let year_y = readout_y - 1;
     Some(Geometry {
         inner,
         slots: placed,
-        spark_y: inner.y,
-        bars_top: inner.y + 1,
+        spark_y: rows.spark.then_some(inner.y),
+        bars_top: inner.y + u16::from(rows.spark),
         year_y,
         readout_y,
-        readout_rows,
+        readout_rows: rows.readout,
         legend_y,
     })
 }

@@ -47,78 +47,143 @@ pub fn frame(area: Rect) -> Frame {
     }
 }
 
+/// The rows a chart drawn above a list asks of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChartRows {
+    /// The fewest rows (borders included) in which the chart still draws its
+    /// bars in proportion, with its legend and read-out. The chart gets these
+    /// before the list and the detail pane get any.
+    pub min: u16,
+    /// The most it uses well; rows past this go to the list and the detail pane.
+    pub max: u16,
+}
+
+/// The Trade chart: bars of two rows at least (so a figure 80× another is
+/// taller), their labels, the year axis, the read-out and the legend, inside
+/// borders; up to a height where more rows add little.
+pub const TRADE_CHART: ChartRows = ChartRows { min: 8, max: 14 };
+/// The Trade chart beside a detail pane, where it does not compete with it.
+pub const TRADE_CHART_WIDE: ChartRows = ChartRows { min: 8, max: 20 };
+
+/// A list below a chart keeps its borders, its header and three rows when it can…
+pub const LIST_ROWS: u16 = 6;
+/// …and one row when it cannot.
+const LIST_ROWS_LEAST: u16 = 4;
+/// A detail pane below the list is drawn only with this many rows: fewer show
+/// too little of a record to be worth the list's rows (Enter opens it in full).
+pub const DETAIL_ROWS: u16 = 6;
+
+/// Splits a body into a chart, a list and a detail pane, chart first.
+///
+/// The chart gets `chart.min` rows before anything else, then up to
+/// `chart.max` while the list keeps [`LIST_ROWS`]. From [`WIDE`] columns the
+/// detail pane sits beside chart and list at full height; below that it sits
+/// under the list and yields first: it is drawn only when [`DETAIL_ROWS`] are
+/// left over (the chart's read-out and Enter show the record then). With no
+/// room for the chart and a one-row list, there is no chart.
+pub fn chart_first(area: Rect, chart: ChartRows) -> Body {
+    let wide = area.width >= WIDE;
+    let (left, detail) = if wide {
+        let (left, detail) = split_detail_beside(area);
+        (left, Some(detail))
+    } else {
+        (area, None)
+    };
+    let h = left.height;
+    if h < chart.min + LIST_ROWS_LEAST {
+        let (list, detail) = match detail {
+            Some(d) => (left, d),
+            None => split_detail_below(left),
+        };
+        return Body {
+            top: None,
+            list,
+            detail,
+            side: None,
+        };
+    }
+    let chart_h = h
+        .saturating_sub(LIST_ROWS)
+        .clamp(chart.min, chart.max.max(chart.min));
+    let (top, rest) = split_top(left, chart_h);
+    let (list, detail) = match detail {
+        Some(d) => (rest, d),
+        None => {
+            // What the list can spare beyond its own rows, up to the usual pane.
+            let spare = rest.height.saturating_sub(LIST_ROWS);
+            let detail_h = (rest.height / 2).min(12).min(spare);
+            if detail_h >= DETAIL_ROWS {
+                split_bottom(rest, detail_h)
+            } else {
+                (rest, Rect::new(rest.x, rest.bottom(), rest.width, 0))
+            }
+        }
+    };
+    Body {
+        top,
+        list,
+        detail,
+        side: None,
+    }
+}
+
+/// The body's left part and the detail pane beside it, two fifths wide.
+fn split_detail_beside(area: Rect) -> (Rect, Rect) {
+    let detail_w = (area.width * 2 / 5).max(36).min(area.width);
+    let left_w = area.width - detail_w;
+    (
+        Rect::new(area.x, area.y, left_w, area.height),
+        Rect::new(area.x + left_w, area.y, detail_w, area.height),
+    )
+}
+
+/// The body and the detail pane below it, two fifths high (3 to 12 rows).
+fn split_detail_below(area: Rect) -> (Rect, Rect) {
+    let detail_h = (area.height * 2 / 5).clamp(3.min(area.height), 12);
+    split_bottom(area, detail_h)
+}
+
+/// `area` less its last `h` rows, and those rows.
+fn split_bottom(area: Rect, h: u16) -> (Rect, Rect) {
+    let h = h.min(area.height);
+    let upper = Rect::new(area.x, area.y, area.width, area.height - h);
+    (
+        upper,
+        Rect::new(area.x, area.y + upper.height, area.width, h),
+    )
+}
+
 /// How the body of `tab` is split. `all` is the merged view of every relation.
 pub fn body(area: Rect, tab: Tab, all: bool) -> Body {
     let wide = area.width >= WIDE;
-    let top_rows = |share_num: u16, share_den: u16, max: u16| -> u16 {
-        (area.height * share_num / share_den.max(1)).min(max)
-    };
-    let top_h = match tab {
-        Tab::Overview if !all => {
-            if wide {
-                top_rows(1, 2, 11)
-            } else {
-                top_rows(2, 5, 8)
-            }
+    if tab == Tab::Trade {
+        let mut b = chart_first(area, if wide { TRADE_CHART_WIDE } else { TRADE_CHART });
+        // Beside the figures, what each country sells the other, when there is room.
+        if wide && b.list.width >= 70 {
+            let side_w = b.list.width * 2 / 5;
+            let l = b.list;
+            b.list = Rect::new(l.x, l.y, l.width - side_w, l.height);
+            b.side = Some(Rect::new(l.x + l.width - side_w, l.y, side_w, l.height));
         }
-        Tab::Trade => {
-            if wide {
-                top_rows(1, 2, 20)
-            } else {
-                top_rows(2, 5, 14)
-            }
-        }
+        return b;
+    }
+    // The Overview card: a few lines of facts above the list.
+    let card_h = match tab {
+        Tab::Overview if !all && wide => (area.height / 2).min(11),
+        Tab::Overview if !all => (area.height * 2 / 5).min(8),
         _ => 0,
     };
-    if wide {
-        let detail_w = (area.width * 2 / 5).max(36).min(area.width);
-        let left_w = area.width - detail_w;
-        let left = Rect::new(area.x, area.y, left_w, area.height);
-        let detail = Rect::new(area.x + left_w, area.y, detail_w, area.height);
-        let (top, rest) = split_top(left, top_h);
-        let (list, side) = if tab == Tab::Trade && rest.width >= 70 {
-            let side_w = rest.width * 2 / 5;
-            (
-                Rect::new(rest.x, rest.y, rest.width - side_w, rest.height),
-                Some(Rect::new(
-                    rest.x + rest.width - side_w,
-                    rest.y,
-                    side_w,
-                    rest.height,
-                )),
-            )
-        } else {
-            (rest, None)
-        };
-        Body {
-            top,
-            list,
-            detail,
-            side,
-        }
-    } else if tab == Tab::Trade && area.height < 16 {
-        // Short and narrow: the chart's read-out stands in for the detail pane
-        // (Enter still opens the record in full), so the bars get the room.
-        let list_h = 5.min(area.height);
-        let top_h = area.height - list_h;
-        let (top, list) = split_top(Rect::new(area.x, area.y, area.width, area.height), top_h);
-        Body {
-            top,
-            list,
-            detail: Rect::new(area.x, area.bottom(), area.width, 0),
-            side: None,
-        }
+    let (left, detail) = if wide {
+        split_detail_beside(area)
     } else {
-        let detail_h = (area.height * 2 / 5).clamp(3.min(area.height), 12);
-        let upper = Rect::new(area.x, area.y, area.width, area.height - detail_h);
-        let detail = Rect::new(area.x, area.y + upper.height, area.width, detail_h);
-        let (top, list) = split_top(upper, top_h);
-        Body {
-            top,
-            list,
-            detail,
-            side: None,
-        }
+        split_detail_below(area)
+    };
+    let (top, list) = split_top(left, card_h);
+    Body {
+        top,
+        list,
+        detail,
+        side: None,
     }
 }
 
@@ -306,6 +371,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn disjoint(a: Rect, b: Rect) -> bool {
+        a.area() == 0 || b.area() == 0 || a.intersection(b).area() == 0
+    }
+
+    #[test]
+    fn the_chart_gets_its_rows_before_the_list_and_the_detail_pane() {
+        let need = ChartRows { min: 8, max: 14 };
+        for h in 12..=60 {
+            for w in [60, 80, 99, 100, 200] {
+                let area = Rect::new(0, 2, w, h);
+                let b = chart_first(area, need);
+                let top = b.top.expect("a chart from 12 rows up");
+                assert!(top.height >= need.min && top.height <= need.max, "{w}x{h}");
+                let parts = [top, b.list, b.detail];
+                for (i, p) in parts.iter().enumerate() {
+                    assert!(area.union(*p) == area || p.area() == 0, "{w}x{h}");
+                    for q in &parts[i + 1..] {
+                        assert!(disjoint(*p, *q), "{w}x{h}: {p:?} {q:?}");
+                    }
+                }
+                assert!(b.list.height >= 4, "{w}x{h}: the list keeps a row");
+                if w < WIDE && b.detail.height > 0 {
+                    // The detail pane below only takes what the chart and list leave.
+                    assert_eq!(top.height, need.max, "{w}x{h}");
+                    assert!(b.detail.height >= DETAIL_ROWS, "{w}x{h}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn at_80x24_the_trade_chart_has_rows_and_the_detail_pane_yields() {
+        let b = body(frame(Rect::new(0, 0, 80, 24)).body, Tab::Trade, false);
+        assert_eq!(b.top.map(|t| t.height), Some(TRADE_CHART.max));
+        assert_eq!(b.detail.height, 0);
+        let b = body(frame(Rect::new(0, 0, 80, 40)).body, Tab::Trade, false);
+        assert!(b.detail.height >= DETAIL_ROWS, "tall enough for both");
+        let b = body(frame(Rect::new(0, 0, 60, 15)).body, Tab::Trade, false);
+        assert_eq!(b.top.map(|t| t.height), Some(TRADE_CHART.min));
     }
 
     #[test]

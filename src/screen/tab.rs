@@ -44,6 +44,12 @@ impl Tab {
         Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
     }
 
+    /// Whether the tab's rows are dated and in date order, so that ←/→ can
+    /// move by year: every tab but Overview, whose facts are undated.
+    pub fn dated(self) -> bool {
+        self != Tab::Overview
+    }
+
     /// Parses a tab name as the command line writes it: "overview", "trade", …
     pub fn parse(s: &str) -> Option<Tab> {
         Tab::ALL

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use crate::app::{App, Tab};
 use crate::query::Record;
 
-use super::list::{self, Cell, ListSpec};
+use super::list::{self, Cell, ListSpec, RELATION_W};
 use super::{detail, filter_state, layout};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -14,7 +14,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let body = layout::body(area, Tab::Agreements, app.relation().is_none());
     let inner_w = body.list.width.saturating_sub(2);
     let wide = inner_w >= 80;
-    let show_rel = app.relation().is_none() && inner_w >= 60;
+    let show_rel = app.relation().is_none();
     let rows = &app.rows().agreements;
     let mut header = vec!["Date", "Title"];
     let mut widths = vec![
@@ -29,7 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     widths.push(Constraint::Length(17));
     if show_rel {
         header.insert(0, "Relation");
-        widths.insert(0, Constraint::Length(8));
+        widths.insert(0, Constraint::Length(RELATION_W as u16));
     }
     let title = match filter_state(app) {
         Some(f) => format!("Agreements · {f}"),

@@ -17,6 +17,10 @@ use crate::text::truncate;
 use super::layout;
 use super::theme::Theme;
 
+/// The width of the Relation column the merged view's lists begin with:
+/// its header's, and a relation id's such as "MEX-VNM".
+pub const RELATION_W: usize = 8;
+
 /// What a list shows, besides its rows.
 pub struct ListSpec<'a> {
     pub title: String,
@@ -65,12 +69,20 @@ impl From<&str> for Cell {
     }
 }
 
+/// Cells the columns of a list `list_width` wide share: inside the borders,
+/// after the selection marker, and short of the right border by one cell, so
+/// no cell touches the scrollbar drawn on it (a bar of █ beside the
+/// scrollbar's █ would read as one longer bar).
+pub fn content_width(list_width: u16) -> u16 {
+    list_width.saturating_sub(2 + 2 + 1)
+}
+
 /// The x-range of each column inside the rows area, after the selection marker.
 fn columns(rows: Rect, widths: &[Constraint]) -> Vec<Rect> {
     let content = Rect::new(
         rows.x.saturating_add(2),
         rows.y,
-        rows.width.saturating_sub(2),
+        content_width(rows.width.saturating_add(2)),
         1,
     );
     Layout::horizontal(widths.iter().copied())

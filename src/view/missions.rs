@@ -8,8 +8,11 @@ use crate::app::{App, Tab};
 use crate::data::{Mission, MissionStatus};
 use crate::query::Record;
 
-use super::list::{self, Cell, ListSpec};
+use super::list::{self, Cell, ListSpec, RELATION_W};
 use super::{detail, layout};
+
+/// The fewest cells the open-period bars are drawn in.
+const MIN_BAR: usize = 12;
 
 /// The years a mission was open: from opening to closing, and from reopening to `today`.
 /// An unknown opening date gives no period (it is said in words instead).
@@ -106,41 +109,65 @@ pub fn short_name(app: &App, m: &Mission) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let body = layout::body(area, Tab::Missions, app.relation().is_none());
-    // The list's content width: inside the borders, after the selection marker.
-    let content_w = usize::from(body.list.width.saturating_sub(4));
-    let city_w = if content_w >= 80 { 12 } else { 11 };
-    let name_w = if content_w >= 100 {
+    let content_w = usize::from(list::content_width(body.list.width));
+    // In the merged view each row says its relation.
+    let show_rel = app.relation().is_none();
+    let rel_w = if show_rel { RELATION_W + 1 } else { 0 };
+    let mut city_w = if content_w >= 80 { 12 } else { 11 };
+    let mut name_w = if content_w >= 100 {
         30
     } else if content_w >= 66 {
         26
     } else {
         16
     };
-    let status_w = 10;
-    let bar_w = content_w.saturating_sub(city_w + name_w + status_w + 3);
+    let mut status_w = 10;
+    // The bars keep a dozen cells: the mission's name gives up cells first,
+    // then its status ("accredited" is the one word that gets cut).
+    let fixed = |c: usize, n: usize, s: usize| c + n + s + 3 + rel_w;
+    let mut short =
+        MIN_BAR.saturating_sub(content_w.saturating_sub(fixed(city_w, name_w, status_w)));
+    for (w, least) in [(&mut name_w, 12), (&mut status_w, 8), (&mut city_w, 9)] {
+        let give = short.min(w.saturating_sub(least));
+        *w -= give;
+        short -= give;
+    }
+    let bar_w = content_w.saturating_sub(fixed(city_w, name_w, status_w));
+    // In the bars' column, said whole.
+    let undated = if bar_w >= 16 {
+        "dates not stated"
+    } else {
+        "no dates"
+    };
     let ax = axis(app);
     let rows = &app.rows().missions;
     let labels = axis_labels(ax, bar_w);
+    let mut header = vec!["City", "Mission", "Status", labels.as_str()];
+    let mut widths = vec![
+        Constraint::Length(city_w as u16),
+        Constraint::Length(name_w as u16),
+        Constraint::Length(status_w as u16),
+        Constraint::Length(bar_w as u16),
+    ];
+    if show_rel {
+        header.insert(0, "Relation");
+        widths.insert(0, Constraint::Length(RELATION_W as u16));
+    }
     let spec = ListSpec {
         title: format!("Missions · open periods {}–{}", ax.0, ax.1),
-        header: vec!["City", "Mission", "Status", labels.as_str()],
-        widths: vec![
-            Constraint::Length(city_w as u16),
-            Constraint::Length(name_w as u16),
-            Constraint::Length(status_w as u16),
-            Constraint::Length(bar_w as u16),
-        ],
+        header,
+        widths,
         len: rows.len(),
         state: app.list(Tab::Missions),
         empty: "No missions recorded.",
     };
     list::render(spec, body.list, buf, theme, |i| {
-        let Some((_, Record::Mission(m))) = rows.get(i).and_then(|r| r.resolve(app.ds())) else {
+        let Some((rel, Record::Mission(m))) = rows.get(i).and_then(|r| r.resolve(app.ds())) else {
             return Vec::new();
         };
         let periods = open_periods(m, app.today_year());
         let bar_cell = if periods.is_empty() {
-            Cell::styled("dates not stated", theme.dim())
+            Cell::styled(undated, theme.dim())
         } else {
             Cell::styled(bar(&periods, ax, bar_w), theme.bar())
         };
@@ -148,12 +175,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Some(c) => Cell::from(c.as_str()),
             None => Cell::styled("not stated", theme.dim()),
         };
-        vec![
+        let mut cells = vec![
             city,
             Cell::from(short_name(app, m)),
             Cell::from(status_word(m)),
             bar_cell,
-        ]
+        ];
+        if show_rel {
+            cells.insert(0, Cell::from(rel.id.clone()));
+        }
+        cells
     });
     detail::render(app, body.detail, buf);
 }

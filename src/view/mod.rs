@@ -19,9 +19,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::app::{App, Drawn, Mode, Tab, keymap};
+use crate::app::{App, Drawn, Mode, Tab, Tone, keymap};
 use crate::screen::{Theme, layout, theme};
 use crate::text::{truncate, width};
+
+/// The footer's word for Esc.
+const BACK: &str = "back";
 
 /// The message shown when the terminal is below the smallest usable size.
 pub fn too_small_message() -> String {
@@ -80,11 +83,12 @@ pub fn render(app: &App, buf: &mut Buffer) -> Drawn {
     let mut text_overlay = |title: &str, lines: fn(&App, usize) -> Vec<Line<'static>>, scroll| {
         let o = layout::text_overlay(area);
         let lines = lines(app, usize::from(o.width.saturating_sub(2)));
-        Some(overlay(o, buf, title, lines, scroll, theme))
+        let typing = matches!(app.mode(), Mode::Help { typing: true, .. });
+        Some(overlay(o, buf, title, lines, scroll, typing, theme))
     };
     drawn.overlay_end = match app.mode() {
         Mode::Normal => None,
-        Mode::Help { scroll } => text_overlay("Keys", help::lines, *scroll),
+        Mode::Help { scroll, .. } => text_overlay(&help::title(app), help::lines, *scroll),
         Mode::Sources { scroll } => text_overlay("Sources", sources::lines, *scroll),
         Mode::Detail { scroll } => text_overlay("Record", detail::lines, *scroll),
         Mode::Picker(p) => {
@@ -149,18 +153,32 @@ fn tabs(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    // Where `n` / `N` left the user, until the next key.
-    if let Some(m) = &app.search().message {
-        let text = truncate(
-            &format!(" {m} · n next · N previous"),
-            usize::from(area.width),
-        );
-        Line::styled(text, theme.label()).render(area, buf);
+    if let Some(m) = app.message() {
+        let style = match m.tone {
+            Tone::Info => theme.label(),
+            Tone::Refusal => theme.warning(),
+        };
+        let w = usize::from(area.width.saturating_sub(1));
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled(truncate(&m.text, w), style),
+        ])
+        .render(area, buf);
         return;
+    }
+    let mut items = keymap::footer(&app.sections());
+    // On the tabs Esc goes back only after a jump: then it matters most.
+    if *app.mode() == Mode::Normal
+        && let Some(i) = items.iter().position(|(_, w)| *w == BACK)
+    {
+        let back = items.remove(i);
+        if app.can_go_back() {
+            items.insert(0, back);
+        }
     }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (keys, word) in keymap::footer(&app.sections()) {
+    for (keys, word) in items {
         let item = width(&keys) + 1 + width(word) + 2;
         if used + item > usize::from(area.width) {
             break;
@@ -185,7 +203,7 @@ pub fn filter_state(app: &App) -> Option<String> {
         Tab::Timeline => app
             .filters()
             .timeline
-            .map(|k| format!("only {}s", k.label())),
+            .map(|k| format!("only {}", k.plural())),
         Tab::Visits => {
             let rel = app.shown_relation();
             let name = |i: usize| rel.map_or("", |r| app.ds().country_name(&r.countries[i]));
@@ -216,6 +234,7 @@ pub fn overlay(
     title: &str,
     lines: Vec<Line<'static>>,
     scroll: usize,
+    typing: bool,
     theme: Theme,
 ) -> usize {
     use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
@@ -223,10 +242,16 @@ pub fn overlay(
     let inner_h = usize::from(area.height.saturating_sub(2));
     let end = lines.len().saturating_sub(inner_h);
     let scroll = scroll.min(end);
-    let hint = if scroll < end {
-        " ▼ more · j/k scroll · Esc close "
+    // While the help filter is typed, letters are text, not keys.
+    let keys = if typing {
+        "↑/↓ scroll · Enter keep · Esc clear"
     } else {
-        " j/k scroll · Esc close "
+        "j/k scroll · Esc close"
+    };
+    let hint = if scroll < end {
+        format!(" ▼ more · {keys} ")
+    } else {
+        format!(" {keys} ")
     };
     let block = Block::new()
         .borders(Borders::ALL)

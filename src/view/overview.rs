@@ -11,7 +11,7 @@ use crate::data::Relation;
 use crate::query::{self, Record};
 use crate::text::truncate;
 
-use super::list::{self, Cell, ListSpec};
+use super::list::{self, Cell, ListSpec, RELATION_W};
 use super::spark::spark;
 use super::{detail, layout};
 
@@ -108,7 +108,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let trade = body.list.width >= 66;
         let mut header = vec!["Relation", "Countries", "Since"];
         let mut widths = vec![
-            Constraint::Length(8),
+            Constraint::Length(RELATION_W as u16),
             Constraint::Length(22),
             Constraint::Length(15),
         ];

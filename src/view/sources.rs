@@ -2,7 +2,7 @@
 
 use ratatui::text::Line;
 
-use crate::app::App;
+use crate::app::{App, Tab};
 use crate::data::Source;
 
 use super::detail::field_lines;
@@ -44,30 +44,41 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let ds = app.ds();
     let number = |id: &str| ds.source_number(id).unwrap_or(0);
     let mut out = Vec::new();
-    let cited = match app.selected() {
-        Some((_, rec)) => Some(rec.sources().to_vec()),
-        None => app
-            .selected_relation_row()
-            .or(app.relation())
-            .and_then(|r| ds.relations.get(r))
-            .map(|rel| rel.sources.to_vec()),
+    // What the sources at the top are cited by: the selected record, the
+    // relation selected in the merged overview, or the relation whose card
+    // the Overview shows over an empty list. Elsewhere an empty list cites nothing.
+    let relation = |r: usize| ds.relations.get(r).map(|rel| rel.sources.to_vec());
+    let cited = match (app.selected(), app.selected_relation_row()) {
+        (Some((_, rec)), _) => Some(("Cited by the selection", rec.sources().to_vec())),
+        (None, Some(r)) => relation(r).map(|c| ("Cited by the selection", c)),
+        (None, None) if app.tab() == Tab::Overview => app
+            .relation()
+            .and_then(relation)
+            .map(|c| ("Cited by the relation's card", c)),
+        (None, None) => None,
     };
-    if let Some(cites) = cited {
-        out.push(Line::styled("Cited by the selection", theme.header_row()));
-        for c in &cites {
-            match ds.source(&c.source) {
-                Some(s) => out.extend(source_lines(
-                    number(&s.id),
-                    s,
-                    c.section.as_deref(),
-                    width,
-                    theme,
-                )),
-                None => out.push(Line::raw(format!("unknown source {:?}", c.source))),
+    match cited {
+        Some((title, cites)) => {
+            out.push(Line::styled(title, theme.header_row()));
+            for c in &cites {
+                match ds.source(&c.source) {
+                    Some(s) => out.extend(source_lines(
+                        number(&s.id),
+                        s,
+                        c.section.as_deref(),
+                        width,
+                        theme,
+                    )),
+                    None => out.push(Line::raw(format!("unknown source {:?}", c.source))),
+                }
             }
         }
-        out.push(Line::raw(""));
+        None => out.push(Line::styled(
+            "Nothing is selected: the list is empty.",
+            theme.dim(),
+        )),
     }
+    out.push(Line::raw(""));
     out.push(Line::styled(
         format!("All sources of this dataset ({})", ds.sources.len()),
         theme.header_row(),

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use crate::app::{App, Tab};
 use crate::data::{Date, Precision};
 
-use super::list::{self, Cell, ListSpec};
+use super::list::{self, Cell, ListSpec, RELATION_W};
 use super::{detail, filter_state, layout};
 
 /// The part of a date below the year, for the column beside the year gutter:
@@ -25,8 +25,7 @@ pub fn within_year(d: &Date) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let body = layout::body(area, Tab::Timeline, app.relation().is_none());
-    let inner_w = body.list.width.saturating_sub(2);
-    let show_rel = app.relation().is_none() && inner_w >= 60;
+    let show_rel = app.relation().is_none();
     let entries = &app.rows().timeline;
     let cursor = app.list(Tab::Timeline);
     let mut header = vec!["Year", "Date", "Kind"];
@@ -37,7 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ];
     if show_rel {
         header.push("Relation");
-        widths.push(Constraint::Length(8));
+        widths.push(Constraint::Length(RELATION_W as u16));
     }
     header.push("What");
     widths.push(Constraint::Fill(1));

@@ -1,8 +1,8 @@
 //! The help, sources and record overlays: they scroll any length, and a key
 //! after a jump to the end moves from the end that is on screen.
 
-use crate::common::{TODAY, app, press, screen};
-use bilateral::app::{Action, App, Mode};
+use crate::common::{TODAY, app, overlay_scroll, press, screen};
+use bilateral::app::{Action, App};
 use crossterm::event::KeyCode;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,10 +15,7 @@ fn frame(a: &mut App) {
 }
 
 fn scroll(a: &App) -> usize {
-    match a.mode() {
-        Mode::Help { scroll } | Mode::Sources { scroll } | Mode::Detail { scroll } => *scroll,
-        other => panic!("no overlay is open: {other:?}"),
-    }
+    overlay_scroll(a)
 }
 
 #[test]

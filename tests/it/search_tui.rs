@@ -227,21 +227,24 @@ fn both_counts_are_shown_and_tab_narrows_to_the_relation() {
 fn n_says_where_it_is_and_when_it_wraps() {
     let mut a = searching(120, 40);
     keys(&mut a, "n");
-    assert!(screen(&a).contains("no search to step through yet"));
+    assert!(screen(&a).contains("n: no search to walk"));
     keys(&mut a, "/");
     type_query(&mut a, "'islamabad");
     let n = a.search().hits_len();
     assert!(n >= 3, "{n}");
     press(&mut a, KeyCode::Enter);
-    assert!(screen(&a).contains(&format!("hit 1 of {n} for \"'islamabad\"")));
+    assert!(screen(&a).contains(&format!("hit 1 of {n} — n/N the others")));
     keys(&mut a, "n");
     assert!(screen(&a).contains(&format!("hit 2 of {n}")));
     keys(&mut a, "NN");
     let text = screen(&a);
     assert!(text.contains(&format!("hit {n} of {n}")), "{text}");
-    assert!(text.contains("wrapped to the last"), "{text}");
+    assert!(
+        text.contains("before the first hit, on to the last"),
+        "{text}"
+    );
     keys(&mut a, "n");
-    assert!(screen(&a).contains("wrapped to the first"));
+    assert!(screen(&a).contains("past the last hit, back to the first"));
     // Any other key clears the message.
     keys(&mut a, "j");
     assert!(!screen(&a).contains("hit 1 of"));

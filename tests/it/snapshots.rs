@@ -43,34 +43,26 @@ fn all_tabs(scope_name: &str, scope: usize, width: u16, height: u16) {
     }
 }
 
-#[test]
-fn mex_vnm_120x40() {
-    all_tabs(SCOPES[0].0, SCOPES[0].1, 120, 40);
+/// Every tab of every scope at one size.
+fn every_scope(width: u16, height: u16) {
+    for (name, scope) in SCOPES {
+        all_tabs(name, scope, width, height);
+    }
 }
 
 #[test]
-fn mex_vnm_60x15() {
-    all_tabs(SCOPES[0].0, SCOPES[0].1, 60, 15);
+fn every_tab_at_120x40() {
+    every_scope(120, 40);
 }
 
 #[test]
-fn mex_pak_120x40() {
-    all_tabs(SCOPES[1].0, SCOPES[1].1, 120, 40);
+fn every_tab_at_80x24() {
+    every_scope(80, 24);
 }
 
 #[test]
-fn mex_pak_60x15() {
-    all_tabs(SCOPES[1].0, SCOPES[1].1, 60, 15);
-}
-
-#[test]
-fn all_relations_120x40() {
-    all_tabs(SCOPES[2].0, SCOPES[2].1, 120, 40);
-}
-
-#[test]
-fn all_relations_60x15() {
-    all_tabs(SCOPES[2].0, SCOPES[2].1, 60, 15);
+fn every_tab_at_60x15() {
+    every_scope(60, 15);
 }
 
 #[test]

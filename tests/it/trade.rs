@@ -29,7 +29,7 @@ fn cursor_to(a: &mut App, year: i32) {
         {
             return;
         }
-        a.update(Action::Right);
+        a.update(Action::NextYear);
     }
     panic!("no figure for {year}");
 }
@@ -175,11 +175,67 @@ fn colour_and_monochrome_keep_the_same_marks() {
 }
 
 #[test]
+fn at_common_sizes_the_bars_show_in_proportion_with_their_legend() {
+    // Sizes where the chart once lost its bars, or drew them all one row high.
+    for (w, h) in [
+        (80, 20),
+        (90, 19),
+        (100, 16),
+        (100, 15),
+        (80, 21),
+        (80, 24),
+        (60, 15),
+    ] {
+        for scale in ["default", "toggled"] {
+            let mut a = trade(w, h, 0, false);
+            if scale == "toggled" {
+                keys(&mut a, "L");
+            }
+            let text = screen(&a);
+            let chart: Vec<&str> = text
+                .lines()
+                .skip_while(|l| !l.contains("Two-way trade per year"))
+                .take_while(|l| !l.starts_with('╰'))
+                .collect();
+            // The column under the first bar's label (US$187 million) and
+            // under the last (≈ US$15 billion): how many rows of bar each has.
+            let column_height = |label: &str| {
+                let (row, line) = chart
+                    .iter()
+                    .enumerate()
+                    .find(|(_, l)| l.contains(label))
+                    .unwrap_or_else(|| panic!("{w}x{h} {scale}: no {label:?}\n{text}"));
+                let col = line[..line.find(label).unwrap()].chars().count();
+                chart[row + 1..]
+                    .iter()
+                    .take_while(|l| l.chars().nth(col).is_some_and(|c| c == '█'))
+                    .count()
+            };
+            let (small, large) = (column_height("187M"), column_height("≈15.0B"));
+            assert!(
+                small >= 1 && large > small,
+                "{w}x{h} {scale}: {small} vs {large}\n{text}"
+            );
+            let legend = chart.last().unwrap();
+            for mark in ["≈ approx.", "> ", "░* derived", "⋯ skipped"] {
+                assert!(
+                    legend.contains(mark),
+                    "{w}x{h} {scale}: legend lacks {mark:?}\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn snapshots() {
-    for (w, h) in [(120, 40), (60, 15)] {
+    for (w, h) in [(120, 40), (80, 24), (60, 15)] {
         for (r, name) in [(0, "mex_vnm"), (1, "mex_pak")] {
-            let a = trade(w, h, r, false);
+            let mut a = trade(w, h, r, false);
             insta::assert_snapshot!(format!("trade_{name}_{w}x{h}"), screen(&a));
+            keys(&mut a, "L");
+            let scale = if a.log_scale() { "log" } else { "linear" };
+            insta::assert_snapshot!(format!("trade_{name}_{w}x{h}_{scale}"), screen(&a));
         }
         for (year, what) in [
             (2024, "approximate"),

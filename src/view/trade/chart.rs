@@ -113,7 +113,9 @@ pub fn render(app: &App, rel: &Relation, area: Rect, buf: &mut Buffer, theme: Th
         }
         return;
     };
-    spark_line(rel, &series, log, row(g.spark_y), buf, theme);
+    if let Some(y) = g.spark_y {
+        spark_line(rel, &series, log, row(y), buf, theme);
+    }
     let growth = stated_growth(rel);
     let bars = Bars::new(&figures, &g, !growth.is_empty(), log);
     let sel = selected_figure(app).map(|f| f.year);
@@ -142,11 +144,9 @@ pub fn render(app: &App, rel: &Relation, area: Rect, buf: &mut Buffer, theme: Th
         }
     }
     readout_rows(app, rel, &g, buf, theme);
-    if let Some(y) = g.legend_y {
-        let w = usize::from(inner.width);
-        let legend = legend(&figures, &g, !growth.is_empty());
-        buf.set_stringn(inner.x, y, truncate(&legend, w), w, theme.dim());
-    }
+    let w = usize::from(inner.width);
+    let legend = legend(&figures, &g, !growth.is_empty(), w);
+    buf.set_stringn(inner.x, g.legend_y, truncate(&legend, w), w, theme.dim());
 }
 
 /// Growth the sources state with an end year and a change, as "+27.5%" or "×2".
@@ -276,29 +276,42 @@ fn readout_rows(app: &App, rel: &Relation, g: &Geometry<'_>, buf: &mut Buffer, t
     }
 }
 
-/// The marks the chart uses, and only those: "≈ approximate  > lower bound …".
-pub fn legend(figures: &[&TradeFigure], g: &Geometry<'_>, growth: bool) -> String {
+/// The marks the chart uses, and only those, in `width` cells: "≈ approx.
+/// > lower bound …", in shorter words and closer together when narrow.
+pub fn legend(figures: &[&TradeFigure], g: &Geometry<'_>, growth: bool, width: usize) -> String {
     let has = |q: Qualifier| figures.iter().any(|f| f.amount.qualifier == q);
+    // Each mark in words, and in fewer words.
     let mut parts = Vec::new();
     if has(Qualifier::Approximate) {
-        parts.push("≈ approx.");
+        parts.push(("≈ approx.", "≈ approx."));
     }
     if has(Qualifier::AtLeast) {
-        parts.push("> lower bound");
+        parts.push(("> lower bound", "> at least"));
     }
     if has(Qualifier::Derived) {
-        parts.push("░* derived");
+        parts.push(("░* derived", "░* derived"));
     }
     if growth {
-        parts.push("+% growth");
+        parts.push(("+% growth", "+% growth"));
     }
     if g.slots.iter().any(|(s, ..)| matches!(s, Slot::Break(..))) {
-        parts.push("⋯ skipped years");
+        parts.push(("⋯ skipped years", "⋯ skipped"));
     }
     if parts.is_empty() {
-        parts.push("every figure as stated");
+        parts.push(("every figure as stated", "all as stated"));
     }
-    parts.join("  ")
+    let join = |short: bool, sep: &str| {
+        let words: Vec<&str> = parts
+            .iter()
+            .map(|p| if short { p.1 } else { p.0 })
+            .collect();
+        words.join(sep)
+    };
+    [(false, "  "), (true, "  "), (true, " ")]
+        .into_iter()
+        .map(|(short, sep)| join(short, sep))
+        .find(|l| crate::text::width(l) <= width)
+        .unwrap_or_else(|| join(true, " "))
 }
 
 /// "2004 ▁▁▂···█ 2024 · latest ≈ US$15 billion (2024)".

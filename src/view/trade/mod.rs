@@ -14,7 +14,7 @@ use crate::data::Qualifier;
 use crate::query::{self, Record};
 use crate::text::truncate;
 
-use super::list::{self, Cell, ListSpec};
+use super::list::{self, Cell, ListSpec, RELATION_W};
 use super::theme::Theme;
 use super::{detail, layout};
 
@@ -104,7 +104,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ];
     if show_rel {
         header.insert(0, "Relation");
-        widths.insert(0, Constraint::Length(8));
+        widths.insert(0, Constraint::Length(RELATION_W as u16));
     }
     let spec = ListSpec {
         title: "Figures".into(),

@@ -76,6 +76,24 @@ pub fn screen(app: &App) -> String {
     buffer_text(&draw(app))
 }
 
+/// The footer: the screen's last line, without its edges' blanks.
+pub fn footer(app: &App) -> String {
+    screen(app)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// How far the open help, sources or record overlay is scrolled.
+pub fn overlay_scroll(app: &App) -> usize {
+    match app.mode() {
+        Mode::Help { scroll, .. } | Mode::Sources { scroll } | Mode::Detail { scroll } => *scroll,
+        other => panic!("no text overlay is open: {other:?}"),
+    }
+}
+
 /// Rows of the current tab's list visible at once, read off the screen: the
 /// rows between the list's header row and its bottom border. The list is the
 /// box at the left edge whose top border says where the selection is (" 3/20 ").
