@@ -20,12 +20,21 @@ pub struct Snippet {
 /// most (and at most a quarter of the room).
 const LEAD: usize = 24;
 
-/// Whether the row shows a match: some matched character of the headline
-/// lies within its first `visible` characters.
+/// Whether the row shows a match: the headline's first run of matched
+/// characters lies wholly within its first `visible` characters, so a word
+/// cut by "…" ("Zaca…") does not count as shown.
 pub fn shows_match(hit: &Hit, visible: usize) -> bool {
-    hit.headline_positions()
-        .first()
-        .is_some_and(|&p| (p as usize) < visible)
+    let positions = hit.headline_positions();
+    let Some(&first) = positions.first() else {
+        return false;
+    };
+    let run_end = positions
+        .iter()
+        .zip(positions.iter().skip(1))
+        .take_while(|(a, b)| **a + 1 == **b)
+        .last()
+        .map_or(first, |(_, b)| *b);
+    (run_end as usize) < visible
 }
 
 /// The field other than the headline where the query matched best (most
@@ -63,15 +72,13 @@ pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet 
     }
     let (head, visible) = fit(headline, max / 3);
     let room = max.saturating_sub(width(&head) + 3);
-    // A match further along the headline, else one in another field.
+    // A match further along the headline, from the start of the run the
+    // cut falls in, else one in another field.
+    let all = hit.headline_positions();
+    let split = run_start(all, all.partition_point(|&p| (p as usize) < visible));
     let later = FieldMatch {
         text: headline.to_string(),
-        positions: hit
-            .headline_positions()
-            .iter()
-            .copied()
-            .filter(|&p| p as usize >= visible)
-            .collect(),
+        positions: all[split..].to_vec(),
     };
     let ctx = if later.positions.is_empty() {
         context(ds, hit, room)
@@ -82,17 +89,20 @@ pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet 
         return whole();
     };
     let offset = head.chars().count() as u32 + 3;
-    let mut positions: Vec<u32> = hit
-        .headline_positions()
-        .iter()
-        .copied()
-        .filter(|&p| (p as usize) < visible)
-        .collect();
+    let mut positions: Vec<u32> = all[..split].to_vec();
     positions.extend(ctx.positions.iter().map(|p| p + offset));
     Snippet {
         text: format!("{head} · {}", ctx.text),
         positions,
     }
+}
+
+/// The index where the run of consecutive positions holding `at` starts.
+fn run_start(positions: &[u32], mut at: usize) -> usize {
+    while at > 0 && at < positions.len() && positions[at - 1] + 1 == positions[at] {
+        at -= 1;
+    }
+    at
 }
 
 /// The runs of matched characters of a hit, as text ("Saiffe", "rice"),
@@ -206,6 +216,44 @@ mod tests {
         assert!(width(&s.text) <= 50);
         let s = cut(&f, 200);
         assert_eq!(s.text, f.text);
+    }
+
+    /// The row text of the one hit of `query` over an event titled `title`.
+    fn row(title: &str, query: &str, max: usize) -> String {
+        let json = format!(
+            r#"{{"sources": [{{"id": "s", "title": "S", "kind": "news"}}],
+              "countries": [{{"code": "MEX", "name": "Mexico"}}, {{"code": "VNM", "name": "Vietnam"}}],
+              "relations": [{{"id": "MEX-VNM", "countries": ["MEX", "VNM"], "summary": "x",
+                "sources": [{{"source": "s"}}],
+                "events": [{{"id": "e", "title": "{title}", "sources": [{{"source": "s"}}]}}]}}]}}"#
+        );
+        let ds = match crate::data::parse_str(&json, "test") {
+            Ok(ds) => ds,
+            Err(e) => panic!("{e}"),
+        };
+        let ix = crate::search::Index::build(&ds);
+        let results = crate::search::search(&ix, query, &crate::search::Scope::all(), 10);
+        let Some(hit) = results.hits.first() else {
+            panic!("{query:?} found nothing");
+        };
+        marked(&row_text(&ds, hit, title, max))
+    }
+
+    #[test]
+    fn a_word_cut_by_the_row_is_shown_whole_after_the_cut() {
+        let title = "Presidential visit to the state of Zacatecas";
+        // 40 cells end the title inside "Zacatecas": the row shows the
+        // word whole after " · " instead of counting "Zaca…" as shown.
+        let shown = row(title, "zacatecas", 40);
+        assert!(shown.contains("ZACATECAS"), "{shown}");
+        assert_eq!(
+            row(title, "zacatecas", 60),
+            "Presidential visit to the state of ZACATECAS"
+        );
+        assert_eq!(
+            row(title, "visit", 40),
+            "Presidential VISIT to the state of Zacatecas"
+        );
     }
 
     #[test]
