@@ -214,3 +214,75 @@ fn an_existing_layer_is_never_overwritten() {
         "mine"
     );
 }
+
+/// The Trade tab of MEX-VNM with the clean and mirror imports layered over
+/// the embedded dataset, at `width`×`height`.
+fn imported_trade(width: u16, height: u16) -> bilateral::app::App {
+    use bilateral::app::{Action, App};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut layers = Vec::new();
+    for name in ["clean", "mirror"] {
+        let csv = fixture(name);
+        let out = format!("{name}.json");
+        stdout(&run_in(
+            dir.path(),
+            &["import", "comtrade", csv.to_str().unwrap(), "--out", &out],
+        ));
+        layers.push(dir.path().join(out));
+    }
+    let base = bilateral::data::load_embedded().expect("embedded");
+    let ds = bilateral::data::load_layered(base, "embedded dataset", &layers, u64::MAX)
+        .expect("the imports layer over the embedded dataset");
+    let mut a = App::new(
+        ds,
+        ratatui::layout::Rect::new(0, 0, width, height),
+        false,
+        crate::common::TODAY,
+    );
+    a.update(Action::ShowRelation(Some(0)));
+    crate::common::press(&mut a, crossterm::event::KeyCode::Char('5'));
+    a
+}
+
+#[test]
+fn the_trade_tab_draws_exports_each_way_and_fills_the_years_imported() {
+    for (w, h) in [(120, 40), (80, 24), (60, 15)] {
+        let a = imported_trade(w, h);
+        insta::assert_snapshot!(format!("imported_trade_{w}x{h}"), crate::common::screen(&a));
+    }
+}
+
+#[test]
+fn the_read_out_says_whose_figure_is_drawn_where_both_report() {
+    use bilateral::app::Action;
+    use bilateral::query::Record;
+    let mut a = imported_trade(200, 60);
+    let readout = |a: &bilateral::app::App| -> String {
+        crate::common::screen(a)
+            .lines()
+            .find(|l| l.contains("│2015 · "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // The row of each 2015 figure of the flow Vietnam → Mexico in turn.
+    a.update(Action::Top);
+    let mut seen = Vec::new();
+    for _ in 0..60 {
+        if let Some((_, Record::Trade(f))) = a.selected()
+            && f.year == 2015
+            && f.from.as_deref() == Some("VNM")
+        {
+            seen.push((f.reporter.clone().unwrap_or_default(), readout(&a)));
+        }
+        a.update(Action::Down);
+    }
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    for (reporter, line) in &seen {
+        let expected = if reporter == "VNM" {
+            "Vietnam → Mexico, reported by Vietnam (drawn)"
+        } else {
+            "Vietnam → Mexico, reported by Mexico (not drawn)"
+        };
+        assert!(line.contains(expected), "{line}");
+    }
+}
