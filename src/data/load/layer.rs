@@ -249,7 +249,7 @@ impl Merge {
         if established.is_some() {
             below.established = established;
         }
-        let mut into = Into {
+        let mut into = Joining {
             n,
             at,
             origin,
@@ -365,14 +365,14 @@ fn put<T>(list: &mut Vec<T>, pos: Option<usize>, item: T) -> usize {
 }
 
 /// Merging one layer's records into one relation.
-struct Into<'a> {
+struct Joining<'a> {
     n: u16,
     at: &'a JsonPath,
     origin: &'a mut RelOrigin,
     records: &'a mut FxHashMap<Text, u16>,
 }
 
-impl Into<'_> {
+impl Joining<'_> {
     /// Each record of `from` replaces the record of `into` with its id, or
     /// joins the list's end.
     fn list<T>(
