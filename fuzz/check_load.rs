@@ -35,6 +35,7 @@ pub fn check(data: &[u8]) {
                     assert!(line >= 1 && column >= 1, "{message}");
                     assert!(message.starts_with("error[syntax] fuzz.json:"), "{message}");
                 }
+                LoadError::Layers(_) => panic!("one file read as layers: {message}"),
                 LoadError::Invalid { problems, .. } => {
                     assert!(!problems.is_empty());
                     for p in &problems {

@@ -620,6 +620,7 @@ impl Gen {
             year,
             from,
             to,
+            reporter: None,
             amount: self.amount(currency),
             note: format!("According to {} customs figures.", by.name).into(),
             sources: self.cite(),

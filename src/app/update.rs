@@ -444,7 +444,7 @@ impl App {
         let Some(rel) = self.shown_relation() else {
             return;
         };
-        let figures = crate::query::trade::two_way(rel);
+        let figures = crate::query::trade::axis(rel);
         let Some(year) = chart::year_at(&figures, chart_area, x, y) else {
             return;
         };

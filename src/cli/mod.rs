@@ -3,6 +3,8 @@
 pub mod complete;
 pub mod escape;
 pub mod grid;
+pub mod import;
+pub mod init;
 pub mod kind;
 pub mod lists;
 pub mod overview;
@@ -45,6 +47,11 @@ pub struct Cli {
     /// Open this dataset file instead of the embedded one
     #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub data: Option<PathBuf>,
+
+    /// Add this dataset file over the dataset (repeatable, each over the last):
+    /// relations merge by id, a record replaces the one with its id below
+    #[arg(long = "with", global = true, value_name = "FILE", value_hint = ValueHint::FilePath)]
+    pub with: Vec<PathBuf>,
 
     /// Refuse dataset files larger than this many bytes [default: 1073741824, 1 GiB]
     #[arg(long, global = true, value_name = "BYTES")]
@@ -148,10 +155,34 @@ Exits with 1 when nothing matches."
         height: u16,
     },
     /// Check dataset files and report every fault of each at once
+    #[command(
+        long_about = "Check dataset files and report every fault of each at once. \
+With --with, each file is checked with the layers over it, and without files the \
+embedded dataset (or --data) is: `bilateral validate --with mine.json`."
+    )]
     Validate {
         /// The dataset files to check
-        #[arg(required = true, num_args = 1.., value_hint = ValueHint::FilePath)]
+        #[arg(required_unless_present = "with", num_args = 1.., value_hint = ValueHint::FilePath)]
         files: Vec<PathBuf>,
+    },
+    /// Write a small example layer to edit: one source, one record of each kind
+    #[command(
+        long_about = "Write a small example layer to edit: one source and one record of \
+each kind for the relation, every text saying what to put there. It is valid as written: \
+`bilateral validate --with FILE` accepts it. An existing file is never overwritten."
+    )]
+    Init {
+        /// The layer file to write
+        #[arg(value_hint = ValueHint::FilePath)]
+        file: PathBuf,
+        /// The relation the records belong to, e.g. MEX-VNM
+        #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::relations))]
+        relation: String,
+    },
+    /// Turn downloaded official statistics into a layer
+    Import {
+        #[command(subcommand)]
+        from: import::From,
     },
     /// Print the JSON Schema of the dataset format
     Schema,
@@ -228,12 +259,33 @@ impl Cli {
     }
 }
 
-/// Loads the dataset named by `--data`, or the embedded one.
+/// Loads the dataset named by `--data`, or the embedded one, with each
+/// `--with` layer over it.
 pub fn load(cli: &Cli) -> Result<Dataset, LoadError> {
-    match &cli.data {
-        Some(path) => data::load_path(path, cli.max_size()),
-        None => data::load_embedded(),
+    load_with(
+        cli.data.clone(),
+        cli.with.clone(),
+        cli.max_size(),
+        &data::Progress::default(),
+    )
+}
+
+/// The base (`--data` or the embedded dataset) with `layers` over it.
+fn load_with(
+    base: Option<PathBuf>,
+    layers: Vec<PathBuf>,
+    max: u64,
+    progress: &data::Progress,
+) -> Result<Dataset, LoadError> {
+    let ds = match &base {
+        Some(path) => data::load_path_with(path, max, progress)?,
+        None => data::load_embedded()?,
+    };
+    if layers.is_empty() {
+        return Ok(ds);
     }
+    let name = base.map_or("embedded dataset".to_string(), |p| p.display().to_string());
+    data::load_layered(ds, &name, &layers, max)
 }
 
 /// Keeps a dataset until the process ends. A command runs once and the
@@ -274,8 +326,8 @@ pub fn check(cli: &Cli) -> Result<(), Failure> {
         None
         | Some(Command::List { .. } | Command::Show { .. })
         | Some(Command::Search { .. } | Command::Render { .. }) => true,
-        Some(Command::Validate { .. }) => {
-            if cli.data.is_some() {
+        Some(Command::Validate { files }) => {
+            if cli.data.is_some() && (!files.is_empty() || cli.with.is_empty()) {
                 return Err(Failure::usage(
                     "--data means nothing to `bilateral validate`: it checks the files \
                      named after it, e.g. `bilateral validate a.json b.json`",
@@ -283,12 +335,13 @@ pub fn check(cli: &Cli) -> Result<(), Failure> {
             }
             return Ok(());
         }
+        Some(Command::Init { .. } | Command::Import { .. }) => true,
         Some(Command::Schema) => return no_dataset(cli, "schema", "prints the format"),
         Some(Command::Completions { .. }) => {
             return no_dataset(cli, "completions", "prints a shell script");
         }
     };
-    if reads_data && cli.data.is_none() && cli.max_size.is_some() {
+    if reads_data && cli.data.is_none() && cli.with.is_empty() && cli.max_size.is_some() {
         return Err(Failure::usage(
             "--max-size means nothing without --data: it limits the file given with --data",
         ));
@@ -306,6 +359,7 @@ pub fn check(cli: &Cli) -> Result<(), Failure> {
 fn no_dataset(cli: &Cli, command: &str, what: &str) -> Result<(), Failure> {
     let given = [
         ("--data", cli.data.is_some()),
+        ("--with", !cli.with.is_empty()),
         ("--max-size", cli.max_size.is_some()),
     ];
     match given.iter().find(|(_, g)| *g) {
@@ -476,7 +530,22 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
             let text = render::screen(ds, *tab, relation, *width, *height, this_year());
             out.write_all(text.as_bytes())?;
         }
-        Command::Validate { files } => validate(files, cli.max_size(), out)?,
+        Command::Validate { files } if files.is_empty() => {
+            let ds = until_exit(load(cli)?);
+            let name = cli.data.as_ref().map_or("embedded dataset".into(), |p| {
+                data::sanitize::clean(&p.display().to_string()).into_owned()
+            });
+            valid_line(ds, &format!("{name} with {}", layer_names(&cli.with)), out)?;
+        }
+        Command::Validate { files } => validate(files, &cli.with, cli.max_size(), out)?,
+        Command::Init { file, relation } => {
+            let ds = until_exit(load(cli)?);
+            init::run(ds, file, relation, out)?;
+        }
+        Command::Import { from } => {
+            let ds = until_exit(load(cli)?);
+            import::run(ds, from, out)?;
+        }
         Command::Schema => {
             let schema = schemars::schema_for!(data::Dataset);
             serde_json::to_writer_pretty(&mut *out, &schema).map_err(io::Error::from)?;
@@ -494,25 +563,22 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
 
 /// Checks each file; a valid one gets a line on `out`, an invalid one its
 /// faults on stderr. Fails (exit 2) if any is invalid, after checking them all.
-fn validate(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> Result<(), Failure> {
+fn validate(
+    files: &[PathBuf],
+    layers: &[PathBuf],
+    max_size: u64,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     let mut faults = Vec::new();
+    let progress = data::Progress::default();
     for file in files {
-        match data::load_path(file, max_size) {
+        match load_with(Some(file.clone()), layers.to_vec(), max_size, &progress) {
             Ok(ds) => {
-                let ds = until_exit(ds);
-                let records: usize = ds.relations.iter().map(data::Relation::record_count).sum();
-                let count = |n: usize, one: &str, many: &str| {
-                    format!("{n} {}", if n == 1 { one } else { many })
-                };
-                writeln!(
-                    out,
-                    "{}: valid — {}, {}, {}, {}",
-                    data::sanitize::clean(&file.display().to_string()),
-                    count(ds.sources.len(), "source", "sources"),
-                    count(ds.countries.len(), "country", "countries"),
-                    count(ds.relations.len(), "relation", "relations"),
-                    count(records, "record", "records"),
-                )?;
+                let mut name = data::sanitize::clean(&file.display().to_string()).into_owned();
+                if !layers.is_empty() {
+                    name = format!("{name} with {}", layer_names(layers));
+                }
+                valid_line(until_exit(ds), &name, out)?;
             }
             Err(e) => faults.push(e.to_string()),
         }
@@ -524,6 +590,30 @@ fn validate(files: &[PathBuf], max_size: u64, out: &mut dyn Write) -> Result<(),
         message: faults.join("\n"),
         code: EXIT_USAGE,
     })
+}
+
+/// "a.json, b.json": the layers' names as given.
+fn layer_names(layers: &[PathBuf]) -> String {
+    let names: Vec<String> = layers
+        .iter()
+        .map(|p| data::sanitize::clean(&p.display().to_string()).into_owned())
+        .collect();
+    names.join(", ")
+}
+
+/// "NAME: valid — 3 sources, 4 countries, 2 relations, 90 records".
+fn valid_line(ds: &Dataset, name: &str, out: &mut dyn Write) -> io::Result<()> {
+    let records: usize = ds.relations.iter().map(data::Relation::record_count).sum();
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    writeln!(
+        out,
+        "{name}: valid — {}, {}, {}, {}",
+        count(ds.sources.len(), "source", "sources"),
+        count(ds.countries.len(), "country", "countries"),
+        count(ds.relations.len(), "relation", "relations"),
+        count(records, "record", "records"),
+    )
 }
 
 /// The current year, for "today" on the missions axis.
@@ -541,17 +631,18 @@ pub fn interactive(cli: &Cli) -> Result<u8, Failure> {
             code: EXIT_USAGE,
         });
     }
-    let (path, max) = (cli.data.clone(), cli.max_size());
-    let what = path.as_ref().map_or("the embedded dataset".into(), |p| {
+    let (path, layers, max) = (cli.data.clone(), cli.with.clone(), cli.max_size());
+    let mut what = path.as_ref().map_or("the embedded dataset".into(), |p| {
         p.file_name()
             .unwrap_or(p.as_os_str())
             .to_string_lossy()
             .into_owned()
     });
-    let load = move |progress: &data::Progress| match &path {
-        Some(path) => data::load_path_with(path, max, progress),
-        None => data::load_embedded(),
-    };
+    if !layers.is_empty() {
+        let n = layers.len();
+        what = format!("{what} and {n} layer{}", if n == 1 { "" } else { "s" });
+    }
+    let load = move |progress: &data::Progress| load_with(path, layers, max, progress);
     match crate::tui::run(&what, load, this_year()) {
         Ok(crate::tui::Outcome::Quit) => Ok(0),
         Ok(crate::tui::Outcome::Signal(sig)) => Ok(u8::try_from(128 + sig).unwrap_or(1)),

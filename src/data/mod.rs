@@ -11,7 +11,8 @@ pub mod validate;
 
 pub use date::{Date, DateError, Precision, cmp_dated, date_or_nd};
 pub use load::{
-    DEFAULT_MAX_BYTES, LoadError, Progress, load_embedded, load_path, load_path_with, parse_str,
+    DEFAULT_MAX_BYTES, LoadError, Progress, load_embedded, load_layered, load_path, load_path_with,
+    parse_str,
 };
 pub use model::*;
 pub use money::{Amount, Derivation, MAX_AMOUNT, Qualifier, format_money, short_money};

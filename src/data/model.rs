@@ -29,6 +29,23 @@ pub struct Dataset {
     #[serde(skip)]
     #[schemars(skip)]
     index: Lookup,
+    /// Which file each record came from, when files were layered.
+    #[serde(skip)]
+    #[schemars(skip)]
+    layers: Layers,
+}
+
+/// Where the records of a layered dataset came from: the names of the
+/// files, the base first, and the layer of each record and source that a
+/// layer above the base gave. Empty for a dataset read from one file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layers {
+    /// File names as shown, the base first.
+    pub names: Vec<Text>,
+    /// Record id → position in `names`, for records from a layer.
+    pub records: rustc_hash::FxHashMap<Text, u16>,
+    /// Source id → position in `names`, for sources from a layer.
+    pub sources: rustc_hash::FxHashMap<Text, u16>,
 }
 
 /// Positions of the sources and countries by their ids: a lookup per
@@ -255,6 +272,11 @@ pub struct TradeFigure {
     /// Importing country, for a one-direction figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Text>,
+    /// The country whose statistics state a one-direction figure, when
+    /// known: exporter and importer report the same flow differently
+    /// (mirror statistics), and both figures may be kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporter: Option<Text>,
     pub amount: Amount,
     #[serde(default)]
     pub note: Text,
@@ -459,7 +481,36 @@ impl Dataset {
             countries,
             relations,
             index: Lookup::default(),
+            layers: Layers::default(),
         }
+    }
+
+    /// Records where each record came from; set once, by the loader.
+    pub fn set_layers(&mut self, layers: Layers) {
+        self.layers = layers;
+    }
+
+    /// Whether files were layered to make this dataset.
+    pub fn is_layered(&self) -> bool {
+        self.layers.names.len() > 1
+    }
+
+    /// The name of the file a record (by id) came from, when files were layered.
+    pub fn layer_of_record(&self, id: &str) -> Option<&str> {
+        self.layer_name(self.layers.records.get(id).copied())
+    }
+
+    /// The name of the file a source (by id) came from, when files were layered.
+    pub fn layer_of_source(&self, id: &str) -> Option<&str> {
+        self.layer_name(self.layers.sources.get(id).copied())
+    }
+
+    fn layer_name(&self, n: Option<u16>) -> Option<&str> {
+        if !self.is_layered() {
+            return None;
+        }
+        let n = usize::from(n.unwrap_or(0));
+        self.layers.names.get(n).map(Text::as_str)
     }
 
     fn tables(&self) -> &Tables {

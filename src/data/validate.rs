@@ -74,11 +74,16 @@ impl Place {
     }
 }
 
-/// What a trade figure is a figure of: its year and flow. Two figures with
-/// the same key disagree about one number. Figures of the same flow stated by
-/// different reporters (when figures get a reporter) are different keys.
-fn figure_key(f: &TradeFigure) -> (i32, Option<&str>, Option<&str>) {
-    (f.year, f.from.as_deref(), f.to.as_deref())
+/// What a trade figure is a figure of: its year, flow and reporter. Two
+/// figures with the same key disagree about one number. Figures of the same
+/// flow stated by different reporters (mirror statistics) are different keys.
+fn figure_key(f: &TradeFigure) -> (i32, Option<&str>, Option<&str>, Option<&str>) {
+    (
+        f.year,
+        f.from.as_deref(),
+        f.to.as_deref(),
+        f.reporter.as_deref(),
+    )
 }
 
 struct Validator<'a> {
@@ -374,6 +379,9 @@ impl<'a> Validator<'a> {
                     p.field("from"),
                     "a figure with \"to\" needs \"from\" too",
                 ),
+            }
+            if let Some(by) = &f.reporter {
+                self.party(by, rel, p, "reporter");
             }
             if let Some(&first) = figures.get(&figure_key(f)) {
                 let flow = match (&f.from, &f.to) {

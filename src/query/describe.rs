@@ -70,6 +70,10 @@ pub fn describe(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> Vec<Field> {
             }
         }
     }
+    // Which file a record came from matters only when files were layered.
+    if let Some(layer) = ds.layer_of_record(rec.id()) {
+        out.push("Layer", layer);
+    }
     out.0
 }
 
@@ -103,6 +107,9 @@ fn trade(out: &mut Fields, ds: &Dataset, rel: &Relation, f: &TradeFigure) {
         "Flow",
         flow_label(ds, rel, f.from.as_deref(), f.to.as_deref()),
     );
+    if let Some(r) = &f.reporter {
+        out.push("Reported by", ds.country_name(r));
+    }
     out.push("Amount", f.amount.display(rel.currency()));
     out.push("Figure", f.amount.qualifier.explain());
     if let Some(d) = &f.amount.derivation {

@@ -18,6 +18,52 @@ pub fn two_way(rel: &Relation) -> Vec<&TradeFigure> {
     v
 }
 
+/// Every figure of a relation, oldest first: the trade chart lays its year
+/// axis by them, so that a year with only one-direction figures has a slot.
+pub fn axis(rel: &Relation) -> Vec<&TradeFigure> {
+    let mut v: Vec<&TradeFigure> = rel.trade.iter().flat_map(|t| t.figures.iter()).collect();
+    v.sort_by_key(|f| f.year);
+    v
+}
+
+/// Whether a relation has one-direction figures: the chart then draws each
+/// country's exports to the other beside the two-way bars.
+pub fn has_one_way(rel: &Relation) -> bool {
+    rel.trade
+        .iter()
+        .flat_map(|t| t.figures.iter())
+        .any(|f| !f.is_two_way())
+}
+
+/// The two-way figure drawn for `year`: a stated one before a derived one.
+pub fn two_way_in(rel: &Relation, year: i32) -> Option<&TradeFigure> {
+    two_way_figures(rel)
+        .filter(|f| f.year == year)
+        .min_by_key(|f| f.amount.qualifier == Qualifier::Derived)
+}
+
+/// The figure drawn for the flow `from` → `to` in `year`. Where both
+/// countries report the flow (mirror statistics), the exporter's own figure
+/// is drawn, then the importer's, then one that names no reporter.
+pub fn one_way_in<'a>(
+    rel: &'a Relation,
+    year: i32,
+    from: &str,
+    to: &str,
+) -> Option<&'a TradeFigure> {
+    rel.trade
+        .iter()
+        .flat_map(|t| t.figures.iter())
+        .filter(|f| {
+            f.year == year && f.from.as_deref() == Some(from) && f.to.as_deref() == Some(to)
+        })
+        .min_by_key(|f| match f.reporter.as_deref() {
+            Some(r) if r == from => 0,
+            Some(_) => 1,
+            None => 2,
+        })
+}
+
 /// The most recent two-way figure; a stated figure wins over a derived one of the same year.
 pub fn latest(rel: &Relation) -> Option<&TradeFigure> {
     two_way_figures(rel).max_by_key(|f| {
@@ -70,6 +116,7 @@ pub(crate) mod tests {
             year,
             from: None,
             to: None,
+            reporter: None,
             amount: Amount {
                 value,
                 qualifier,

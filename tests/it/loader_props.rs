@@ -81,6 +81,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
                     prop_assert!(snippet.starts_with(&head), "{}", snippet);
                     prop_assert!(snippet.contains("▲ here"), "{}", snippet);
                 }
+                LoadError::Layers(_) => prop_assert!(false, "one file read as layers"),
                 LoadError::Invalid { problems, .. } => {
                     prop_assert!(!problems.is_empty());
                     for p in &problems {

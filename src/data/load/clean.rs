@@ -107,6 +107,7 @@ fn figure(f: &mut TradeFigure, at: &JsonPath, bad: &mut Vec<Problem>) {
     id(&f.id, || at.key("id"), bad);
     opt(&mut f.from);
     opt(&mut f.to);
+    opt(&mut f.reporter);
     if let Some(d) = &mut f.amount.derivation {
         string(&mut d.from);
         string(&mut d.arithmetic);

@@ -12,6 +12,7 @@
 mod clean;
 mod excerpt;
 mod json;
+mod layer;
 mod read;
 mod record;
 mod stream;
@@ -25,6 +26,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use rayon::prelude::*;
 
 pub use excerpt::Excerpt;
+pub use layer::load_layered;
 
 use super::model::Dataset;
 use super::problem::{JsonPath, Problem, ProblemKind};
@@ -61,12 +63,21 @@ pub enum LoadError {
         name: String,
         problems: Vec<Problem>,
     },
+    /// Files layered with `--with` that cannot be merged: each one's error,
+    /// the faults of the merged dataset under the file that gave them.
+    Layers(Vec<LoadError>),
 }
 
 impl LoadError {
+    /// The faults found; for layers, those of the first file that has any.
     pub fn problems(&self) -> &[Problem] {
         match self {
             LoadError::Invalid { problems, .. } => problems,
+            LoadError::Layers(errors) => errors
+                .iter()
+                .map(LoadError::problems)
+                .find(|p| !p.is_empty())
+                .unwrap_or_default(),
             _ => &[],
         }
     }
@@ -94,6 +105,11 @@ impl LoadError {
                 }
                 out
             }
+            LoadError::Layers(errors) => errors
+                .iter()
+                .map(|e| e.render(width))
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 }
@@ -282,6 +298,7 @@ fn finish(parts: Parts, name: String) -> Result<Dataset, LoadError> {
         lost_sources,
         lost_countries,
         dirty,
+        ..
     } = parts;
     let mut ds = Dataset::new(sources, countries, relations);
     let mut later = Vec::new();

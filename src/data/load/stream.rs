@@ -39,6 +39,8 @@ pub(super) struct Parts {
     pub lost_countries: bool,
     /// Which parts hold a string to clean.
     pub dirty: Dirty,
+    /// For a layer: the fields each relation left out, beside `relations`.
+    pub omitted: Vec<walk::Omitted>,
 }
 
 #[derive(Debug, Default)]
@@ -69,7 +71,14 @@ pub(super) fn read(
     // A small text is read in one window no larger than itself.
     let window =
         usize::try_from(size.saturating_add(1)).map_or(WINDOW, |n| n.clamp(64 << 10, WINDOW));
-    read_by(input, max, window, progress)
+    read_by(input, max, window, progress, false)
+}
+
+/// A layer, from its text: a dataset whose parts may each be left out and
+/// whose relations may leave out the fields the layers below give.
+pub(super) fn read_layer(text: &[u8]) -> Result<Parts, Stop> {
+    let window = text.len().saturating_add(1).clamp(64 << 10, WINDOW);
+    read_by(text, u64::MAX, window, &|_| {}, true)
 }
 
 fn read_by(
@@ -77,8 +86,10 @@ fn read_by(
     max: u64,
     window: usize,
     progress: &dyn Fn(u64),
+    layer: bool,
 ) -> Result<Parts, Stop> {
     let mut r = Reader {
+        layer,
         window,
         input: input.take(max.saturating_add(1)),
         buf: Vec::with_capacity(window),
@@ -91,6 +102,8 @@ fn read_by(
 }
 
 struct Reader<'p, R> {
+    /// A layer's: parts and a relation's fields may be left out.
+    layer: bool,
     /// The file, cut one byte past the size limit: reading that byte means
     /// the file is over it.
     input: std::io::Take<R>,
@@ -134,12 +147,13 @@ fn read_relation(
     buf: &[u8],
     span: Range<usize>,
     at: &JsonPath,
-) -> Result<(Option<Relation>, Report, bool), (usize, String)> {
+    layer: bool,
+) -> Result<(Option<(Relation, walk::Omitted)>, Report, bool), (usize, String)> {
     let bytes = &buf[span.clone()];
     let text = std::str::from_utf8(bytes)
         .map_err(|e| (span.start + e.valid_up_to(), "invalid UTF-8".to_string()))?;
     let mut report = Report::default();
-    let rel = walk::relation(text, at, &mut report)
+    let rel = walk::relation_in(text, at, &mut report, layer)
         .map_err(|e| (span.start + e.offset_in(bytes), e.message))?;
     Ok((rel, report, !json_is_clean(text)))
 }
@@ -288,6 +302,9 @@ impl<R: Read> Reader<'_, R> {
             }
         }
         self.end()?;
+        if self.layer {
+            return Ok(parts);
+        }
         for (key, _) in KEYS.iter().zip(seen).filter(|(_, seen)| !seen) {
             parts.report.problem(
                 ProblemKind::Structure,
@@ -394,19 +411,22 @@ impl<R: Read> Reader<'_, R> {
                 }
             }
             total += spans.len();
-            let buf = &self.buf;
+            let (buf, layer) = (&self.buf, self.layer);
             let read: Vec<_> = spans
                 .into_par_iter()
-                .map(|(index, span)| (index, read_relation(buf, span, &at.index(index))))
+                .map(|(index, span)| (index, read_relation(buf, span, &at.index(index), layer)))
                 .collect();
             for (index, outcome) in read {
                 let (rel, report, dirty) = outcome.map_err(|(offset, message)| Stop::NotJson {
                     offset: self.dropped + offset,
                     message,
                 })?;
-                if let Some(rel) = rel {
+                if let Some((rel, omitted)) = rel {
                     if dirty {
                         parts.dirty.relations.push(parts.relations.len());
+                    }
+                    if layer {
+                        parts.omitted.push(omitted);
                     }
                     parts.relations.push(rel);
                     kept.push(index);
@@ -600,7 +620,7 @@ mod tests {
     }
 
     fn parts(text: &str, window: usize) -> Result<Parts, Stop> {
-        read_by(text.as_bytes(), u64::MAX, window, &|_| {})
+        read_by(text.as_bytes(), u64::MAX, window, &|_| {}, false)
     }
 
     /// The dataset read, if it has no fault.
@@ -700,7 +720,7 @@ mod tests {
     #[test]
     fn stops_reading_over_the_limit() {
         let good = serde_json::to_string(&embedded()).expect("serialises");
-        let limit = |max: u64| read_by(good.as_bytes(), max, 4096, &|_| {});
+        let limit = |max: u64| read_by(good.as_bytes(), max, 4096, &|_| {}, false);
         assert!(matches!(limit(good.len() as u64 - 1), Err(Stop::Unread)));
         assert!(limit(good.len() as u64).is_ok());
     }
@@ -709,9 +729,13 @@ mod tests {
     fn tells_how_much_it_has_read() {
         let good = serde_json::to_string(&embedded()).expect("serialises");
         let seen = std::cell::RefCell::new(Vec::new());
-        read_by(good.as_bytes(), u64::MAX, 1000, &|n| {
-            seen.borrow_mut().push(n)
-        })
+        read_by(
+            good.as_bytes(),
+            u64::MAX,
+            1000,
+            &|n| seen.borrow_mut().push(n),
+            false,
+        )
         .expect("reads");
         let seen = seen.into_inner();
         assert!(seen.len() > 10 && seen.is_sorted(), "{seen:?}");

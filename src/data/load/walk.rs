@@ -242,15 +242,76 @@ const RELATION_LISTS: [&str; 6] = [
 const TRADE_LISTS: [&str; 3] = ["figures", "products", "growth"];
 
 /// One relation, written as `text` at `at`.
+#[cfg(test)]
 pub(super) fn relation(text: &str, at: &JsonPath, report: &mut Report) -> Walk<Option<Relation>> {
+    Ok(relation_in(text, at, report, false)?.map(|(rel, _)| rel))
+}
+
+/// Which of the fields a relation must have a layer's relation left out:
+/// it takes them from the same relation in the layers below.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Omitted {
+    pub countries: bool,
+    pub summary: bool,
+    pub sources: bool,
+    /// Of its trade.
+    pub currency: bool,
+}
+
+impl Omitted {
+    pub fn any(self) -> bool {
+        self.countries || self.summary || self.sources || self.currency
+    }
+}
+
+/// A field a layer may leave out, and how to note that it did.
+type Optional = (&'static str, fn(&mut Omitted));
+
+/// Stand-ins for the fields a layer's relation may leave out, noted in
+/// `omitted`; a stand-in is never kept (the merge takes the layer below's).
+fn stand_ins(head: &mut Tree, keys: &[Optional], omitted: &mut Omitted) {
+    let Some(entries) = head.entries_mut() else {
+        return;
+    };
+    for (key, note) in keys {
+        if entries.iter().any(|(k, _)| k == key) {
+            continue;
+        }
+        note(omitted);
+        let value = match *key {
+            "countries" => Tree::Array(vec![Tree::String(String::new()); 2]),
+            "sources" => Tree::Array(Vec::new()),
+            _ => Tree::String(String::new()),
+        };
+        entries.push((key.to_string(), value));
+    }
+}
+
+/// One relation; with `partial` (a layer's), its required fields may be
+/// left out, and which were is said.
+pub(super) fn relation_in(
+    text: &str,
+    at: &JsonPath,
+    report: &mut Report,
+    partial: bool,
+) -> Walk<Option<(Relation, Omitted)>> {
     match serde_json::from_str::<Relation>(text) {
-        Ok(rel) => return Ok(Some(rel)),
+        Ok(rel) => return Ok(Some((rel, Omitted::default()))),
         Err(e) if is_syntax(&e) => return Err(not_json(text, &e)),
         Err(_) => {}
     }
-    let Some(Split { head, lists }) = split(text, at, &RELATION_LISTS, report)? else {
-        return Ok(record::record(text, at, report));
+    let Some(Split { mut head, lists }) = split(text, at, &RELATION_LISTS, report)? else {
+        return Ok(record::record(text, at, report).map(|r| (r, Omitted::default())));
     };
+    let mut omitted = Omitted::default();
+    if partial {
+        let keys: [Optional; 3] = [
+            ("countries", |o| o.countries = true),
+            ("summary", |o| o.summary = true),
+            ("sources", |o| o.sources = true),
+        ];
+        stand_ins(&mut head, &keys, &mut omitted);
+    }
     let mut rel: Option<Relation> = from_tree(head, at, report);
     for (key, text) in lists {
         let path = at.key(key);
@@ -262,20 +323,33 @@ pub(super) fn relation(text: &str, at: &JsonPath, report: &mut Report) -> Walk<O
             }),
             "missions" => set(&mut rel, list(text, &path, report)?, |r, v| r.missions = v),
             "facts" => set(&mut rel, list(text, &path, report)?, |r, v| r.facts = v),
-            _ => set(&mut rel, trade(text, &path, report)?, |r, t| r.trade = t),
+            _ => {
+                let t = trade(text, &path, report, partial.then_some(&mut omitted))?;
+                set(&mut rel, t, |r, t| r.trade = t)
+            }
         }
     }
-    Ok(rel)
+    Ok(rel.map(|r| (r, omitted)))
 }
 
-/// A relation's trade; `None` when it is null or cannot be read.
-fn trade(text: &str, at: &JsonPath, report: &mut Report) -> Walk<Option<Trade>> {
+/// A relation's trade; `None` when it is null or cannot be read. With
+/// `omitted` (a layer's), its currency may be left out.
+fn trade(
+    text: &str,
+    at: &JsonPath,
+    report: &mut Report,
+    omitted: Option<&mut Omitted>,
+) -> Walk<Option<Trade>> {
     if kind_of(text) == "null" {
         return Ok(None);
     }
-    let Some(Split { head, lists }) = split(text, at, &TRADE_LISTS, report)? else {
+    let Some(Split { mut head, lists }) = split(text, at, &TRADE_LISTS, report)? else {
         return Ok(record::record(text, at, report));
     };
+    if let Some(omitted) = omitted {
+        let keys: [Optional; 1] = [("currency", |o| o.currency = true)];
+        stand_ins(&mut head, &keys, omitted);
+    }
     let mut trade: Option<Trade> = from_tree(head, at, report);
     for (key, text) in lists {
         let path = at.key(key);

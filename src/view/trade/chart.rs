@@ -1,5 +1,7 @@
 //! One relation's two-way trade as bars on a continuous year axis, with a
-//! sparkline, stated growth, a year cursor read-out and a legend.
+//! sparkline, stated growth, a year cursor read-out and a legend. When the
+//! relation has one-direction figures, each country's exports to the other
+//! are drawn beside the two-way bar of each year, on the same scale.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -53,16 +55,33 @@ pub fn readout(app: &App, rel: &Relation) -> String {
     let Some(sel) = selected_figure(app) else {
         return "←/→ or a click on a bar chooses a year".to_string();
     };
-    let year_figures: Vec<&TradeFigure> = rel
+    // The selected figure first, then the rest of its year.
+    let mut year_figures: Vec<&TradeFigure> = rel
         .trade
         .iter()
         .flat_map(|t| t.figures.iter())
         .filter(|f| f.year == sel.year)
         .collect();
+    year_figures.sort_by_key(|f| !std::ptr::eq(*f, sel));
     let mut parts = Vec::new();
-    for f in year_figures {
+    for f in &year_figures {
         // The value and what kind of figure it is come first: they must survive a narrow screen.
-        let flow = query::flow_label(app.ds(), rel, f.from.as_deref(), f.to.as_deref());
+        let mut flow = query::flow_label(app.ds(), rel, f.from.as_deref(), f.to.as_deref());
+        if let Some(r) = &f.reporter {
+            flow.push_str(&format!(", reported by {}", app.ds().country_name(r)));
+        }
+        // Where both countries report a flow, say whose figure the bar is.
+        if let (Some(from), Some(to)) = (&f.from, &f.to) {
+            let same_flow = year_figures
+                .iter()
+                .filter(|g| g.from == f.from && g.to == f.to)
+                .count();
+            let drawn = query::trade::one_way_in(rel, f.year, from, to)
+                .is_some_and(|d| std::ptr::eq(d, *f));
+            if same_flow > 1 {
+                flow.push_str(if drawn { " (drawn)" } else { " (not drawn)" });
+            }
+        }
         let mut s = format!(
             "{} — {} — {flow}",
             f.amount.display(currency),
@@ -82,8 +101,14 @@ pub fn readout(app: &App, rel: &Relation) -> String {
 pub fn render(app: &App, rel: &Relation, area: Rect, buf: &mut Buffer, theme: Theme) {
     let log = app.log_scale();
     let scale = if log { "log scale" } else { "linear scale" };
+    let one_way = query::trade::has_one_way(rel);
+    let what = if one_way {
+        "Trade per year: two-way and exports each way"
+    } else {
+        "Two-way trade per year"
+    };
     let title = format!(
-        " Two-way trade per year · {} · {scale} (L) ",
+        " {what} · {} · {scale} (L) ",
         currency_symbol(rel.currency()).trim()
     );
     let block = Block::new()
@@ -96,12 +121,15 @@ pub fn render(app: &App, rel: &Relation, area: Rect, buf: &mut Buffer, theme: Th
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let figures = query::trade::two_way(rel);
+    let figures = query::trade::axis(rel);
     if figures.is_empty() {
         Line::styled("No trade figures for this relation.", theme.dim()).render(inner, buf);
         return;
     }
-    let series: Vec<(i32, f64)> = figures.iter().map(|f| (f.year, f.amount.value)).collect();
+    let series: Vec<(i32, f64)> = query::trade::two_way(rel)
+        .iter()
+        .map(|f| (f.year, f.amount.value))
+        .collect();
     let row = |y: u16| Rect::new(inner.x, y, inner.width, 1);
     let Some(g) = geometry(&figures, inner) else {
         // Too small for bars: the sparkline and the read-out.
@@ -113,7 +141,9 @@ pub fn render(app: &App, rel: &Relation, area: Rect, buf: &mut Buffer, theme: Th
         }
         return;
     };
-    if let Some(y) = g.spark_y {
+    if let Some(y) = g.spark_y
+        && !series.is_empty()
+    {
         spark_line(rel, &series, log, row(y), buf, theme);
     }
     let growth = stated_growth(rel);
@@ -127,12 +157,23 @@ pub fn render(app: &App, rel: &Relation, area: Rect, buf: &mut Buffer, theme: Th
                 }
                 buf.set_string(x, g.year_y, " ⋯ ", theme.dim());
             }
-            Slot::Year(year, fig) => {
+            Slot::Year(year, _) => {
                 let selected = sel == Some(year);
                 let at = (x, sw);
                 year_label(year, at, g.year_y, selected, buf, theme);
-                if let Some(f) = fig {
-                    let label_y = bars.draw(f, at, g.year_y, selected, buf, theme);
+                let [a, b] = &rel.countries;
+                let exports = one_way.then(|| {
+                    [
+                        query::trade::one_way_in(rel, year, a, b),
+                        query::trade::one_way_in(rel, year, b, a),
+                    ]
+                });
+                let cols = bars.columns(sw, exports.is_some());
+                if let Some([ab, ba]) = exports {
+                    bars.draw_exports([ab, ba], at, cols, g.year_y, buf, theme);
+                }
+                if let Some(f) = query::trade::two_way_in(rel, year).filter(|_| cols.0 > 0) {
+                    let label_y = bars.draw(f, (x, sw, cols.0), g.year_y, selected, buf, theme);
                     // Stated growth sits above the bar of the year it ends in.
                     if let Some((_, text)) = growth.iter().find(|(y, _)| *y == year)
                         && label_y > g.bars_top
@@ -145,7 +186,17 @@ pub fn render(app: &App, rel: &Relation, area: Rect, buf: &mut Buffer, theme: Th
     }
     readout_rows(app, rel, &g, buf, theme);
     let w = usize::from(inner.width);
-    let legend = legend(&figures, &g, !growth.is_empty(), w);
+    let exports = if one_way {
+        let [a, b] = &rel.countries;
+        format!("{EXPORT_A} {a}→{b}  {EXPORT_B} {b}→{a}  ")
+    } else {
+        String::new()
+    };
+    let room = w.saturating_sub(width(&exports));
+    let legend = format!(
+        "{exports}{}",
+        legend(&figures, &g, !growth.is_empty(), room)
+    );
     buf.set_stringn(inner.x, g.legend_y, truncate(&legend, w), w, theme.dim());
 }
 
@@ -165,6 +216,10 @@ fn stated_growth(rel: &Relation) -> Vec<(i32, String)> {
         })
         .collect()
 }
+
+/// The columns of the exports of the relation's first country to the second, and back.
+const EXPORT_A: char = '▒';
+const EXPORT_B: char = '▓';
 
 /// The scale of the bars: the range of the figures and the rows they have.
 struct Bars {
@@ -195,24 +250,63 @@ impl Bars {
         }
     }
 
-    /// Draws the bar of `f` in the slot at `(x, width)` above `base_y`, with
-    /// its label; returns the label's row.
-    fn draw(
-        &self,
-        f: &TradeFigure,
-        (x, sw): (u16, u16),
-        base_y: u16,
-        selected: bool,
-        buf: &mut Buffer,
-        theme: Theme,
-    ) -> u16 {
-        let h = bar_height(f.amount.value, self.min, self.max, self.rows, self.log);
+    /// The columns of a slot `sw` wide: the two-way bar's, and one for each
+    /// direction's exports when `exports` (none in a slot too narrow for them).
+    fn columns(&self, sw: u16, exports: bool) -> (u16, u16) {
         // Wide slots leave two cells between bars, narrow ones one.
         let bar_w = if sw >= 9 {
             sw - 2
         } else {
             sw.saturating_sub(1).max(1)
         };
+        match (exports, bar_w) {
+            (false, _) | (true, 1) => (bar_w, 0),
+            (true, 2) => (0, 1),
+            (true, _) => (bar_w - 2, 1),
+        }
+    }
+
+    /// Each country's exports to the other in one column each, right of the
+    /// two-way bar: a derived figure dim, as the two-way bars.
+    fn draw_exports(
+        &self,
+        figures: [Option<&TradeFigure>; 2],
+        (x, _): (u16, u16),
+        (two_way, w): (u16, u16),
+        base_y: u16,
+        buf: &mut Buffer,
+        theme: Theme,
+    ) {
+        if w == 0 {
+            return;
+        }
+        for (i, (f, glyph)) in figures.iter().zip([EXPORT_A, EXPORT_B]).enumerate() {
+            let Some(f) = f else { continue };
+            let h = bar_height(f.amount.value, self.min, self.max, self.rows, self.log);
+            let style = if f.amount.qualifier == Qualifier::Derived {
+                theme.dim()
+            } else {
+                theme.bar_alt()
+            };
+            let col = x + two_way + i as u16;
+            for r in 0..h {
+                buf.set_string(col, base_y - 1 - r, glyph.to_string(), style);
+            }
+        }
+    }
+
+    /// Draws the bar of `f` in the slot at `(x, width)`, `bar_w` wide, above
+    /// `base_y`, with its label; returns the label's row.
+    fn draw(
+        &self,
+        f: &TradeFigure,
+        (x, sw, bar_w): (u16, u16, u16),
+        base_y: u16,
+        selected: bool,
+        buf: &mut Buffer,
+        theme: Theme,
+    ) -> u16 {
+        let h = bar_height(f.amount.value, self.min, self.max, self.rows, self.log);
         let style: Style = if f.amount.qualifier == Qualifier::Derived {
             theme.dim()
         } else if selected {
