@@ -49,7 +49,8 @@ seconds() {
   local t
   t=$(mktemp)
   /usr/bin/time -f "%e %U %S" -o "$t" "$@" >/dev/null || [[ $? == 1 ]]
-  awk '{ printf "%s %s\n", $1, $2 + $3 }' "$t"
+  # The last line: time puts "Command exited with non-zero status" before it.
+  tail -n 1 "$t" | awk '{ printf "%s %s\n", $1, $2 + $3 }'
   rm -f "$t"
 }
 
