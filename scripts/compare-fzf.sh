@@ -2,11 +2,12 @@
 # End-to-end comparison: `bilateral search QUERY --data big.json` against
 # `fzf --filter QUERY < big.txt` over the same records, several queries,
 # RUNS runs each (alternating the two tools, so a change in machine load
-# hits both alike); prints medians and the ratio.
+# hits both alike); prints medians of wall-clock and CPU time, and ratios.
 #
 #   scripts/compare-fzf.sh                  # 1,000,000 records, 5 runs
 #   RECORDS=100000 RUNS=9 scripts/compare-fzf.sh
 #   BIN=/tmp/old/bilateral scripts/compare-fzf.sh   # another build, e.g. an earlier one
+#   QUERIES="cotton xylophone" MODES=best scripts/compare-fzf.sh   # one-word queries, best 100 only
 #
 # fzf matches scattered letters and bilateral whole words (with typos), so
 # their hits differ; a query found nowhere ("xylophone") compares the cost
@@ -24,7 +25,11 @@ cd "$(dirname "$0")/.."
 RECORDS=${RECORDS:-1000000}
 RUNS=${RUNS:-5}
 DIR=${DIR:-target/compare}
-QUERIES=("cotton" "visit 1987" "nguyen thach" "nguyne thach" "zacatekas" "pham van dong" "xylophone")
+read -ra QUERIES <<<"${QUERIES:-}"
+if ((${#QUERIES[@]} == 0)); then
+  QUERIES=("cotton" "visit 1987" "nguyen thach" "nguyne thach" "zacatekas" "pham van dong" "xylophone")
+fi
+read -ra MODES <<<"${MODES:-best all}"
 
 command -v fzf >/dev/null || { echo "fzf not found: apt-get install -y fzf" >&2; exit 2; }
 cargo build --release --quiet --features synth --bin bilateral --example synth
@@ -36,14 +41,17 @@ if [[ ! -s "$JSON" || ! -s "$TEXT" ]]; then
   target/release/examples/synth --records "$RECORDS" --seed 1 --out "$JSON" --text "$TEXT"
 fi
 
-# Seconds taken by a command, its output discarded; a search that finds
-# nothing exits with 1, which is not a failure here.
+# Wall-clock and CPU seconds (user + system, every thread) taken by a
+# command, its output discarded; a search that finds nothing exits with 1,
+# which is not a failure here. On a machine shared with other work the CPU
+# time is the steadier figure.
 seconds() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null || [[ $? == 1 ]]
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+  local t
+  t=$(mktemp)
+  /usr/bin/time -f "%e %U %S" -o "$t" "$@" >/dev/null || [[ $? == 1 ]]
+  # The last line: time puts "Command exited with non-zero status" before it.
+  tail -n 1 "$t" | awk '{ printf "%s %s\n", $1, $2 + $3 }'
+  rm -f "$t"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -53,25 +61,29 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "fzf $(fzf --version | cut -d' ' -f1); bilateral $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 echo "data: $RECORDS records; $(du -m "$JSON" | cut -f1) MB JSON, $(du -m "$TEXT" | cut -f1) MB text; $RUNS runs each"
 echo
-printf '| %-14s | %-9s | %12s | %8s | %6s |\n' query mode "bilateral s" "fzf s" ratio
-printf '|%s|%s|%s|%s|%s|\n' ---------------- ----------- -------------- ---------- --------
+printf '| %-14s | %-9s | %11s | %7s | %6s | %10s | %8s | %9s |\n' query mode "bilateral s" "fzf s" ratio "bilat. CPU" "fzf CPU" "CPU ratio"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' ---------------- ----------- ------------- --------- -------- ------------ ---------- -----------
 for q in "${QUERIES[@]}"; do
-  for mode in "best 100" "all hits"; do
+  for m in "${MODES[@]}"; do
+    mode="best 100"
+    [[ $m == all ]] && mode="all hits"
     b=() f=()
+    read -ra words <<<"$q"
     for ((i = 0; i < RUNS; i++)); do
       if [[ $mode == "best 100" ]]; then
-        read -ra words <<<"$q"
         b+=("$(seconds "$BIN" search "${words[@]}" --data "$JSON")")
         f+=("$(seconds sh -c 'fzf --filter "$1" <"$2" | head -100' _ "$q" "$TEXT")")
       else
-        read -ra words <<<"$q"
         b+=("$(seconds "$BIN" search "${words[@]}" --data "$JSON" --limit all --format csv)")
         f+=("$(seconds sh -c 'fzf --filter "$1" <"$2"' _ "$q" "$TEXT")")
       fi
     done
-    mb=$(printf '%s\n' "${b[@]}" | median)
-    mf=$(printf '%s\n' "${f[@]}" | median)
-    printf '| %-14s | %-9s | %12.2f | %8.2f | %6.2f |\n' "$q" "$mode" "$mb" "$mf" "$(echo "$mb / $mf" | bc -l)"
+    mb=$(printf '%s\n' "${b[@]}" | cut -d' ' -f1 | median)
+    mf=$(printf '%s\n' "${f[@]}" | cut -d' ' -f1 | median)
+    cb=$(printf '%s\n' "${b[@]}" | cut -d' ' -f2 | median)
+    cf=$(printf '%s\n' "${f[@]}" | cut -d' ' -f2 | median)
+    printf '| %-14s | %-9s | %11.2f | %7.2f | %6.2f | %10.2f | %8.2f | %9.2f |\n' "$q" "$mode" \
+      "$mb" "$mf" "$(echo "$mb / $mf" | bc -l)" "$cb" "$cf" "$(echo "$cb / $cf" | bc -l)"
   done
 done
 echo

@@ -11,7 +11,7 @@ use super::fields::Weight;
 use super::index::{Group, Index, Scope, Token};
 use super::matcher::{Term, compile, grade};
 use super::pattern::Pattern;
-use super::score::{Parts, distance};
+use super::score::{Masks, Parts, distance};
 
 /// What a completed run found.
 #[derive(Debug, Clone, Default)]
@@ -62,6 +62,14 @@ pub(crate) fn run(
             ..Outcome::default()
         });
     }
+    if let ([term], []) = (positive.as_slice(), negative.as_slice()) {
+        let mut dense = vec![0u8; ix.len()];
+        mark(ix, term, None, &mut dense);
+        if cancelled() {
+            return None;
+        }
+        return Some(one_term(ix, &dense, scope, limit));
+    }
     let mut c = if positive.is_empty() {
         everything(ix, scope)
     } else {
@@ -95,6 +103,87 @@ pub(crate) fn run(
         total,
         by_relation,
     })
+}
+
+/// The outcome of a query of one term, no exclusions, from its marks
+/// (`dense[o]`: the term's grade in record `o`, 0 if absent): each stretch
+/// of records is counted and ranked on its own core, and only its best
+/// keys are kept, so the matching records are never listed.
+fn one_term(ix: &Index, dense: &[u8], scope: &Scope, limit: usize) -> Outcome {
+    let kinds = Scope {
+        relations: None,
+        kind: scope.kind,
+    };
+    let groups = ix.groups();
+    let relations = ix.relation_count();
+    // Keys kept per stretch before the worst are dropped.
+    let room = limit.saturating_mul(2).max(1024);
+    let parts: Vec<(usize, Vec<usize>, Vec<u64>)> = stretches(ix, &kinds)
+        .into_par_iter()
+        .map(|r| {
+            let (mut total, mut by_relation, mut keys) = (0, vec![0; relations], Vec::new());
+            let mut g = groups
+                .partition_point(|gr| gr.first <= r.start)
+                .saturating_sub(1);
+            let mut admitted = None;
+            for o in r {
+                let d = dense[o as usize];
+                if d == 0 {
+                    continue;
+                }
+                while g + 1 < groups.len() && groups[g + 1].first <= o {
+                    g += 1;
+                    admitted = None;
+                }
+                let rel = groups.get(g).map_or(usize::MAX, |gr| gr.relation as usize);
+                if let Some(n) = by_relation.get_mut(rel) {
+                    *n += 1;
+                }
+                if !*admitted.get_or_insert_with(|| scope.admits_relation(rel)) {
+                    continue;
+                }
+                total += 1;
+                if limit > 0 {
+                    let parts = Parts::from_grades(&[d], ix.headline_len(o));
+                    keys.push(key(parts.score(), o));
+                    if keys.len() >= room {
+                        keys.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
+                        keys.truncate(limit);
+                    }
+                }
+            }
+            (total, by_relation, keys)
+        })
+        .collect();
+    let mut out = Outcome {
+        by_relation: vec![0; relations],
+        ..Outcome::default()
+    };
+    let mut keys = Vec::new();
+    for (total, by_relation, k) in parts {
+        out.total += total;
+        for (a, b) in out.by_relation.iter_mut().zip(by_relation) {
+            *a += b;
+        }
+        keys.extend(k);
+    }
+    if limit > 0 {
+        out.top = top_of(&mut keys, limit);
+    }
+    out
+}
+
+/// The ordinals of a scope in stretches of 65,536 records, in order: units
+/// of work for the cores.
+fn stretches(ix: &Index, scope: &Scope) -> Vec<std::ops::Range<u32>> {
+    ix.ranges(scope)
+        .into_iter()
+        .flat_map(|r| {
+            (r.start..r.end)
+                .step_by(1 << 16)
+                .map(move |a| a..(a + (1 << 16)).min(r.end))
+        })
+        .collect()
 }
 
 impl Candidates {
@@ -156,16 +245,7 @@ fn matching(
         if step == 0 {
             mark(ix, term, None, &mut dense);
             // Stretches of the scope's ordinals, gathered in parallel, in order.
-            let stretches: Vec<std::ops::Range<u32>> = ix
-                .ranges(&kinds)
-                .into_iter()
-                .flat_map(|r| {
-                    (r.start..r.end)
-                        .step_by(1 << 16)
-                        .map(move |a| a..(a + (1 << 16)).min(r.end))
-                })
-                .collect();
-            let found: Vec<Vec<u32>> = stretches
+            let found: Vec<Vec<u32>> = stretches(ix, &kinds)
                 .into_par_iter()
                 .map(|r| r.filter(|&o| dense[o as usize] != 0).collect())
                 .collect();
@@ -294,20 +374,33 @@ fn best(
     // Best bound first; a record's exact score never exceeds its bound.
     // Records are scored a batch at a time, on every core, until the next
     // bound cannot beat the worst of the best kept.
-    let mut queue: BinaryHeap<(u64, usize)> =
-        (0..c.ordinals.len()).map(|k| (bound(k), k)).collect();
+    let bounds: Vec<(u64, usize)> = (0..c.ordinals.len())
+        .into_par_iter()
+        .map(|k| (bound(k), k))
+        .collect();
+    let mut queue = BinaryHeap::from(bounds);
     let mut kept: BinaryHeap<Reverse<u64>> = BinaryHeap::new();
-    let exact = |k: usize| {
+    let masks = Masks::of(positive, ix.words());
+    let exact = |tokens: &mut Vec<Token>, k: usize| {
         let o = c.ordinals[k];
-        let tokens: Vec<Token> = ix.tokens(o).collect();
         let mut parts = Parts::from_grades(&c.grades[k * n..k * n + n], ix.headline_len(o));
-        parts.distance = distance(positive, &tokens);
+        parts.distance = match &masks {
+            Some(m) => m.distance(ix.tokens(o)),
+            None => {
+                tokens.clear();
+                tokens.extend(ix.tokens(o));
+                distance(positive, tokens)
+            }
+        };
         key(parts.score(), o)
     };
+    // Batches grow, so that many records are scored in few rounds (each
+    // round waits for every core) when bounds rule few out.
+    let mut size = BATCH;
     loop {
         let floor = (kept.len() >= limit).then(|| kept.peek().map_or(0, |Reverse(w)| *w));
         let mut batch = Vec::new();
-        while batch.len() < BATCH
+        while batch.len() < size
             && let Some(&(b, k)) = queue.peek()
         {
             if floor.is_some_and(|f| b <= f) {
@@ -322,7 +415,8 @@ fn best(
         if cancelled() {
             return None;
         }
-        let scored: Vec<u64> = batch.into_par_iter().map(exact).collect();
+        size = size.saturating_mul(2);
+        let scored: Vec<u64> = batch.into_par_iter().map_init(Vec::new, exact).collect();
         for k in scored {
             kept.push(Reverse(k));
             if kept.len() > limit {
@@ -334,9 +428,9 @@ fn best(
     Some(top_of(&mut keys, limit))
 }
 
-/// Records scored together when ranking by proximity: enough to share
-/// among the cores, few enough that scoring stops soon after the best are
-/// known.
+/// Records scored together in the first round when ranking by proximity:
+/// enough to share among the cores, few enough that scoring stops soon
+/// after the best are known; each later round scores twice as many.
 const BATCH: usize = 512;
 
 /// The `limit` greatest keys, greatest first, as (score, ordinal).
@@ -371,6 +465,46 @@ pub(crate) fn positions(ix: &Index, pattern: &Pattern, top: &[(u32, u32)]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pass_proximity_equals_the_pairwise_one() {
+        let ds = crate::synth::generate(crate::synth::Options {
+            records: 2_000,
+            seed: 5,
+        });
+        let ix = Index::build(&ds);
+        let mut compared = 0;
+        for q in [
+            "visit 198",
+            "visit 19",
+            "van van",
+            "pham van dong",
+            "1987 visit",
+            "co th",
+            "trade million 19",
+            "a b c d e f g h",
+        ] {
+            let pattern = Pattern::parse(q);
+            let terms = compile(&ix, &pattern);
+            let positive: Vec<&Term> = terms.iter().collect();
+            let Some(masks) = Masks::of(&positive, ix.words()) else {
+                panic!("{q}: one word per term, one pass");
+            };
+            for o in 0..ix.len() as u32 {
+                let tokens: Vec<Token> = ix.tokens(o).collect();
+                if positive.iter().any(|t| t.best_grade(&tokens) == 0) {
+                    continue;
+                }
+                compared += 1;
+                assert_eq!(
+                    masks.distance(tokens.iter().copied()),
+                    distance(&positive, &tokens),
+                    "{q}, record {o}"
+                );
+            }
+        }
+        assert!(compared > 500, "{compared}");
+    }
 
     #[test]
     fn keeps_the_best_and_the_earliest_among_equals() {

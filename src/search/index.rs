@@ -26,7 +26,7 @@ use crate::query::{Kind, RecordRef, records_of};
 use super::fields::{Fields, Weight};
 use super::fold::{SEPARATOR_SHOWN, fold_char};
 use super::pattern::{AtomKind, Pattern};
-use super::vocab::{Vocab, typo_budget};
+use super::vocab::{Vocab, osa, typo_budget};
 use super::words::{for_each_word, has_digit};
 
 type Hasher = foldhash::fast::RandomState;
@@ -120,26 +120,41 @@ struct Part {
     seen: Vec<(u32, u32)>,
     heads: Vec<u32>,
     refs: Vec<RecordRef>,
+    /// For a one-off search: whether each word (of up to 16 bytes, packed
+    /// as in `short`) seen so far could match the query.
+    verdicts: HashMap<u128, bool, Hasher>,
 }
 
 const FIELD: u32 = u32::MAX;
 
-/// Which records a one-off search needs indexed: for each positive term,
-/// the letters and digits of its words and how many of them a match may lack
-/// (its typo budget). A record is kept when it could match some term: the
-/// words a term matches, and those that decide whether its last-resort
-/// tiers apply, all lie in such records.
+/// Which records a one-off search needs indexed: for each word of each
+/// positive term, its letters and digits and how many of them a matching
+/// word may lack (its typo budget). A record is kept when one of its words
+/// could match one of these: every word a term matches in any tier, and so
+/// every word that decides whether a last-resort tier applies, lies in such
+/// records, and a record without one matches no term.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Needs {
-    terms: Vec<(u64, u32)>,
+    words: Vec<Need>,
+}
+
+/// One word of a positive term, as a one-off search looks for it.
+#[derive(Debug, Clone)]
+struct Need {
+    bits: u64,
+    budget: u32,
+    /// Lower case, ASCII: a record's word could match it when it starts
+    /// with it, holds its letters in order, or starts within `budget`
+    /// typos of it (which covers the whole word being within them).
+    word: Vec<u8>,
 }
 
 impl Needs {
     pub(crate) fn of(pattern: &Pattern) -> Needs {
-        let mut terms = Vec::new();
+        let mut words = Vec::new();
         for a in pattern.atoms().iter().filter(|a| !a.negated) {
-            let mut bits = 0u64;
             for w in &a.words {
+                let mut bits = 0u64;
                 for c in w.chars() {
                     match letter_bit(c) {
                         Some(b) => bits |= b,
@@ -147,25 +162,62 @@ impl Needs {
                         None => return Needs::default(),
                     }
                 }
+                let budget = if a.kind == AtomKind::Fuzzy && a.words.len() == 1 && !has_digit(w) {
+                    typo_budget(w.chars().count()) as u32
+                } else {
+                    0
+                };
+                words.push(Need {
+                    bits,
+                    budget,
+                    word: w.to_ascii_lowercase().into_bytes(),
+                });
             }
-            let word = &a.words[0];
-            let budget = if a.kind == AtomKind::Fuzzy && a.words.len() == 1 && !has_digit(word) {
-                typo_budget(word.chars().count()) as u32
-            } else {
-                0
-            };
-            terms.push((bits, budget));
         }
-        Needs { terms }
+        Needs { words }
     }
 
+    /// Whether a word with these [`letter_bit`]s could match a word of a
+    /// term: it lacks at most a typo budget of the term word's letters.
     fn admits(&self, bits: u64) -> bool {
-        self.terms.is_empty()
-            || self
-                .terms
-                .iter()
-                .any(|&(need, budget)| (bits & need).count_ones() + budget >= need.count_ones())
+        self.words
+            .iter()
+            .any(|n| (bits & n.bits).count_ones() + n.budget >= n.bits.count_ones())
     }
+
+    /// Whether a record's word (folded, cased) could match a word of a term
+    /// in some tier; `true` when unsure.
+    fn could_match(&self, word: &str) -> bool {
+        let Some(w) = lower_ascii(word) else {
+            return true;
+        };
+        let w = &w.0[..w.1];
+        self.words.iter().any(|n| {
+            let q = &n.word[..];
+            w.starts_with(q)
+                || (q.first() == w.first() && {
+                    let mut it = w.iter();
+                    q.iter().all(|c| it.any(|d| d == c))
+                })
+                || (n.budget > 0
+                    && !w.iter().any(u8::is_ascii_digit)
+                    && osa(q, w, n.budget as usize, true).is_some())
+        })
+    }
+}
+
+/// A word lower-cased in a buffer on the stack, with its length; `None`
+/// when it is not ASCII or longer than the buffer.
+fn lower_ascii(word: &str) -> Option<([u8; 64], usize)> {
+    let b = word.as_bytes();
+    if !word.is_ascii() || b.len() > 64 {
+        return None;
+    }
+    let mut out = [0u8; 64];
+    for (o, c) in out.iter_mut().zip(b) {
+        *o = c.to_ascii_lowercase();
+    }
+    Some((out, b.len()))
 }
 
 /// A bit for each ASCII letter (either case) and digit.
@@ -180,15 +232,40 @@ fn letter_bit(c: char) -> Option<u64> {
 
 /// The [`letter_bit`]s of a text, folded.
 fn letter_bits(text: &str) -> u64 {
+    /// [`letter_bit`] of each byte, 0 for the others.
+    const BITS: [u64; 256] = {
+        let mut t = [0u64; 256];
+        let mut b = 0;
+        while b < 26 {
+            t[b'a' as usize + b] = 1 << b;
+            t[b'A' as usize + b] = 1 << b;
+            b += 1;
+        }
+        let mut d = 0;
+        while d < 10 {
+            t[b'0' as usize + d] = 1 << (26 + d);
+            d += 1;
+        }
+        t
+    };
     if text.is_ascii() {
-        return text
-            .bytes()
-            .filter_map(|b| letter_bit(char::from(b)))
-            .fold(0, |m, b| m | b);
+        return text.bytes().fold(0, |m, b| m | BITS[b as usize]);
     }
     text.chars()
         .filter_map(|c| letter_bit(char::from(fold_char(c))))
         .fold(0, |m, b| m | b)
+}
+
+/// A word of up to 16 bytes as one number, to hash and compare cheaply.
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut packed = [0u8; 16];
+    packed[..bytes.len()].copy_from_slice(bytes);
+    // Words hold no zero byte, so the padding cannot make two equal.
+    Some(u128::from_le_bytes(packed))
 }
 
 impl Part {
@@ -196,13 +273,9 @@ impl Part {
         let mut head = None;
         let fields = Fields::of(ds, r);
         if let Some(fields) = &fields
-            && !needs.terms.is_empty()
+            && !self.admit(needs, fields, scratch)
         {
-            let mut bits = 0;
-            fields.for_each(scratch, |text, _| bits |= letter_bits(text));
-            if !needs.admits(bits) {
-                return;
-            }
+            return;
         }
         if let Some(fields) = fields {
             // Where the field being read starts in the haystack.
@@ -231,6 +304,33 @@ impl Part {
         self.refs.push(*r);
     }
 
+    /// Whether a record with these fields could match some term of a
+    /// one-off search: a field holding the letters a term needs is split
+    /// into words, and each word that holds them is compared with the
+    /// term's words (once per distinct word).
+    fn admit(&mut self, needs: &Needs, fields: &Fields, scratch: &mut String) -> bool {
+        if needs.words.is_empty() {
+            return true;
+        }
+        let mut keep = false;
+        let verdicts = &mut self.verdicts;
+        fields.for_each(scratch, |text, _| {
+            if keep || !needs.admits(letter_bits(text)) {
+                return;
+            }
+            for_each_word(text, |_, w| {
+                if keep || !needs.admits(letter_bits(w)) {
+                    return;
+                }
+                keep = match pack(w) {
+                    Some(key) => *verdicts.entry(key).or_insert_with(|| needs.could_match(w)),
+                    None => needs.could_match(w),
+                };
+            });
+        });
+        keep
+    }
+
     /// Notes that the record being added holds word `id` in a field of `weight`.
     fn post(&mut self, id: u32, weight: Weight) {
         let record = self.ends.len() as u32;
@@ -248,12 +348,7 @@ impl Part {
     /// The local id of a word, numbering it if it is new.
     fn id(&mut self, word: &str) -> u32 {
         let next = self.words.len() as u32;
-        let bytes = word.as_bytes();
-        let (id, new) = if bytes.len() <= 16 {
-            let mut packed = [0u8; 16];
-            packed[..bytes.len()].copy_from_slice(bytes);
-            // Words hold no zero byte, so the padding cannot make two equal.
-            let key = u128::from_le_bytes(packed);
+        let (id, new) = if let Some(key) = pack(word) {
             let id = *self.short.entry(key).or_insert(next);
             (id, id == next)
         } else {
@@ -500,6 +595,7 @@ pub(crate) struct Tokens<'a> {
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
+    #[inline]
     fn next(&mut self) -> Option<Token> {
         loop {
             let v = get_varint(&mut self.bytes)?;
@@ -529,6 +625,7 @@ fn put_varint(out: &mut Vec<u8>, mut v: u32) {
     out.push(v as u8);
 }
 
+#[inline]
 fn get_varint(bytes: &mut &[u8]) -> Option<u32> {
     let mut v = 0u32;
     let mut shift = 0;

@@ -87,6 +87,77 @@ pub(crate) fn distance(terms: &[&Term], tokens: &[Token]) -> u32 {
     total
 }
 
+/// Which terms each word of the index matches, as bits (term `t`: bit
+/// `t`), when every term is one word matched anywhere and there are at most
+/// eight: then a record's [`distance`] takes one pass over its words
+/// instead of one per term, with no list of occurrences.
+pub(crate) struct Masks {
+    bits: Vec<u8>,
+    terms: usize,
+}
+
+impl Masks {
+    /// The masks of `terms`, or `None` when the one-pass rule does not apply.
+    pub(crate) fn of(terms: &[&Term], vocabulary: usize) -> Option<Masks> {
+        if terms.len() < 2 || terms.len() > 8 || !terms.iter().all(|t| t.is_simple()) {
+            return None;
+        }
+        let mut bits = vec![0u8; vocabulary];
+        for (k, t) in terms.iter().enumerate() {
+            for &(w, _) in &t.slots[0].words {
+                if let Some(b) = bits.get_mut(w as usize) {
+                    *b |= 1 << k;
+                }
+            }
+        }
+        Some(Masks {
+            bits,
+            terms: terms.len(),
+        })
+    }
+
+    /// [`distance`] of the terms in a record's words, in one pass: for each
+    /// pair of neighbouring terms, each occurrence of one is paired with the
+    /// latest occurrence of the other before it in the same field, which is
+    /// the closest, so the least cost over those pairs is the least over all.
+    pub(crate) fn distance(&self, tokens: impl Iterator<Item = Token>) -> u32 {
+        const NONE: usize = usize::MAX;
+        let pairs = self.terms - 1;
+        let mut best = [APART; 7];
+        let mut last = [NONE; 8];
+        let mut field = None;
+        for (i, t) in tokens.enumerate() {
+            if field != Some(t.field) {
+                field = Some(t.field);
+                last = [NONE; 8];
+            }
+            let m = self.bits.get(t.word as usize).copied().unwrap_or(0);
+            if m == 0 {
+                continue;
+            }
+            for (p, cost) in best.iter_mut().enumerate().take(pairs) {
+                let (a, b) = (m >> p & 1 != 0, m >> (p + 1) & 1 != 0);
+                if b && last[p] != NONE {
+                    *cost = (*cost).min(pair_cost((last[p], last[p] + 1, 0), (i, i + 1, 0)));
+                }
+                if a && last[p + 1] != NONE {
+                    let before = (last[p + 1], last[p + 1] + 1, 0);
+                    *cost = (*cost).min(pair_cost((i, i + 1, 0), before));
+                }
+                if a && b {
+                    *cost = (*cost).min(1);
+                }
+            }
+            for (k, l) in last.iter_mut().enumerate().take(self.terms) {
+                if m >> k & 1 != 0 {
+                    *l = i;
+                }
+            }
+        }
+        best[..pairs].iter().sum()
+    }
+}
+
 /// The cost of occurrence `b` (of the later term) after occurrence `a`,
 /// each as (first token, end, field).
 fn pair_cost(a: (usize, usize, u16), b: (usize, usize, u16)) -> u32 {

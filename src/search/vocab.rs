@@ -214,7 +214,7 @@ fn within_typos(
 /// `prefix`, between `a` and the closest start of `b`) when it is at most
 /// `k`; `None` when it is more. Three rows, cut short once a row holds
 /// nothing within `k`.
-fn osa<T: PartialEq>(a: &[T], b: &[T], k: usize, prefix: bool) -> Option<usize> {
+pub(crate) fn osa<T: PartialEq>(a: &[T], b: &[T], k: usize, prefix: bool) -> Option<usize> {
     let n = b.len();
     let far = k + 1;
     let mut two_up: Vec<usize> = vec![far; n + 1];
