@@ -233,12 +233,18 @@ pub struct AxisSpec<'a> {
     pub least: &'a dyn Fn(i32) -> u16,
     /// The widest a slot grows to when there is room.
     pub most: u16,
+    /// The longest runs of empty periods kept as slots, tried in turn;
+    /// longer runs become a break. [`GAPS`] as on the Trade chart.
+    pub gaps: &'a [i32],
 }
+
+/// Runs of more than three empty periods break the axis, then of more than one, then any.
+pub const GAPS: &[i32] = &[3, 1, 0];
 
 /// Lays periods from the first year with something to the last (or `until`)
 /// over `width` cells: a year each if that fits, else longer periods. Runs of
-/// more than three empty periods (then one, then none) become one break,
-/// drawn as on the Trade chart; empty periods otherwise keep their slot.
+/// empty periods longer than `gaps` allows become one break, drawn as on the
+/// Trade chart; empty periods otherwise keep their slot.
 pub fn year_axis(spec: &AxisSpec<'_>, x0: u16, width: u16) -> Option<Axis> {
     spec.years.first()?;
     for &per in spec.pers {
@@ -250,7 +256,7 @@ pub fn year_axis(spec: &AxisSpec<'_>, x0: u16, width: u16) -> Option<Axis> {
         }
         bins.dedup();
         let least = (spec.least)(per).max(1);
-        for max_gap in [3, 1, 0] {
+        for &max_gap in spec.gaps {
             let mut spans = Vec::new();
             for (i, &b) in bins.iter().enumerate() {
                 if let Some(&prev) = i.checked_sub(1).and_then(|j| bins.get(j)) {
@@ -393,6 +399,7 @@ pub fn strip(t: &Tally, inner: Rect, today: i32) -> Option<Strip> {
         pers: &[1, 2, 5, 10, 20, 50, 100],
         least: &least,
         most: 3,
+        gaps: GAPS,
     };
     let axis = year_axis(&spec, inner.x + STRIP_LABEL_W, axis_w)?;
     let y0 = inner.y;

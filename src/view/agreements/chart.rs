@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use crate::app::App;
 use crate::query::tally::{Agreements, STATUSES};
 use crate::screen::Theme;
-use crate::screen::chart::{self, Axis, AxisSpec, Span, year_axis};
+use crate::screen::chart::{self, Axis, AxisSpec, GAPS, Span, year_axis};
 use crate::text::{fit, truncate, width};
 use crate::view::axis;
 
@@ -31,6 +31,7 @@ pub fn axis_of(a: &Agreements, x: u16, w: u16) -> Option<Axis> {
         pers: &[1, 2, 5, 10, 20, 50, 100],
         least: &least,
         most: 5,
+        gaps: GAPS,
     };
     year_axis(&spec, x, w)
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Widget};
 use crate::app::App;
 use crate::data::{Qualifier, Relation};
 use crate::query;
-use crate::screen::chart::{AxisSpec, Span as Slot, year_axis};
+use crate::screen::chart::{AxisSpec, GAPS, Span as Slot, year_axis};
 use crate::text::{fit, truncate, width};
 use crate::view::axis;
 use crate::view::spark::{GAP, spark_on};
@@ -77,6 +77,7 @@ fn grouped(
         pers: &[1],
         least: &least,
         most: 2 * n as u16 + 2,
+        gaps: GAPS,
     };
     let w = usize::from(inner.width);
     let part = |i: usize, latest: bool| {

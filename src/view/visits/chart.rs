@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use crate::app::App;
 use crate::query::tally::{OfficeClass, Visits};
 use crate::screen::Theme;
-use crate::screen::chart::{self, Axis, AxisSpec, Span, year_axis};
+use crate::screen::chart::{self, Axis, AxisSpec, GAPS, Span, year_axis};
 use crate::text::{fit, truncate, width};
 use crate::view::axis;
 
@@ -61,11 +61,13 @@ pub fn axis_of(v: &Visits, x: u16, w: u16) -> Option<Axis> {
         pers: &[1],
         least: &least,
         most: 2 * bar_w(v, 1) + 5,
+        gaps: &[i32::MAX],
     };
-    if let Some(a) = year_axis(&spec, x, w).filter(|a| !a.has_break()) {
+    if let Some(a) = year_axis(&spec, x, w) {
         return Some(a);
     }
     spec.pers = &[10, 20, 50, 100];
+    spec.gaps = GAPS;
     year_axis(&spec, x, w)
 }
 
