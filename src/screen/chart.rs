@@ -504,4 +504,60 @@ mod tests {
         let g = geometry(&refs, Rect::new(0, 0, 300, 10)).unwrap();
         assert!(g.slots.iter().all(|(_, x, w)| x + w <= 300));
     }
+
+    fn spec<'a>(
+        years: &'a [i32],
+        until: Option<i32>,
+        least: &'a dyn Fn(i32) -> u16,
+    ) -> AxisSpec<'a> {
+        AxisSpec {
+            years,
+            until,
+            pers: &[1, 10],
+            least,
+            most: 3,
+            gaps: GAPS,
+        }
+    }
+
+    #[test]
+    fn a_year_axis_keeps_short_gaps_breaks_long_ones_and_reaches_today() {
+        let one = |_: i32| 1;
+        let a = year_axis(&spec(&[1975, 1977, 1990], Some(2000), &one), 0, 40).unwrap();
+        assert_eq!(a.per, 1);
+        assert_eq!(
+            a.slot_of(1976).map(|s| s.1),
+            Some(3),
+            "a short gap keeps its years"
+        );
+        assert!(a.slot_of(1985).is_none(), "a long gap is a break");
+        assert!(a.has_break());
+        assert!(a.slot_of(2000).is_some(), "the axis reaches `until`");
+        let (x, _) = a.slot_of(1990).unwrap();
+        assert_eq!(a.period_at(x), Some((1990, 1990)));
+    }
+
+    #[test]
+    fn years_that_do_not_fit_become_decades() {
+        let one = |_: i32| 1;
+        let years: Vec<i32> = (1900..2000).collect();
+        let a = year_axis(&spec(&years, None, &one), 0, 30).unwrap();
+        assert_eq!(a.per, 10);
+        assert_eq!(a.slots.len(), 10);
+        assert_eq!(period_label(1970, 1979, 5), "1970s");
+        assert_eq!(period_label(1970, 1979, 3), "70s");
+        assert_eq!(period_label(1975, 1975, 2), "75");
+    }
+
+    #[test]
+    fn a_short_strip_merges_its_lanes_rather_than_hide_one() {
+        let ds = crate::data::load_embedded().unwrap();
+        let t = crate::query::tally(&ds, &[0]);
+        let full = strip(&t, Rect::new(0, 0, 76, 8), 2026).unwrap();
+        assert_eq!(full.rows.len(), 6);
+        assert_eq!(full.legend_y, Some(7));
+        let short = strip(&t, Rect::new(0, 0, 56, 4), 2026).unwrap();
+        assert_eq!(short.rows.len(), 1);
+        assert_eq!(short.rows[0].0.len(), 6, "one row counts every kind");
+    }
 }
