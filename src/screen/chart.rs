@@ -391,7 +391,8 @@ pub fn strip(t: &Tally, inner: Rect, today: i32) -> Option<Strip> {
             .into_iter()
             .max()
             .unwrap_or(1);
-        width(&most.to_string()) as u16
+        // Two counts side by side get a blank cell between them, so "3" and "2" never read as "32".
+        width(&most.to_string()) as u16 + u16::from(counts_touch(t, per, &lanes_of_rows))
     };
     let spec = AxisSpec {
         years: &years,
@@ -436,6 +437,24 @@ fn strip_counts(t: &Tally, per: i32, rows: &[Vec<Lane>]) -> Vec<u32> {
         out.extend(last.map(|(_, n)| n));
     }
     out
+}
+
+/// Whether a row has counts of two or more in neighbouring periods of `per` years.
+fn counts_touch(t: &Tally, per: i32, rows: &[Vec<Lane>]) -> bool {
+    rows.iter().any(|row| {
+        let mut periods: Vec<(i32, u32)> = Vec::new();
+        for (y, c) in &t.timeline {
+            let start = y.div_euclid(per) * per;
+            let n: u32 = row.iter().map(|l| c[l.index()]).sum();
+            match periods.last_mut() {
+                Some((s, acc)) if *s == start => *acc += n,
+                _ => periods.push((start, n)),
+            }
+        }
+        periods
+            .windows(2)
+            .any(|w| w[1].0 - w[0].0 == per && w[0].1 > 1 && w[1].1 > 1)
+    })
 }
 
 /// How many records of a row's lanes fall in the years `a..=b`.

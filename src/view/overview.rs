@@ -140,7 +140,9 @@ pub fn shape_lines(app: &App, label_w: usize, value_w: usize) -> Vec<Line<'stati
         .collect();
     match (years.first(), years.last()) {
         (Some(first), Some(last)) => {
-            let room = value_w.saturating_sub(crate::text::width(&text) + 26);
+            let ends = format!(" · signed {}  {}", first.0, last.0);
+            let room =
+                value_w.saturating_sub(crate::text::width(&text) + crate::text::width(&ends));
             spans.push(Span::raw(truncate(&text, value_w)));
             if room >= 1 {
                 spans.push(Span::styled(format!(" · signed {} ", first.0), theme.dim()));
@@ -163,7 +165,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let all = app.relation().is_none();
     let body = layout::body(area, Tab::Overview, all);
     if let (Some(top), None) = (body.top, app.shown_relation()) {
-        let inner = if top.width >= layout::WIDE {
+        // Framed and titled when it has the rows for it.
+        let inner = if top.height >= 4 {
             Block::new()
                 .borders(Borders::ALL)
                 .border_type(BorderType::Rounded)

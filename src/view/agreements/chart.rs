@@ -18,12 +18,13 @@ const LANE_W: u16 = 9;
 pub fn axis_of(a: &Agreements, x: u16, w: u16) -> Option<Axis> {
     let years: Vec<i32> = a.per_year.iter().map(|p| p.0).collect();
     let least = |per: i32| {
-        let most = per_period(a, per)
-            .into_iter()
-            .map(|p| p.1)
-            .max()
-            .unwrap_or(1);
-        width(&most.to_string()) as u16
+        let periods = per_period(a, per);
+        let most = periods.iter().map(|p| p.1).max().unwrap_or(1);
+        // Two counts side by side get a blank cell between them, so "3" and "2" never read as "32".
+        let touch = periods
+            .windows(2)
+            .any(|w| w[1].0 - w[0].0 == per && w[0].1 > 1 && w[1].1 > 1);
+        width(&most.to_string()) as u16 + u16::from(touch)
     };
     let spec = AxisSpec {
         years: &years,

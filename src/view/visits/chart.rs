@@ -102,8 +102,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let legend_y = inner.bottom() - 1;
     let axis_y = if beside { legend_y - 1 } else { legend_y - 2 };
     if !beside {
-        let line = office_summary(v);
-        buf.set_stringn(inner.x, legend_y - 1, truncate(&line, w), w, theme.base());
+        let line = office_summary(v, w);
+        buf.set_stringn(inner.x, legend_y - 1, line, w, theme.base());
     } else {
         let x = inner.right() - OFFICE_W;
         let h = inner.height - u16::from(legend_full);
@@ -194,14 +194,20 @@ fn legend(app: &App, v: &Visits, w: usize) -> String {
     }
 }
 
-/// The offices on one line: "By office: head 2 · minister 5 · …".
-fn office_summary(v: &Visits) -> String {
+/// The offices on one line, in `w` cells: "Who came, by office: head 2 · …",
+/// with a shorter lead-in (or none) when narrow.
+fn office_summary(v: &Visits, w: usize) -> String {
     let parts: Vec<String> = OfficeClass::ALL
         .iter()
         .filter(|c| **c != OfficeClass::NotStated || v.offices[c.index()].iter().sum::<u32>() > 0)
         .map(|c| format!("{} {}", c.short(), v.offices[c.index()].iter().sum::<u32>()))
         .collect();
-    format!("Who came, by office: {}", parts.join(" · "))
+    let all = parts.join(" · ");
+    ["Who came, by office: ", "Offices: ", ""]
+        .iter()
+        .map(|lead| format!("{lead}{all}"))
+        .find(|l| width(l) <= w)
+        .unwrap_or_else(|| truncate(&all, w))
 }
 
 /// Who came, by office class: a labelled bar per class, split by direction.
