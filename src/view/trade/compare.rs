@@ -166,8 +166,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     }
     let w = usize::from(inner.width);
+    // Names of the rows that can show, not of every relation in a large dataset.
     let id_w = rels
         .iter()
+        .take(usize::from(inner.height))
         .map(|r| width(&name(app, r)))
         .max()
         .unwrap_or(8)
