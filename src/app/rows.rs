@@ -70,6 +70,8 @@ pub struct Rows {
     pub missions_from: Option<i32>,
     /// Whether the two-way figures in scope span more than 20× (log scale by default).
     pub trade_spans_widely: bool,
+    /// What the charts count in scope, whatever the filters hide from the lists.
+    pub tally: query::Tally,
 }
 
 const FACT_ORDER: [FactCategory; 8] = [
@@ -154,7 +156,9 @@ impl Rows {
                 .map(|f| f.amount.value),
             20.0,
         );
+        let tally = query::tally(ds, &scope);
         Rows {
+            tally,
             overview,
             timeline,
             visits,

@@ -428,6 +428,13 @@ impl App {
             self.click_year(top, x, y);
             return;
         }
+        if self.tab == Tab::Timeline
+            && let Some(top) = body.top
+            && top.contains(at)
+        {
+            self.click_strip(top, x, y);
+            return;
+        }
         let rows_area = layout::table_rows(body.list);
         if rows_area.contains(at) {
             let list = &mut self.lists[self.tab.index()];
@@ -453,6 +460,24 @@ impl App {
         );
         if let Some(i) = first {
             self.lists[Tab::Trade.index()].select(i, self.rows.trade.len());
+        }
+    }
+
+    /// A click on the timeline strip drawn in `area`: the first row of the year (or period) under it.
+    fn click_strip(&mut self, area: Rect, x: u16, y: u16) {
+        let tally = &self.rows.tally;
+        let Some((a, b)) = chart::strip_years_at(tally, area, self.today_year, x, y) else {
+            return;
+        };
+        let first = self
+            .rows
+            .timeline
+            .iter()
+            .position(|e| e.date.is_some_and(|d| (a..=b).contains(&d.year())));
+        match first {
+            Some(i) => self.lists[Tab::Timeline.index()].select(i, self.rows.timeline.len()),
+            None if a == b => self.say(Message::refusal(format!("no row of {a} in this list"))),
+            None => self.say(Message::refusal(format!("no row of {a}–{b} in this list"))),
         }
     }
 

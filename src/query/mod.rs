@@ -4,6 +4,7 @@
 pub mod describe;
 pub mod overview;
 pub mod record;
+pub mod tally;
 pub mod timeline;
 pub mod trade;
 
@@ -12,6 +13,7 @@ pub use overview::{Overview, overview};
 pub use record::{
     Kind, Record, RecordRef, flow_label, mission_name, mission_status, record_counts, records_of,
 };
+pub use tally::{Tally, tally};
 pub use timeline::{MissionChange, TIMELINE_KINDS, TimelineEntry, timeline};
 
 use crate::data::Dataset;

@@ -65,6 +65,16 @@ pub const TRADE_CHART: ChartRows = ChartRows { min: 8, max: 14 };
 /// The Trade chart beside a detail pane, where it does not compete with it.
 pub const TRADE_CHART_WIDE: ChartRows = ChartRows { min: 8, max: 20 };
 
+/// The Timeline strip: a lane per kind of record (six), the year axis and the
+/// legend; at the least one row counting every record, the axis and the legend.
+pub const TIMELINE_STRIP: ChartRows = ChartRows { min: 6, max: 10 };
+/// The Visits chart: counts over bars of two rows at least, the period axis,
+/// the legend and a line of offices (or the offices beside it).
+pub const VISITS_CHART: ChartRows = ChartRows { min: 7, max: 12 };
+/// The Agreements chart: status and area bars, signings on the year axis and
+/// the undated count.
+pub const AGREEMENTS_CHART: ChartRows = ChartRows { min: 7, max: 12 };
+
 /// A list below a chart keeps its borders, its header and three rows when it can…
 pub const LIST_ROWS: u16 = 6;
 /// …and one row when it cannot.
@@ -167,10 +177,22 @@ pub fn body(area: Rect, tab: Tab, all: bool) -> Body {
         }
         return b;
     }
+    let chart = match tab {
+        Tab::Timeline => Some(TIMELINE_STRIP),
+        Tab::Visits => Some(VISITS_CHART),
+        Tab::Agreements => Some(AGREEMENTS_CHART),
+        _ => None,
+    };
+    if let Some(rows) = chart {
+        return chart_first(area, rows);
+    }
     // The Overview card: a few lines of facts above the list.
     let card_h = match tab {
         Tab::Overview if !all && wide => (area.height / 2).min(11),
         Tab::Overview if !all => (area.height * 2 / 5).min(8),
+        // Over all relations: their visits and agreements in a few lines.
+        Tab::Overview if wide => 4,
+        Tab::Overview => (area.height * 2 / 5).min(2),
         _ => 0,
     };
     let (left, detail) = if wide {

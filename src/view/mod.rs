@@ -1,6 +1,7 @@
 //! Drawing: a pure function of [`App`]. Nothing here changes state.
 
 pub mod agreements;
+pub mod axis;
 pub mod detail;
 pub mod help;
 pub mod list;

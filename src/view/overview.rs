@@ -67,6 +67,7 @@ pub fn card_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>>
         }
         None => out.push(line("Latest trade", "no figures".into())),
     }
+    out.extend(shape_lines(app, label_w, value_w));
     out.push(line("Records", query::record_counts(rel)));
     // The card has a few rows; every fact is in the list below it.
     for f in ov.memberships.iter().take(3) {
@@ -78,10 +79,110 @@ pub fn card_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>>
     out
 }
 
+/// The card's small charts of the scope's counts: visits per decade and
+/// agreements signed per year, as sparklines with their first and last period.
+pub fn shape_lines(app: &App, label_w: usize, value_w: usize) -> Vec<Line<'static>> {
+    let theme = app.theme();
+    let t = &app.rows().tally;
+    let label = |l: &str| Span::styled(crate::text::fit(l, label_w), theme.label());
+    let mut out = Vec::new();
+    // Visits: how many, then per decade.
+    let v = &t.visits;
+    let undated = v.undated[0] + v.undated[1];
+    let decades: Vec<(i32, f64)> = v
+        .per_period(10)
+        .iter()
+        .map(|(s, c)| (s / 10, f64::from(c[0] + c[1])))
+        .collect();
+    let mut spans = vec![label("Visits"), Span::raw(format!("{}", v.total()))];
+    if let (Some(first), Some(last)) = (decades.first(), decades.last()) {
+        let tail = if undated > 0 {
+            format!(" · {undated} n.d.")
+        } else {
+            String::new()
+        };
+        let room = value_w.saturating_sub(crate::text::width(&format!(
+            "{} · 0000s  0000s per decade{tail}",
+            v.total()
+        )));
+        let s = spark(&decades, room, false);
+        if room >= 1 {
+            spans.push(Span::styled(format!(" · {}s ", first.0 * 10), theme.dim()));
+            spans.push(Span::styled(s, theme.bar()));
+            spans.push(Span::styled(
+                format!(" {}s per decade", last.0 * 10),
+                theme.dim(),
+            ));
+        }
+        spans.push(Span::raw(tail));
+    } else if undated > 0 {
+        spans.push(Span::raw(" · none with a date"));
+    }
+    out.push(Line::from(spans));
+    // Agreements: how many, by status, and signings per year.
+    let a = &t.agreements;
+    let total: u32 = a.by_status.iter().sum();
+    let statuses: Vec<String> = query::tally::STATUSES
+        .iter()
+        .zip(a.by_status)
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", s.label()))
+        .collect();
+    let mut text = format!("{total}");
+    if !statuses.is_empty() {
+        text.push_str(&format!(" ({})", statuses.join(", ")));
+    }
+    let mut spans = vec![label("Agreements")];
+    let years: Vec<(i32, f64)> = a
+        .per_year
+        .iter()
+        .map(|(y, n)| (*y, f64::from(*n)))
+        .collect();
+    match (years.first(), years.last()) {
+        (Some(first), Some(last)) => {
+            let ends = format!(" · signed {}  {}", first.0, last.0);
+            let room =
+                value_w.saturating_sub(crate::text::width(&text) + crate::text::width(&ends));
+            spans.push(Span::raw(truncate(&text, value_w)));
+            if room >= 1 {
+                spans.push(Span::styled(format!(" · signed {} ", first.0), theme.dim()));
+                spans.push(Span::styled(spark(&years, room, false), theme.bar()));
+                spans.push(Span::styled(format!(" {}", last.0), theme.dim()));
+            }
+        }
+        _ if total > 0 => spans.push(Span::raw(truncate(
+            &format!("{text} · no signing date given"),
+            value_w,
+        ))),
+        _ => spans.push(Span::raw("none recorded")),
+    }
+    out.push(Line::from(spans));
+    out
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let all = app.relation().is_none();
     let body = layout::body(area, Tab::Overview, all);
+    if let (Some(top), None) = (body.top, app.shown_relation()) {
+        // Framed and titled when it has the rows for it.
+        let inner = if top.height >= 4 {
+            Block::new()
+                .borders(Borders::ALL)
+                .border_type(BorderType::Rounded)
+                .border_style(theme.border())
+                .title(Span::styled(
+                    " Every relation, counted together ",
+                    theme.title(),
+                ))
+                .render(top, buf);
+            top.inner(Margin::new(1, 1))
+        } else {
+            top.inner(Margin::new(1, 0))
+        };
+        let w = usize::from(inner.width);
+        Paragraph::new(shape_lines(app, 13, w.saturating_sub(13))).render(inner, buf);
+    }
     if let (Some(top), Some(rel)) = (body.top, app.shown_relation()) {
         // Narrow terminals drop the card's frame: its rows are worth more as content.
         let inner = if top.width >= layout::WIDE {

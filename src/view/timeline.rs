@@ -7,6 +7,8 @@ use crate::app::{App, Tab};
 use crate::data::{Date, Precision};
 
 use super::list::{self, Cell, ListSpec, RELATION_W};
+
+pub mod strip;
 use super::{detail, filter_state, layout};
 
 /// The part of a date below the year, for the column beside the year gutter:
@@ -25,6 +27,9 @@ pub fn within_year(d: &Date) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let body = layout::body(area, Tab::Timeline, app.relation().is_none());
+    if let Some(top) = body.top {
+        strip::render(app, top, buf);
+    }
     let show_rel = app.relation().is_none();
     let entries = &app.rows().timeline;
     let cursor = app.list(Tab::Timeline);

@@ -7,11 +7,16 @@ use crate::app::{App, Tab};
 use crate::query::Record;
 
 use super::list::{self, Cell, ListSpec, RELATION_W};
+
+pub mod chart;
 use super::{detail, filter_state, layout};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.theme();
     let body = layout::body(area, Tab::Visits, app.relation().is_none());
+    if let Some(top) = body.top {
+        chart::render(app, top, buf);
+    }
     let content_w = list::content_width(body.list.width);
     let wide = content_w >= 87;
     let show_rel = app.relation().is_none();

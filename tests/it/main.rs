@@ -8,6 +8,7 @@ mod common;
 mod forbidden;
 
 mod app_behaviour;
+mod charts;
 mod cli;
 mod cli_terminal;
 mod completions;

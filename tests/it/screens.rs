@@ -71,7 +71,9 @@ fn the_timeline_filter_names_trade_figures_in_words() {
 /// the part of a screen line before any box beside the list.
 fn row_of(a: &App, needle: &str) -> String {
     let text = screen(a);
+    // A list's rows come after its header row (a chart may sit above it).
     text.lines()
+        .skip_while(|l| !l.contains(" Relation "))
         .filter_map(|l| l.split("││").next())
         .find(|l| l.starts_with('│') && l.contains(needle))
         .map(str::to_string)
@@ -86,7 +88,7 @@ fn every_list_of_all_relations_names_each_rows_relation() {
         for (tab, text, relation) in [
             ('2', "1955", "MEX-PAK"),
             ('3', "Nguyen Co Thach", "MEX-VNM"),
-            ('4', "2015", "MEX-PAK"),
+            ('4', "2008", "MEX-PAK"),
             ('5', "2004 two-way trade", "MEX-VNM"),
             ('6', "Islamabad", "MEX-PAK"),
             ('6', "Hanoi", "MEX-VNM"),

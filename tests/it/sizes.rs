@@ -197,9 +197,14 @@ fn check_compare_rows(a: &App, buf: &Buffer, chart: Rect, context: &str) {
         .map(|y| text_at(buf, inner.x, y, inner.width))
         .collect();
     for &r in &a.compare().order {
-        let id = a.ds().relations[r].id.as_str();
+        let rel = &a.ds().relations[r];
+        let name = |i: usize| a.ds().country_name(&rel.countries[i]);
+        // By its countries: at the start of its sparkline row, or in the grouped bars' legend.
+        let id = format!("{}–{}", name(0), name(1));
         assert!(
-            lines.iter().any(|l| l.starts_with(id)),
+            lines
+                .iter()
+                .any(|l| l.starts_with(&id) || l.contains(&format!(" {id}"))),
             "{context}: {id} has no row on the compare chart"
         );
     }

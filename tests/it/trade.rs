@@ -111,7 +111,7 @@ fn the_compare_view_survives_a_search_closed_with_esc() {
     let mut a = trade(120, 40, 0, false);
     keys(&mut a, "c");
     let before = screen(&a);
-    assert!(before.contains("MEX-PAK"), "{before}");
+    assert!(before.contains("Mexico–Pakistan"), "{before}");
     keys(&mut a, "/");
     common::press(&mut a, KeyCode::Esc);
     assert_eq!(screen(&a), before);
