@@ -145,7 +145,11 @@ fn row_shows(rel: &Relation, rec: &Record<'_>, text: &str) -> bool {
 /// The field, or when it is wider than `max` cells, the part from a little
 /// before its first match after "…", ending with "…" when cut there too.
 pub fn cut(field: &FieldMatch, max: usize) -> Snippet {
-    cut_before(field, field.positions.first().map_or(0, |&p| p as usize), max)
+    cut_before(
+        field,
+        field.positions.first().map_or(0, |&p| p as usize),
+        max,
+    )
 }
 
 /// As `cut`, starting a little before the character at `first`; every
@@ -227,7 +231,10 @@ mod tests {
             "rice",
         );
         let s = cut(&f, 50);
-        assert_eq!(marked(&s), "…achines and has sent experts in RICE cultivation.");
+        assert_eq!(
+            marked(&s),
+            "…achines and has sent experts in RICE cultivation."
+        );
         assert!(width(&s.text) <= 50);
         let s = cut(&f, 200);
         assert_eq!(s.text, f.text);
@@ -259,7 +266,10 @@ mod tests {
         let title = "Presidential visit to the state of Zacatecas";
         // 40 cells end the title inside "Zacatecas": the row shows the title
         // from before the word, whole, rather than count "Zaca…" as shown.
-        assert_eq!(row(title, "zacatecas", 40), "…dential visit to the state of ZACATECAS");
+        assert_eq!(
+            row(title, "zacatecas", 40),
+            "…dential visit to the state of ZACATECAS"
+        );
         assert_eq!(
             row(title, "zacatecas", 60),
             "Presidential visit to the state of ZACATECAS"

@@ -4,22 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::common::bilateral_in as run_in;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/comtrade")
         .join(format!("synthetic-{name}.csv"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_bilateral"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("bilateral runs")
 }
 
 /// Imports fixture `name` to `out.json` in a new directory: the directory,

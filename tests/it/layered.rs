@@ -1,19 +1,8 @@
 //! `--with FILE`: layers merged over the base dataset, where each record
 //! came from, faults placed in their file, and `init`'s example layer.
 
-use std::path::Path;
+use crate::common::bilateral_in as run_in;
 use std::process::Output;
-
-/// `bilateral ARGS` run in `dir`, so that files are named as a user names them.
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_bilateral"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("bilateral runs")
-}
 
 fn ok(out: &Output) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use super::stream::{self, Parts};
 use super::walk::Omitted;
-use super::{LoadError, clean, diagnose, read};
+use super::{LoadError, checked, clean, diagnose, whole};
 use crate::data::model::{Dataset, Layers, Relation, Text, Trade};
 use crate::data::problem::{JsonPath, Problem, ProblemKind, Step};
 use crate::data::sanitize::clean as clean_text;
@@ -49,28 +49,8 @@ pub fn load_layered(
 
 /// One layer file, read and cleaned: its name as shown, and its parts.
 fn read_layer(path: &Path, max_bytes: u64) -> Result<(String, Parts), LoadError> {
-    let name = clean_text(&path.display().to_string()).into_owned();
-    let fail = |message: String| LoadError::Read {
-        path: name.clone(),
-        message,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| fail(read::io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(fail("is a directory, not a dataset file".into()));
-    }
-    if meta.len() > max_bytes {
-        return Err(fail(format!(
-            "is {} bytes, over the {max_bytes}-byte limit (raise it with --max-size BYTES)",
-            meta.len()
-        )));
-    }
-    let bytes = read::capped(path, max_bytes, meta.len(), &|_| {})
-        .map_err(|e| fail(read::io_message(&e)))?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(fail(format!(
-            "grew over the {max_bytes}-byte limit while being read (raise it with --max-size BYTES)"
-        )));
-    }
+    let (name, meta) = checked(path, max_bytes)?;
+    let bytes = whole(path, &name, max_bytes, meta.len(), &|_| {})?;
     let mut parts = match stream::read_layer(&bytes) {
         Ok(parts) => parts,
         Err(stop) => return Err(diagnose(&bytes, name, stop)),

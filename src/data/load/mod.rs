@@ -173,12 +173,9 @@ pub fn load_path(path: &Path, max_bytes: u64) -> Result<Dataset, LoadError> {
     load_path_with(path, max_bytes, &Progress::default())
 }
 
-/// [`load_path`], telling `progress` how far it has got.
-pub fn load_path_with(
-    path: &Path,
-    max_bytes: u64,
-    progress: &Progress,
-) -> Result<Dataset, LoadError> {
+/// The file's name as shown, cleaned, and its metadata, once it is known
+/// to be no directory and within the size cap.
+fn checked(path: &Path, max_bytes: u64) -> Result<(String, std::fs::Metadata), LoadError> {
     let shown = clean_text(&path.display().to_string()).into_owned();
     let fail = |message: String| LoadError::Read {
         path: shown.clone(),
@@ -194,17 +191,44 @@ pub fn load_path_with(
             meta.len()
         )));
     }
-    let tell = |n: u64| progress.set_read(n);
-    let whole = |tell: &dyn Fn(u64)| -> Result<Vec<u8>, LoadError> {
-        let bytes = read::capped(path, max_bytes, meta.len(), tell)
-            .map_err(|e| fail(read::io_message(&e)))?;
-        if bytes.len() as u64 > max_bytes {
-            return Err(fail(format!(
-                "grew over the {max_bytes}-byte limit while being read (raise it with --max-size BYTES)"
-            )));
-        }
-        Ok(bytes)
+    Ok((shown, meta))
+}
+
+/// The whole file, read within the cap even if it grows while being read.
+fn whole(
+    path: &Path,
+    shown: &str,
+    max_bytes: u64,
+    expected: u64,
+    tell: &dyn Fn(u64),
+) -> Result<Vec<u8>, LoadError> {
+    let fail = |message: String| LoadError::Read {
+        path: shown.to_string(),
+        message,
     };
+    let bytes =
+        read::capped(path, max_bytes, expected, tell).map_err(|e| fail(read::io_message(&e)))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(fail(format!(
+            "grew over the {max_bytes}-byte limit while being read (raise it with --max-size BYTES)"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// [`load_path`], telling `progress` how far it has got.
+pub fn load_path_with(
+    path: &Path,
+    max_bytes: u64,
+    progress: &Progress,
+) -> Result<Dataset, LoadError> {
+    let (shown, meta) = checked(path, max_bytes)?;
+    let fail = |message: String| LoadError::Read {
+        path: shown.clone(),
+        message,
+    };
+    let tell = |n: u64| progress.set_read(n);
+    let whole = |tell: &dyn Fn(u64)| whole(path, &shown, max_bytes, meta.len(), tell);
     if !meta.is_file() {
         // A pipe or a device is read once: whole, then from memory.
         let bytes = whole(&tell)?;

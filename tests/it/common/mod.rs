@@ -180,8 +180,14 @@ pub fn list_kinds() -> Vec<&'static str> {
 /// The real binary as a script runs it: no colour, no backtrace, no width
 /// from the environment.
 pub fn bilateral(args: &[&str]) -> std::process::Output {
+    bilateral_in(std::path::Path::new("."), args)
+}
+
+/// [`bilateral`] run in `dir`, so files are named as a user there names them.
+pub fn bilateral_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_bilateral"))
         .args(args)
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("RUST_BACKTRACE")
         .env_remove("COLUMNS")
