@@ -120,6 +120,8 @@ fn assert_inert(s: &str) {
 /// Whether `path` leads to a value of the JSON `text`, or to a field of one
 /// (a field that is missing, or a fault in an object written as an array).
 pub fn in_document(text: &str, path: &JsonPath) -> bool {
+    // The loader skips a byte-order mark; serde_json does not.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
         return false;
     };

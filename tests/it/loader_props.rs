@@ -500,3 +500,11 @@ fn one_change_is_enough_to_be_reported() {
         ]
     );
 }
+
+#[test]
+fn a_byte_order_mark_before_a_value_is_skipped() {
+    // Found by json_tokens: the mark before a whole value that is not a dataset.
+    for text in ["\u{feff}null", "\u{feff}[]", "\u{feff}{}"] {
+        check(text).unwrap();
+    }
+}
