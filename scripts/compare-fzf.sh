@@ -43,12 +43,13 @@ fi
 
 # Wall-clock and CPU seconds (user + system, every thread) taken by a
 # command, its output discarded; a search that finds nothing exits with 1,
-# which is not a failure here. On a machine shared with other work the CPU
+# which is not a failure here (nor is its "no record matches" line,
+# discarded with the output). On a machine shared with other work the CPU
 # time is the steadier figure.
 seconds() {
   local t
   t=$(mktemp)
-  /usr/bin/time -f "%e %U %S" -o "$t" "$@" >/dev/null || [[ $? == 1 ]]
+  /usr/bin/time -f "%e %U %S" -o "$t" "$@" >/dev/null 2>&1 || [[ $? == 1 ]]
   # The last line: time puts "Command exited with non-zero status" before it.
   tail -n 1 "$t" | awk '{ printf "%s %s\n", $1, $2 + $3 }'
   rm -f "$t"

@@ -236,12 +236,7 @@ const TRADE: &[Column<TradeFigure>] = &[
     relation(),
     Column::short("year", "Year", |_, f| Cell::text(f.year.to_string())),
     Column::short("flow", "Flow", |c, f| {
-        Cell::text(query::flow_label(
-            c.ds,
-            c.rel,
-            f.from.as_deref(),
-            f.to.as_deref(),
-        ))
+        Cell::text(query::figure_flow(c.ds, c.rel, f))
     }),
     Column::short("amount", "Amount", |c, f| {
         Cell::text(f.amount.display(currency(c)))

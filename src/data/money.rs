@@ -56,11 +56,23 @@ pub struct Derivation {
 #[serde(deny_unknown_fields)]
 pub struct Amount {
     /// In units of the currency (not millions): 187000000 for US$187 million.
+    #[serde(serialize_with = "whole_if_whole")]
     pub value: f64,
     pub qualifier: Qualifier,
     /// Required when the qualifier is `derived`, absent otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derivation: Option<Derivation>,
+}
+
+/// A whole amount written as a whole number (`187000000`, as a person
+/// writes it), not `187000000.0`; anything else as the number it is.
+fn whole_if_whole<S: serde::Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() <= MAX_AMOUNT {
+        // Exact: every whole number up to 10^18 fits an i64.
+        s.serialize_i64(*value as i64)
+    } else {
+        s.serialize_f64(*value)
+    }
 }
 
 /// The largest amount a figure may state, in units of its currency: 10^18.

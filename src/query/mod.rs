@@ -11,7 +11,8 @@ pub mod trade;
 pub use describe::{Field, cite, describe, describe_relation, describe_source};
 pub use overview::{Overview, overview};
 pub use record::{
-    Kind, Record, RecordRef, flow_label, mission_name, mission_status, record_counts, records_of,
+    Kind, Record, RecordRef, figure_flow, flow_label, mission_name, mission_status, record_counts,
+    records_of,
 };
 pub use tally::{Tally, tally};
 pub use timeline::{MissionChange, TIMELINE_KINDS, TimelineEntry, timeline};

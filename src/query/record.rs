@@ -194,7 +194,7 @@ impl<'a> Record<'a> {
             Record::Agreement(a) => a.title.to_string(),
             Record::Trade(f) => format!(
                 "{} {}: {}",
-                flow_label(ds, rel, f.from.as_deref(), f.to.as_deref()),
+                figure_flow(ds, rel, f),
                 f.year,
                 f.amount.display(currency)
             ),
@@ -250,6 +250,16 @@ pub fn flow_label(ds: &Dataset, _rel: &Relation, from: Option<&str>, to: Option<
     match (from, to) {
         (Some(f), Some(t)) => format!("{} → {}", ds.country_name(f), ds.country_name(t)),
         _ => "two-way trade".to_string(),
+    }
+}
+
+/// A figure's flow, and who reported it when it says: "Vietnam → Mexico,
+/// reported by Mexico", so mirror figures of one flow tell themselves apart.
+pub fn figure_flow(ds: &Dataset, rel: &Relation, f: &TradeFigure) -> String {
+    let flow = flow_label(ds, rel, f.from.as_deref(), f.to.as_deref());
+    match &f.reporter {
+        Some(r) => format!("{flow}, reported by {}", ds.country_name(r)),
+        None => flow,
     }
 }
 

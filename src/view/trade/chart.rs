@@ -66,10 +66,7 @@ pub fn readout(app: &App, rel: &Relation) -> String {
     let mut parts = Vec::new();
     for f in &year_figures {
         // The value and what kind of figure it is come first: they must survive a narrow screen.
-        let mut flow = query::flow_label(app.ds(), rel, f.from.as_deref(), f.to.as_deref());
-        if let Some(r) = &f.reporter {
-            flow.push_str(&format!(", reported by {}", app.ds().country_name(r)));
-        }
+        let mut flow = query::figure_flow(app.ds(), rel, f);
         // Where both countries report a flow, say whose figure the bar is.
         if let (Some(from), Some(to)) = (&f.from, &f.to) {
             let same_flow = year_figures

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Widget};
 
 use crate::app::{App, Tab};
-use crate::data::Qualifier;
+use crate::data::{Qualifier, Relation, TradeFigure};
 use crate::query::{self, Record};
 use crate::text::truncate;
 
@@ -122,12 +122,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let mut cells = match rec {
             Record::Trade(f) => vec![
                 Cell::from(f.year.to_string()),
-                Cell::from(query::flow_label(
-                    app.ds(),
-                    rel,
-                    f.from.as_deref(),
-                    f.to.as_deref(),
-                )),
+                Cell::from(list_flow(app, rel, f)),
                 Cell::from(f.amount.display(currency)),
             ],
             Record::Products(p) => vec![
@@ -152,4 +147,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         cells
     });
     detail::render(app, body.detail, buf);
+}
+
+/// The flow in the list's narrow column. A figure that names its reporter
+/// says it in codes ("VNM→MEX by MEX", "two-way by VNM"), so mirror
+/// figures of one flow differ within the column's 14 cells.
+fn list_flow(app: &App, rel: &Relation, f: &TradeFigure) -> String {
+    match (&f.reporter, &f.from, &f.to) {
+        (None, ..) => query::flow_label(app.ds(), rel, f.from.as_deref(), f.to.as_deref()),
+        (Some(r), Some(from), Some(to)) => format!("{from}→{to} by {r}"),
+        (Some(r), ..) => format!("two-way by {r}"),
+    }
 }
