@@ -23,6 +23,7 @@ use ratatui::layout::Rect;
 use crate::app::{Action, App};
 use crate::data::{Dataset, LoadError, Progress};
 
+pub mod effect;
 mod loading;
 
 /// How the interface ended.
@@ -303,6 +304,11 @@ where
             }
             app.update(a);
             dirty = true;
+        }
+        // What the key asked of the world outside: done here, reported back.
+        if let Some(effect) = app.take_effect() {
+            let done = effect::perform(app.ds(), effect, terminal.backend_mut());
+            app.update(Action::Done(done));
         }
         if app.has_quit() {
             return Ok(Outcome::Quit);

@@ -8,9 +8,11 @@ mod common;
 mod forbidden;
 
 mod app_behaviour;
+mod cite;
 mod cli;
 mod cli_terminal;
 mod completions;
+mod copy_export;
 mod fuzz_seeds;
 mod hostile;
 mod hostile_tui;
