@@ -122,3 +122,43 @@ fn record_kind(k: Kind) -> RecordKind {
         Kind::Fact => RecordKind::Facts,
     }
 }
+
+/// Whether to make source addresses OSC 8 hyperlinks: `BILATERAL_HYPERLINKS=1`
+/// or `0` decides; else only terminals known to support them, outside
+/// tmux and screen (which need to be told: see README). A terminal that
+/// does not know OSC 8 should ignore it, but some print it.
+pub fn hyperlinks_wanted() -> bool {
+    let var = |k: &str| std::env::var(k).unwrap_or_default();
+    match var("BILATERAL_HYPERLINKS").as_str() {
+        "1" => return true,
+        "0" => return false,
+        _ => {}
+    }
+    if !var("TMUX").is_empty() || var("TERM").starts_with("screen") {
+        return false;
+    }
+    let program = var("TERM_PROGRAM");
+    let known = ["iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper", "rio"];
+    known.contains(&program.as_str())
+        || !var("KITTY_WINDOW_ID").is_empty()
+        || !var("WT_SESSION").is_empty()
+        || !var("KONSOLE_VERSION").is_empty()
+        || var("VTE_VERSION").parse::<u32>().is_ok_and(|v| v >= 5000)
+        || ["xterm-kitty", "foot", "alacritty", "xterm-ghostty"].contains(&var("TERM").as_str())
+}
+
+/// Writes each link's text over the cells it was drawn in, as an OSC 8
+/// hyperlink: the same characters, so the screen's layout is unchanged.
+pub fn write_links(links: &[crate::view::sources::Link], term: &mut impl Write) -> io::Result<()> {
+    use crossterm::{cursor::MoveTo, queue, style::Print};
+    for l in links {
+        queue!(
+            term,
+            MoveTo(l.x, l.y),
+            Print(format!("\x1b]8;;{}\x1b\\", l.url)),
+            Print(&l.text),
+            Print("\x1b]8;;\x1b\\")
+        )?;
+    }
+    term.flush()
+}

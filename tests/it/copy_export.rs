@@ -30,6 +30,11 @@ struct Run {
 
 impl Run {
     fn start(args: &[&str], cwd: &Path) -> Run {
+        Run::start_with(args, cwd, "0")
+    }
+
+    /// With OSC 8 links on (`"1"`) or off (`"0"`).
+    fn start_with(args: &[&str], cwd: &Path, hyperlinks: &str) -> Run {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 40,
@@ -42,6 +47,7 @@ impl Run {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
+        cmd.env("BILATERAL_HYPERLINKS", hyperlinks);
         cmd.cwd(cwd);
         let child = pair.slave.spawn_command(cmd).expect("the program starts");
         drop(pair.slave);
@@ -91,6 +97,18 @@ impl Run {
         }
     }
 
+    fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.contents().contains(text) {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {text:?} to go:\n{}",
+                self.contents()
+            );
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
@@ -121,9 +139,17 @@ impl Run {
         osc52_payloads(&raw)
     }
 
+    /// Ctrl-C, which quits from any box; killed if it does not.
     fn quit(mut self) {
-        self.send(b"q");
-        let _ = self.child.wait();
+        self.send(b"\x03");
+        let start = Instant::now();
+        while !matches!(self.child.try_wait(), Ok(Some(_))) {
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("Ctrl-C did not quit:\n{}", self.contents());
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
     }
 }
 
@@ -197,7 +223,8 @@ fn y_in_the_detail_and_in_search_copies_the_record_shown() {
     run.key(b"y", "copied: 1 trade figure");
     let id = first_id("trade", &["--relation", "MEX-VNM"]);
     assert_eq!(run.clipboard(), [stdout(&["cite", &id]).trim_end()]);
-    run.key(b"\x1b", "5 Trade");
+    run.send(b"\x1b");
+    run.wait_gone("Esc close");
     // In the search box letters are typed: Ctrl-Y copies the hit.
     run.key(b"/", "Search");
     run.send(b"khai");
@@ -301,7 +328,7 @@ fn e_asks_before_replacing_a_file() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept\n");
     // Esc keeps it.
     run.send(b"\x1b");
-    run.wait_for("6 Missions");
+    run.wait_gone("Enter write");
     thread::sleep(Duration::from_millis(200));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept\n");
     // Asked again and confirmed, it is replaced.
@@ -319,5 +346,41 @@ fn e_asks_before_replacing_a_file() {
             "csv"
         ])
     );
+    run.quit();
+}
+
+/// The targets of the OSC 8 links in `raw` (the closing ones, with no target, left out).
+fn osc8_targets(raw: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    text.split("\x1b]8;;")
+        .skip(1)
+        .filter_map(|rest| Some(rest.split_once("\x1b\\")?.0.to_string()))
+        .filter(|url| !url.is_empty())
+        .collect()
+}
+
+#[test]
+fn source_addresses_are_links_only_when_wanted_and_cleaned() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile.json");
+    let fixture = fixture.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut run = Run::start_with(&["--data", fixture], dir.path(), "1");
+    run.key(b"s", "Address");
+    let raw = run.raw.lock().unwrap().clone();
+    let targets = osc8_targets(&raw);
+    assert!(!targets.is_empty(), "the address is a link");
+    for url in &targets {
+        assert!(url.starts_with("https://example.invalid/"), "{url:?}");
+        assert!(!url.chars().any(char::is_control), "{url:?}");
+    }
+    // The screen shows the address as text, where it was drawn.
+    let screen = run.contents();
+    assert!(screen.contains("https://example.invalid/"), "{screen}");
+    run.quit();
+    // Off: no link at all, the same text.
+    let mut run = Run::start_with(&["--data", fixture], dir.path(), "0");
+    run.key(b"s", "Address");
+    assert!(osc8_targets(&run.raw.lock().unwrap()).is_empty());
+    assert!(run.contents().contains("https://example.invalid/"));
     run.quit();
 }

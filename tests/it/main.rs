@@ -13,6 +13,7 @@ mod cli;
 mod cli_terminal;
 mod completions;
 mod copy_export;
+mod copy_keys;
 mod fuzz_seeds;
 mod hostile;
 mod hostile_tui;
