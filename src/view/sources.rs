@@ -158,13 +158,15 @@ fn span_text(line: &Line<'_>, i: usize) -> String {
         .unwrap_or_default()
 }
 
-/// Only http and https addresses, with nothing that could end or bend the
-/// sequence that carries them: no control character, no space.
+/// Only http and https addresses, written as URLs are: printable ASCII,
+/// nothing that could end or bend the sequence that carries them. (An
+/// address whose control characters were cleaned into placeholders at load
+/// is shown, not linked.)
 fn linkable(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && url.len() > "https://".len()
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+        && url.chars().all(|c| c.is_ascii_graphic())
 }
 
 #[cfg(test)]
@@ -177,5 +179,7 @@ mod tests {
         assert!(!super::linkable("file:///etc/passwd"));
         assert!(!super::linkable("https://"));
         assert!(!super::linkable("https://a\u{1b}]8;;x"));
+        assert!(!super::linkable("https://a/␛]8;;x"));
+        assert!(!super::linkable("https://a/ b"));
     }
 }
