@@ -23,6 +23,7 @@ use ratatui::layout::Rect;
 use crate::app::{Action, App};
 use crate::data::{Dataset, LoadError, Progress};
 
+pub mod effect;
 mod loading;
 
 /// How the interface ended.
@@ -264,6 +265,8 @@ where
     );
     app.search().start_index(app.ds());
     let mut dirty = true;
+    let hyperlinks = effect::hyperlinks_wanted();
+    let mut linked = Vec::new();
     loop {
         if let Some(sig) = job_control(&seen, &mut terminal, &mut dirty)? {
             return Ok(Outcome::Signal(sig));
@@ -273,8 +276,19 @@ where
             if (size.width, size.height) != (app.area().width, app.area().height) {
                 app.update(Action::Resize(size.width, size.height));
             }
+            let links = if hyperlinks {
+                crate::view::sources::links(&app)
+            } else {
+                Vec::new()
+            };
+            if !linked.is_empty() && links != linked {
+                // Cells that were links and look unchanged would keep their link.
+                terminal.clear()?;
+            }
             let mut drawn = Default::default();
             terminal.draw(|f| drawn = crate::view::render(&app, f.buffer_mut()))?;
+            effect::write_links(&links, terminal.backend_mut())?;
+            linked = links;
             app.update(Action::Drawn(drawn));
             dirty = false;
         }
@@ -303,6 +317,11 @@ where
             }
             app.update(a);
             dirty = true;
+        }
+        // What the key asked of the world outside: done here, reported back.
+        if let Some(effect) = app.take_effect() {
+            let done = effect::perform(app.ds(), effect, terminal.backend_mut());
+            app.update(Action::Done(done));
         }
         if app.has_quit() {
             return Ok(Outcome::Quit);

@@ -76,6 +76,14 @@ pub enum Action {
     Click(u16, u16),
     WheelUp(u16, u16),
     WheelDown(u16, u16),
+    /// Copy the selected record as a citation line (`y`).
+    CopyCitation,
+    /// Copy the selected record as JSON (`Y`).
+    CopyJson,
+    /// Export the rows on screen to a file (`e`).
+    Export,
+    /// The event loop performed an effect, and this came of it.
+    Done(super::Done),
 }
 
 /// What drawing a frame found out that only drawing knows, handed back as

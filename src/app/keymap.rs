@@ -36,6 +36,8 @@ pub enum Section {
     Help,
     /// Typing the help overlay's filter (`/` in help).
     HelpFilter,
+    /// Typing the name of the file an export writes (`e`).
+    Export,
     /// Clicks and the wheel: notes only, no keys.
     Mouse,
 }
@@ -66,12 +68,13 @@ impl Section {
             Section::Overlay => "Help, sources and record views",
             Section::Help => "Help",
             Section::HelpFilter => "Filtering the help",
+            Section::Export => "Exporting to a file",
             Section::Mouse => "Mouse",
         }
     }
 
     /// Every section, in the order help lists them.
-    pub const ALL: [Section; 13] = [
+    pub const ALL: [Section; 14] = [
         Section::Global,
         Section::Lists,
         Section::Years,
@@ -84,6 +87,7 @@ impl Section {
         Section::Overlay,
         Section::Help,
         Section::HelpFilter,
+        Section::Export,
         Section::Mouse,
     ];
 }
@@ -278,6 +282,9 @@ pub static TABLE: &[Entry] = keymap! {
     Global ['N'] PrevHit, "previous hit of the last search";
     Global [Enter] OpenDetail, "open the selected record in full" => "open";
     Global ['s'] OpenSources, "sources of the selected record, and every source" => "sources";
+    Global ['y'] CopyCitation, "copy the selected record as a citation line, with its sources";
+    Global ['Y'] CopyJson, "copy the selected record as JSON, as `bilateral show --format json`";
+    Global ['e'] Export, "export this tab's rows, as filtered, to a csv, md or json file";
 
     Lists ['j' Down] Down, "move down" => "move" keys "j/k";
     Lists ['k' Up] Up, "move up";
@@ -315,6 +322,7 @@ pub static TABLE: &[Entry] = keymap! {
     Search [Down (ctrl 'n')] Down, "next hit" => "move" keys "↑/↓";
     Search [Up (ctrl 'p')] Up, "previous hit";
     Search [Enter] Confirm, "jump to the record, in its relation and tab" => "jump";
+    Search [(ctrl 'y')] CopyCitation, "copy the selected hit as a citation line";
     Search [Tab] ToggleSearchScope, "all relations, or only the one on screen" => "scope";
     Search [Left] Left, "move the text cursor left";
     Search [Right] Right, "move the text cursor right";
@@ -338,6 +346,8 @@ pub static TABLE: &[Entry] = keymap! {
     Overlay ['s'] OpenSources, as in Global;
     Overlay [Enter] OpenDetail, as in Global;
     Overlay ['q'] Quit, as in Global;
+    Overlay ['y'] CopyCitation, as in Global;
+    Overlay ['Y'] CopyJson, as in Global;
     Overlay [(ctrl 'c')] Quit, "quit";
 
     HelpFilter note "text", "type to keep the lines that have every word" => "filter" keys "text";
@@ -352,6 +362,16 @@ pub static TABLE: &[Entry] = keymap! {
     HelpFilter [(ctrl 'u')] ClearInput, "clear the filter";
     HelpFilter [(F 1)] ToggleHelp, "close the help";
     HelpFilter [(ctrl 'c')] Quit, "quit";
+
+    Export note "text", "type the file name; its extension (.csv, .md, .json) is the format" => "name" keys "text";
+    Export [Enter] Confirm, "write the file; if it exists, Enter again replaces it" => "write";
+    Export [Esc] Back, "cancel" => "cancel";
+    Export [Left] Left, "move the text cursor left";
+    Export [Right] Right, "move the text cursor right";
+    Export [Backspace] DeleteChar, "delete a character";
+    Export [(ctrl 'w')] DeleteWord, "delete a word";
+    Export [(ctrl 'u')] ClearInput, "clear the name";
+    Export [(ctrl 'c')] Quit, "quit";
 
     Mouse note "click", "select a tab, a row, or a year on the trade chart";
     Mouse note "wheel", "move through the list, or scroll an overlay";

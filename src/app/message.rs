@@ -40,11 +40,7 @@ impl Message {
 /// where it does mean something, when that is a tab, or how to find out.
 pub fn unbound(app: &App, key: &Key) -> Message {
     let name = keymap::key_name(key);
-    let typing = matches!(
-        app.mode(),
-        Mode::Picker(_) | Mode::Search | Mode::Help { typing: true, .. }
-    );
-    if typing {
+    if app.typing() {
         return Message::refusal(format!(
             "{name}: not a key while typing — Esc leaves the box"
         ));

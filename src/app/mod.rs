@@ -4,6 +4,8 @@
 //! accessors below, and change things only by sending an [`Action`].
 
 pub mod action;
+pub mod effect;
+mod export;
 pub mod input;
 pub mod keymap;
 pub mod list;
@@ -16,6 +18,8 @@ mod update;
 
 pub use crate::screen::Tab;
 pub use action::{Action, Drawn};
+pub use effect::{Done, Effect};
+pub use export::ExportPrompt;
 pub use input::TextInput;
 pub use list::ListState;
 pub use message::{Message, Tone};
@@ -56,6 +60,8 @@ pub enum Mode {
     Picker(Picker),
     /// The search overlay; its state lives in [`App::search`].
     Search,
+    /// The export prompt (`e`): a file name for the rows on screen.
+    Export(ExportPrompt),
 }
 
 /// How the Trade tab draws its chart.
@@ -98,6 +104,8 @@ pub struct App {
     message: Option<Message>,
     /// What the last frame found out, for keys that depend on it.
     drawn: Drawn,
+    /// What the event loop is to do next outside the app: copy, export.
+    effect: Option<Effect>,
     quit: bool,
 }
 
@@ -129,6 +137,7 @@ impl App {
             seen: Default::default(),
             message: None,
             drawn: Drawn::default(),
+            effect: None,
             quit: false,
         }
     }
@@ -206,6 +215,13 @@ impl App {
         !self.history.is_empty()
     }
 
+    /// The effect the last action asked for, for the event loop to
+    /// perform and report on (`Action::Done`). Taking it is not a change of
+    /// what the interface shows: it hands the request over.
+    pub fn take_effect(&mut self) -> Option<Effect> {
+        self.effect.take()
+    }
+
     /// Whether the user asked to leave.
     pub fn has_quit(&self) -> bool {
         self.quit
@@ -263,6 +279,7 @@ impl App {
         match self.mode {
             Mode::Picker(_) => vec![Section::Picker],
             Mode::Search => vec![Section::Search],
+            Mode::Export(_) => vec![Section::Export],
             Mode::Help { typing: true, .. } => vec![Section::HelpFilter],
             Mode::Help { .. } => vec![Section::Help, Section::Overlay],
             Mode::Sources { .. } | Mode::Detail { .. } => vec![Section::Overlay],
@@ -284,7 +301,7 @@ impl App {
     pub(super) fn typing(&self) -> bool {
         matches!(
             self.mode,
-            Mode::Picker(_) | Mode::Search | Mode::Help { typing: true, .. }
+            Mode::Picker(_) | Mode::Search | Mode::Export(_) | Mode::Help { typing: true, .. }
         )
     }
 

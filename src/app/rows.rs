@@ -4,26 +4,9 @@
 use crate::data::{AgreementStatus, Dataset, FactCategory};
 use crate::query::{self, Kind, Record, RecordRef, TimelineEntry};
 
-/// Which visits the Visits tab shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum VisitFilter {
-    #[default]
-    Both,
-    /// From the relation's first country to its second.
-    Forward,
-    /// From the second country to the first.
-    Backward,
-}
-
-impl VisitFilter {
-    pub fn next(self) -> VisitFilter {
-        match self {
-            VisitFilter::Both => VisitFilter::Forward,
-            VisitFilter::Forward => VisitFilter::Backward,
-            VisitFilter::Backward => VisitFilter::Both,
-        }
-    }
-}
+use crate::query::filter::RowFilter;
+/// Which visits the Visits tab shows: the same filter as `list visits --direction`.
+pub use crate::query::filter::VisitFilter;
 
 /// A row of the Overview tab: a relation in the merged view, a fact in a single one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +24,15 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// The filters as `bilateral list` takes them, for the rows and for export.
+    pub fn row_filter(&self) -> RowFilter {
+        RowFilter {
+            kind: self.timeline,
+            direction: self.visits,
+            status: self.agreements,
+        }
+    }
+
     /// Clears the filter of `tab` if it could hide a record of `kind`;
     /// whether anything changed.
     pub fn reveal(&mut self, tab: super::Tab, kind: Kind) -> bool {
@@ -103,26 +95,13 @@ impl Rows {
                 facts.into_iter().map(OverviewRow::Record).collect()
             }
         };
+        let filter = f.row_filter();
         let mut timeline = query::timeline(ds, &scope);
-        if let Some(k) = f.timeline {
-            timeline.retain(|e| e.record.kind == k);
-        }
+        timeline.retain(|e| filter.keeps_entry(e));
         let mut visits = query::sorted(ds, &scope, Kind::Visit);
-        if f.visits != VisitFilter::Both {
-            visits.retain(|r| match r.resolve(ds) {
-                Some((rel, Record::Visit(v))) => {
-                    let forward = v.from == rel.countries[0];
-                    forward == (f.visits == VisitFilter::Forward)
-                }
-                _ => false,
-            });
-        }
+        filter.retain(ds, &mut visits);
         let mut agreements = query::sorted(ds, &scope, Kind::Agreement);
-        if let Some(status) = f.agreements {
-            agreements.retain(
-                |r| matches!(r.resolve(ds), Some((_, Record::Agreement(a))) if a.status == status),
-            );
-        }
+        filter.retain(ds, &mut agreements);
         let mut trade = query::sorted(ds, &scope, Kind::Trade);
         trade.sort_by_key(|r| match r.resolve(ds) {
             Some((_, Record::Trade(t))) => (t.year, !t.is_two_way()),

@@ -27,12 +27,16 @@ impl App {
             Action::Drawn(d) => self.record_drawn(d),
             Action::ShowRelation(r) => self.set_relation(r),
             Action::Unbound(key) => self.message = Some(message::unbound(self, &key)),
+            Action::Done(done) => self.done(done),
+            Action::CopyCitation => self.copy(false),
+            Action::CopyJson => self.copy(true),
             // F1 works in the text boxes too: help opens over them, and Esc returns to them.
             Action::ToggleHelp if self.typing() => self.toggle_overlay(action),
             _ => match self.mode {
                 Mode::Normal => self.update_normal(action),
                 Mode::Picker(_) => self.update_picker(action),
                 Mode::Search => self.update_search(action),
+                Mode::Export(_) => self.update_export(action),
                 Mode::Help { typing: true, .. } => self.update_help_filter(action),
                 Mode::Help { .. } | Mode::Sources { .. } | Mode::Detail { .. } => {
                     self.update_overlay(action)
@@ -83,6 +87,7 @@ impl App {
             )),
             Action::ToggleCompare => self.trade.compare = !self.trade.compare,
             Action::OpenSearch => self.open_search(),
+            Action::Export => self.open_export(),
             Action::NextHit => self.walk_trail(1),
             Action::PrevHit => self.walk_trail(-1),
             Action::Click(x, y) => self.click(x, y),
@@ -511,5 +516,6 @@ fn from_user(a: &Action) -> bool {
             | Action::Drawn(_)
             | Action::Resize(..)
             | Action::ShowRelation(_)
+            | Action::Done(_)
     )
 }

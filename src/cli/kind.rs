@@ -4,7 +4,9 @@
 use clap::ValueEnum;
 use clap::builder::PossibleValue;
 
+use crate::data::AgreementStatus;
 use crate::query::Kind;
+use crate::query::filter::VisitFilter;
 
 /// A kind of record, for `search --kind` and `list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -46,6 +48,51 @@ impl RecordKind {
             RecordKind::Growth => Kind::Growth,
             RecordKind::Missions => Kind::Mission,
             RecordKind::Facts => Kind::Fact,
+        }
+    }
+}
+
+/// `list visits --direction`: the Visits tab's filter (`f`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DirectionArg {
+    /// Visits both ways
+    Both,
+    /// From the relation's first country to its second (MEX → VNM for MEX-VNM)
+    Forward,
+    /// From the relation's second country to its first (VNM → MEX for MEX-VNM)
+    Backward,
+}
+
+impl DirectionArg {
+    pub fn filter(self) -> VisitFilter {
+        match self {
+            DirectionArg::Both => VisitFilter::Both,
+            DirectionArg::Forward => VisitFilter::Forward,
+            DirectionArg::Backward => VisitFilter::Backward,
+        }
+    }
+}
+
+/// `list agreements --status`: the Agreements tab's filter (`f`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    /// Signed, not known to be in force
+    Signed,
+    /// In force
+    InForce,
+    /// Under negotiation
+    UnderNegotiation,
+    /// Reported without saying whether signed
+    Reported,
+}
+
+impl StatusArg {
+    pub fn status(self) -> AgreementStatus {
+        match self {
+            StatusArg::Signed => AgreementStatus::Signed,
+            StatusArg::InForce => AgreementStatus::InForce,
+            StatusArg::UnderNegotiation => AgreementStatus::UnderNegotiation,
+            StatusArg::Reported => AgreementStatus::Reported,
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::data::{
     Agreement, Dataset, Event, Fact, Growth, Mission, ProductFlow, Relation, TradeFigure, Visit,
     date_or_nd,
 };
+use crate::query::filter::RowFilter;
 use crate::query::{self, Kind, Record, TimelineEntry, mission_name};
 
 use super::Failure;
@@ -48,12 +49,26 @@ pub fn write(
     layout: &Layout,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    write_filtered(ds, kind, relations, &RowFilter::default(), layout, out)
+}
+
+/// Writes one list over the given relations, its rows filtered as the
+/// interface's tabs filter them. The interface's export writes through here.
+pub fn write_filtered(
+    ds: &Dataset,
+    kind: ListKind,
+    relations: &[usize],
+    filter: &RowFilter,
+    layout: &Layout,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
     match kind {
         ListKind::Relations => {
             table::write(ds, RELATIONS, relation_rows(ds, relations), layout, out)
         }
         ListKind::Timeline => {
-            let entries = query::timeline(ds, relations);
+            let mut entries = query::timeline(ds, relations);
+            entries.retain(|e| filter.keeps_entry(e));
             let rows = entries
                 .iter()
                 .filter_map(|e| Some((Ctx::resolve(ds, &e.record)?, e)));
@@ -66,7 +81,7 @@ pub fn write(
                     table::write(
                         ds,
                         $columns,
-                        records(ds, relations, kind, pick!($variant)),
+                        records(ds, relations, kind, filter, pick!($variant)),
                         layout,
                         out,
                     )
@@ -102,14 +117,15 @@ fn records<'a, T: 'a>(
     ds: &'a Dataset,
     relations: &[usize],
     kind: Kind,
+    filter: &RowFilter,
     pick: fn(Record<'a>) -> Option<&'a T>,
 ) -> impl Iterator<Item = (Ctx<'a>, &'a T)> {
-    query::sorted(ds, relations, kind)
-        .into_iter()
-        .filter_map(move |r| {
-            let ctx = Ctx::resolve(ds, &r)?;
-            Some((ctx, pick(ctx.rec?)?))
-        })
+    let mut rows = query::sorted(ds, relations, kind);
+    filter.retain(ds, &mut rows);
+    rows.into_iter().filter_map(move |r| {
+        let ctx = Ctx::resolve(ds, &r)?;
+        Some((ctx, pick(ctx.rec?)?))
+    })
 }
 
 fn relation_rows<'a>(

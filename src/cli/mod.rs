@@ -84,6 +84,61 @@ pub struct RowArgs {
     pub width: Option<usize>,
 }
 
+/// The interface's tab filters, for `list`: a filtered view reproduced from a shell.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// `list timeline`: only records of this kind, as `f` on the Timeline tab
+    #[arg(long = "kind", value_enum, ignore_case = true, value_name = "KIND")]
+    pub timeline_kind: Option<RecordKind>,
+    /// `list visits`: only visits going this way, as `f` on the Visits tab
+    #[arg(long, value_enum, ignore_case = true)]
+    pub direction: Option<kind::DirectionArg>,
+    /// `list agreements`: only agreements with this status, as `f` on the Agreements tab
+    #[arg(long, value_enum, ignore_case = true)]
+    pub status: Option<kind::StatusArg>,
+}
+
+impl FilterArgs {
+    pub fn row_filter(&self) -> query::filter::RowFilter {
+        query::filter::RowFilter {
+            kind: self.timeline_kind.map(RecordKind::kind),
+            direction: self.direction.map_or_else(Default::default, |d| d.filter()),
+            status: self.status.map(|s| s.status()),
+        }
+    }
+
+    /// Each filter only with the list it filters, and `--kind` only with a
+    /// kind the timeline has.
+    fn fits(&self, list: ListKind) -> Result<(), Failure> {
+        use kind::RecordKind as R;
+        let given = [
+            ("--kind", self.timeline_kind.is_some(), "timeline"),
+            ("--direction", self.direction.is_some(), "visits"),
+            ("--status", self.status.is_some(), "agreements"),
+        ];
+        let wanted = match list {
+            ListKind::Timeline => "timeline",
+            ListKind::Records(R::Visits) => "visits",
+            ListKind::Records(R::Agreements) => "agreements",
+            _ => "",
+        };
+        if let Some((option, _, its)) = given.iter().find(|(_, g, its)| *g && *its != wanted) {
+            return Err(Failure::usage(format!(
+                "{option} filters `bilateral list {its}` only"
+            )));
+        }
+        if let Some(k) = self.timeline_kind.map(RecordKind::kind)
+            && !query::TIMELINE_KINDS.contains(&k)
+        {
+            return Err(Failure::usage(format!(
+                "--kind {}: the timeline lists events, visits, agreements, missions and trade",
+                k.plural()
+            )));
+        }
+        Ok(())
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print one kind of record as a table, JSON, CSV or Markdown
@@ -93,6 +148,8 @@ pub enum Command {
         /// Only this relation, e.g. MEX-VNM (either order, any case), or all
         #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::relations))]
         relation: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
         #[command(flatten)]
         rows: RowArgs,
     },
@@ -113,6 +170,19 @@ citation with its source. The ids are those of the id column of `list` and `sear
         /// Wrap at N columns; 0: never wrap [default: the terminal's width; no limit when piped]
         #[arg(long, value_name = "N")]
         width: Option<usize>,
+    },
+    /// Print each record as one line of citation-ready Markdown, with its sources
+    #[command(
+        long_about = "Print each record as one line of citation-ready Markdown: the fact in \
+the words of the detail pane, its date at its precision and any amount with its qualifier, \
+then its sources (title, author, publisher, date, section). The same as \
+`bilateral show ID --format cite`, and what `y` copies in the interface."
+    )]
+    Cite {
+        /// Ids of records, relations or sources
+        #[arg(required = true, num_args = 1.., value_name = "ID",
+              add = ArgValueCompleter::new(complete::ids))]
+        ids: Vec<String>,
     },
     /// Search every record, best hits first
     #[command(
@@ -324,7 +394,7 @@ pub fn relation_scope(ds: &Dataset, relation: Option<&str>) -> Result<Vec<usize>
 pub fn check(cli: &Cli) -> Result<(), Failure> {
     let reads_data = match &cli.command {
         None
-        | Some(Command::List { .. } | Command::Show { .. })
+        | Some(Command::List { .. } | Command::Show { .. } | Command::Cite { .. })
         | Some(Command::Search { .. } | Command::Render { .. }) => true,
         Some(Command::Validate { files }) => {
             if cli.data.is_some() && (!files.is_empty() || cli.with.is_empty()) {
@@ -347,7 +417,12 @@ pub fn check(cli: &Cli) -> Result<(), Failure> {
         ));
     }
     match &cli.command {
-        Some(Command::List { rows, .. }) => rows_fit(rows, None),
+        Some(Command::List {
+            rows, filter, kind, ..
+        }) => {
+            filter.fits(*kind)?;
+            rows_fit(rows, None)
+        }
         Some(Command::Search { rows, full, .. }) => rows_fit(rows, Some(*full)),
         Some(Command::Show { format, width, .. }) if *format != ShowFormat::Table => {
             only_table(width.is_some(), "--width", format_name(*format))
@@ -425,6 +500,7 @@ fn format_name(f: ShowFormat) -> &'static str {
         ShowFormat::Table => "table",
         ShowFormat::Json => "json",
         ShowFormat::Md => "md",
+        ShowFormat::Cite => "cite",
     }
 }
 
@@ -472,11 +548,21 @@ pub fn run(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<(), Fail
         Command::List {
             kind,
             relation,
+            filter,
             rows,
         } => {
             let ds = until_exit(load(cli)?);
             let scope = relation_scope(ds, relation.as_deref())?;
-            lists::write(ds, *kind, &scope, &rows.layout(), out)?;
+            let filter = filter.row_filter();
+            lists::write_filtered(ds, *kind, &scope, &filter, &rows.layout(), out)?;
+        }
+        Command::Cite { ids } => {
+            let ds = until_exit(load(cli)?);
+            let items: Vec<_> = show::find(ds, ids)?
+                .into_iter()
+                .map(|i| (i, None))
+                .collect();
+            show::write(ds, &items, show_style(ShowFormat::Cite, None), out)?;
         }
         Command::Show { ids, format, width } => {
             let ds = until_exit(load(cli)?);

@@ -31,6 +31,8 @@ pub enum ShowFormat {
     Json,
     /// A section per record with its fields and citations as lists
     Md,
+    /// One line of citation-ready Markdown per record: the fact, then its sources
+    Cite,
 }
 
 /// How items are printed.
@@ -202,6 +204,15 @@ fn described<'a>(ds: &'a Dataset, item: Item<'a>) -> Described<'a> {
     }
 }
 
+/// The item as one line of citation-ready Markdown.
+pub fn citation(ds: &Dataset, item: Item<'_>) -> String {
+    match item {
+        Item::Record(rel, rec) => query::cite::citation(ds, rel, &rec),
+        Item::Relation(rel) => query::cite::relation_citation(ds, rel),
+        Item::Source(_, s) => query::cite::source_citation(s),
+    }
+}
+
 fn stored(rec: Record<'_>) -> Value {
     let value = match rec {
         Record::Event(x) => serde_json::to_value(x),
@@ -247,6 +258,12 @@ pub fn write(
             Ok(())
         }
         ShowFormat::Json => write_json(ds, items, &mut cites, out),
+        ShowFormat::Cite => {
+            for (item, _) in items {
+                writeln!(out, "{}", citation(ds, *item))?;
+            }
+            Ok(())
+        }
         ShowFormat::Md => {
             for (n, (item, _)) in items.iter().enumerate() {
                 if n > 0 {

@@ -1,7 +1,10 @@
 //! Questions asked of a dataset: records of any kind, timelines, sorted lists.
 //! Terminal-free, shared by the command line and the interface.
 
+pub mod cite;
 pub mod describe;
+pub mod escape;
+pub mod filter;
 pub mod overview;
 pub mod record;
 pub mod tally;

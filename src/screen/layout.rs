@@ -300,6 +300,18 @@ pub fn picker(area: Rect) -> Rect {
     overlay(area, 60, 70, 50, 12)
 }
 
+/// The export prompt's box: a name and a line about it, in a border.
+pub fn export_prompt(area: Rect) -> Rect {
+    let w = (area.width * 70 / 100).clamp(40.min(area.width), 72.min(area.width));
+    let h = 4.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
 /// The search overlay's box.
 pub fn search(area: Rect) -> Rect {
     overlay(area, 90, 85, 56, 13)

@@ -12,7 +12,7 @@ use crate::text::wrap;
 
 use super::theme::Theme;
 
-const LABEL: usize = 13;
+pub const LABEL: usize = 13;
 
 /// "Label        value", the value wrapped under itself.
 pub fn field_lines(label: &str, value: &str, width: usize, theme: Theme) -> Vec<Line<'static>> {

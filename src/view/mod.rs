@@ -3,6 +3,7 @@
 pub mod agreements;
 pub mod axis;
 pub mod detail;
+pub mod export;
 pub mod help;
 pub mod list;
 pub mod missions;
@@ -98,6 +99,10 @@ pub fn render(app: &App, buf: &mut Buffer) -> Drawn {
         }
         Mode::Search => {
             search::render(app, area, buf);
+            None
+        }
+        Mode::Export(p) => {
+            export::render(app, p, area, buf);
             None
         }
     };

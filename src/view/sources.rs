@@ -88,3 +88,98 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     out
 }
+
+/// A piece of a source's address on screen: where it is drawn, its text,
+/// and the address it is part of. The event loop makes these OSC 8
+/// hyperlinks where the terminal supports them, by writing the same text
+/// over the same cells: the buffer, and so every snapshot, holds the text
+/// only, and widths are what was drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    pub url: String,
+}
+
+/// The http and https addresses the sources overlay shows now, piece by
+/// piece (a long address wraps); none when it is not open.
+pub fn links(app: &App) -> Vec<Link> {
+    let crate::app::Mode::Sources { scroll } = app.mode() else {
+        return Vec::new();
+    };
+    let o = super::layout::text_overlay(app.area());
+    let inner = super::layout::bordered_inner(o);
+    let all = lines(app, usize::from(inner.width));
+    let end = all.len().saturating_sub(usize::from(inner.height));
+    let first = (*scroll).min(end);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        if span_text(&all[i], 0).trim() != "Address" {
+            i += 1;
+            continue;
+        }
+        // The address's lines: this one, and those under it with no label.
+        let mut pieces = vec![(i, span_text(&all[i], 1))];
+        while let Some(next) = all.get(i + pieces.len()) {
+            if next.spans.len() != 2 || !span_text(next, 0).trim().is_empty() {
+                break;
+            }
+            pieces.push((i + pieces.len(), span_text(next, 1)));
+        }
+        i += pieces.len();
+        let url: String = pieces.iter().map(|(_, t)| t.as_str()).collect();
+        if !linkable(&url) {
+            continue;
+        }
+        for (line, text) in pieces {
+            let Some(row) = line
+                .checked_sub(first)
+                .filter(|r| *r < usize::from(inner.height))
+            else {
+                continue;
+            };
+            out.push(Link {
+                x: inner.x + super::detail::LABEL as u16,
+                y: inner.y + row as u16,
+                text,
+                url: url.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn span_text(line: &Line<'_>, i: usize) -> String {
+    line.spans
+        .get(i)
+        .map(|s| s.content.to_string())
+        .unwrap_or_default()
+}
+
+/// Only http and https addresses, written as URLs are: printable ASCII,
+/// nothing that could end or bend the sequence that carries them. (An
+/// address whose control characters were cleaned into placeholders at load
+/// is shown, not linked.)
+fn linkable(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && url.len() > "https://".len()
+        && url.chars().all(|c| c.is_ascii_graphic())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_web_addresses_are_linked() {
+        assert!(super::linkable("https://example.org/a?b=c"));
+        assert!(super::linkable("HTTP://example.org"));
+        assert!(!super::linkable("javascript:alert(1)"));
+        assert!(!super::linkable("file:///etc/passwd"));
+        assert!(!super::linkable("https://"));
+        assert!(!super::linkable("https://a\u{1b}]8;;x"));
+        assert!(!super::linkable("https://a/␛]8;;x"));
+        assert!(!super::linkable("https://a/ b"));
+    }
+}

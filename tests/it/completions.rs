@@ -110,8 +110,18 @@ fn kinds_tabs_and_formats() {
     );
     assert_eq!(
         candidates(&["show", "x", "--format", ""]),
-        ["table", "json", "md"]
+        ["table", "json", "md", "cite"]
     );
+    // The tabs' filters, as `list` takes them.
+    assert_eq!(
+        candidates(&["list", "visits", "--direction", ""]),
+        ["both", "forward", "backward"]
+    );
+    assert_eq!(
+        candidates(&["list", "agreements", "--status", ""]),
+        ["signed", "in-force", "under-negotiation", "reported"]
+    );
+    assert_eq!(candidates(&["list", "timeline", "--kind", ""]), kinds);
 }
 
 fn script(shell: &str) -> String {

@@ -68,6 +68,9 @@ impl Run {
             })
             .expect("a pseudo-terminal");
         cmd.env("TERM", "xterm-256color");
+        // The interface's own OSC 8 links (tested in copy_export) stay off,
+        // whatever terminal runs the tests: here any OSC is the data's.
+        cmd.env("BILATERAL_HYPERLINKS", "0");
         if no_color {
             cmd.env("NO_COLOR", "1");
         } else {

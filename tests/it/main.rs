@@ -9,10 +9,13 @@ mod forbidden;
 
 mod app_behaviour;
 mod charts;
+mod cite;
 mod cli;
 mod cli_terminal;
 mod completions;
 mod comtrade;
+mod copy_export;
+mod copy_keys;
 mod fuzz_seeds;
 mod hostile;
 mod hostile_tui;

@@ -208,7 +208,7 @@ enum Step {
 }
 
 fn key_code() -> impl Strategy<Value = KeyCode> {
-    let bound: Vec<KeyCode> = "jjjjkkkggGhhllLcfffrs?[]]123456qnN/ "
+    let bound: Vec<KeyCode> = "jjjjkkkggGhhllLcfffrs?[]]123456qnN/ eyY"
         .chars()
         .map(KeyCode::Char)
         .chain([
@@ -340,6 +340,6 @@ proptest! {
         // The session went through the whole interface, not one corner of it.
         prop_assert_eq!(tabs.len(), Tab::ALL.len());
         prop_assert_eq!(scopes.len(), a.ds().relations.len() + 1);
-        prop_assert_eq!(modes.len(), 6, "normal, help, sources, detail, picker and search");
+        prop_assert_eq!(modes.len(), 7, "normal, help, sources, detail, picker, search and export");
     }
 }
