@@ -5,27 +5,31 @@
 //! writes for the same scope and filter, and never replaces a file unasked.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use base64::Engine;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
 
-const BIN: &str = env!("CARGO_BIN_EXE_bilateral");
-/// Generous, for a loaded machine; a passing run waits far less.
-const TIMEOUT: Duration = Duration::from_secs(20);
+use crate::common::pty::{BIN, TIMEOUT, Term};
 
 /// The program in a 120×40 pseudo-terminal: every byte it wrote, and the screen.
-struct Run {
-    raw: Arc<Mutex<Vec<u8>>>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+struct Run(Term);
+
+impl Deref for Run {
+    type Target = Term;
+    fn deref(&self) -> &Term {
+        &self.0
+    }
+}
+
+impl DerefMut for Run {
+    fn deref_mut(&mut self) -> &mut Term {
+        &mut self.0
+    }
 }
 
 impl Run {
@@ -35,83 +39,14 @@ impl Run {
 
     /// With OSC 8 links on (`"1"`) or off (`"0"`).
     fn start_with(args: &[&str], cwd: &Path, hyperlinks: &str) -> Run {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         cmd.env("BILATERAL_HYPERLINKS", hyperlinks);
         cmd.cwd(cwd);
-        let child = pair.slave.spawn_command(cmd).expect("the program starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let writer = pair.master.take_writer().expect("a writer");
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(40).unwrap(),
-            std::num::NonZeroU16::new(120).unwrap(),
-            0,
-        )));
-        let (r, s) = (Arc::clone(&raw), Arc::clone(&screen));
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-                s.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let run = Run {
-            raw,
-            screen,
-            writer,
-            child,
-            _master: pair.master,
-        };
+        let run = Run(Term::spawn(cmd));
         run.wait_for("1 Overview");
         run
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while !self.contents().contains(text) {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {text:?}:\n{}",
-                self.contents()
-            );
-            thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    fn wait_gone(&self, text: &str) {
-        let start = Instant::now();
-        while self.contents().contains(text) {
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {text:?} to go:\n{}",
-                self.contents()
-            );
-            thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
     }
 
     /// Sends a key and waits for the screen to show `then`.
@@ -135,8 +70,7 @@ impl Run {
 
     /// The payloads of every OSC 52 sequence written so far, decoded.
     fn clipboard(&self) -> Vec<String> {
-        let raw = self.raw.lock().unwrap().clone();
-        osc52_payloads(&raw)
+        osc52_payloads(&self.bytes())
     }
 
     /// Ctrl-C, which quits from any box; killed if it does not.

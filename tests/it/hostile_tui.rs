@@ -6,26 +6,31 @@
 //! takes long to arrive. The terminal is left as it was found every time.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
+use std::io::Write;
+use std::ops::{Deref, DerefMut};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{Signal, kill};
 use nix::sys::termios::LocalFlags;
 use nix::unistd::Pid;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{CommandBuilder, PtySize};
 
-const BIN: &str = env!("CARGO_BIN_EXE_bilateral");
-/// Generous, for a loaded machine; a passing run waits far less.
-const TIMEOUT: Duration = Duration::from_secs(20);
+use crate::common::pty::{BIN, TIMEOUT, Term};
 
-struct Run {
-    raw: Arc<Mutex<Vec<u8>>>,
-    screen: Arc<Mutex<vt100::Parser>>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+struct Run(Term);
+
+impl Deref for Run {
+    type Target = Term;
+    fn deref(&self) -> &Term {
+        &self.0
+    }
+}
+
+impl DerefMut for Run {
+    fn deref_mut(&mut self) -> &mut Term {
+        &mut self.0
+    }
 }
 
 impl Run {
@@ -58,18 +63,9 @@ impl Run {
         Run::spawn_with(cmd, false)
     }
 
+    /// The interface's own OSC 8 links (tested in copy_export) stay off,
+    /// whatever terminal runs the tests: here any OSC is the data's.
     fn spawn_with(mut cmd: CommandBuilder, no_color: bool) -> Run {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 40,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        cmd.env("TERM", "xterm-256color");
-        // The interface's own OSC 8 links (tested in copy_export) stay off,
-        // whatever terminal runs the tests: here any OSC is the data's.
         cmd.env("BILATERAL_HYPERLINKS", "0");
         if no_color {
             cmd.env("NO_COLOR", "1");
@@ -77,63 +73,7 @@ impl Run {
             cmd.env_remove("NO_COLOR");
         }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        let child = pair.slave.spawn_command(cmd).expect("the program starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let writer = pair.master.take_writer().expect("a writer");
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(40).unwrap(),
-            std::num::NonZeroU16::new(120).unwrap(),
-            0,
-        )));
-        let (r, s) = (Arc::clone(&raw), Arc::clone(&screen));
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-                s.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Run {
-            raw,
-            screen,
-            master: pair.master,
-            writer,
-            child,
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until `ok` holds of the screen; fails with the screen after the timeout.
-    fn wait(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        loop {
-            if ok(self.screen.lock().unwrap().screen()) {
-                return;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}:\n{}",
-                self.contents()
-            );
-            thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    fn wait_for(&self, text: &str) {
-        self.wait(&format!("{text:?}"), |s| s.contents().contains(text));
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        Run(Term::spawn(cmd))
     }
 
     /// Sends a key and waits until the screen shows it was handled.

@@ -2,6 +2,7 @@
 //! keys and mouse events as a terminal delivers them, and the screen as text.
 #![allow(dead_code)]
 
+pub mod pty;
 pub mod terminal;
 
 use bilateral::app::{App, Mode, Tab};
