@@ -480,8 +480,8 @@ impl Index {
                 ix.heads.extend_from_slice(&part.heads);
             }
             drop(parts);
-            crate::heap::trim();
         }
+        crate::heap::trim();
         drop(ids);
         ix.vocab = Vocab::new(words);
         ix.postings = postings.into_iter().map(Vec::into_boxed_slice).collect();
