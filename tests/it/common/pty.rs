@@ -102,6 +102,22 @@ impl Term {
         self.wait(&format!("{text:?} to go"), |s| !s.contents().contains(text));
     }
 
+    /// Waits until the program has written nothing for `quiet`: it has
+    /// handled everything sent so far and drawn the result.
+    pub fn wait_quiet(&self, quiet: Duration) {
+        let start = Instant::now();
+        let mut len = self.raw.lock().unwrap().len();
+        let mut since = Instant::now();
+        while since.elapsed() < quiet {
+            assert!(start.elapsed() < TIMEOUT, "the program never went quiet");
+            thread::sleep(Duration::from_millis(10));
+            let now = self.raw.lock().unwrap().len();
+            if now != len {
+                (len, since) = (now, Instant::now());
+            }
+        }
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
