@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
 use crate::app::{App, ExportPrompt};
-use crate::text::{truncate, truncate_start};
+use crate::text::truncate;
 
 use super::layout;
 
@@ -26,17 +26,8 @@ pub fn render(app: &App, p: &ExportPrompt, area: Rect, buf: &mut Buffer) {
         return;
     }
     let w = usize::from(inner.width);
-    let (before, under, after) = p.input.split();
-    let prompt = Line::from(vec![
-        Span::styled("› ", theme.key()),
-        Span::raw(truncate_start(before, w.saturating_sub(3))),
-        Span::styled("▏", theme.key()),
-        Span::raw(format!(
-            "{}{after}",
-            under.map(String::from).unwrap_or_default()
-        )),
-    ]);
-    prompt.render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
+    super::picker::prompt_line(&p.input, w, theme)
+        .render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     if inner.height < 2 {
         return;
     }

@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::app::{App, Picker};
+use crate::app::{App, Picker, TextInput};
 use crate::text::{fit, truncate, truncate_start};
 
+use super::theme::Theme;
 use super::{detail, layout};
 
 pub fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
@@ -36,19 +37,7 @@ pub fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
         return;
     }
     let w = usize::from(inner.width);
-    // The text cursor is a bar between characters; past the box's width,
-    // what was typed last stays in sight.
-    let (before, under, after) = p.input().split();
-    let prompt = Line::from(vec![
-        Span::styled("› ", theme.key()),
-        Span::raw(truncate_start(before, w.saturating_sub(3))),
-        Span::styled("▏", theme.key()),
-        Span::raw(format!(
-            "{}{after}",
-            under.map(String::from).unwrap_or_default()
-        )),
-    ]);
-    prompt.render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
+    prompt_line(p.input(), w, theme).render(Rect::new(inner.x, inner.y, inner.width, 1), buf);
     let rows = layout::overlay_list(o);
     let offset = p.list().offset();
     let selected = p.list().selected();
@@ -85,4 +74,19 @@ pub fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
             theme.dim(),
         );
     }
+}
+
+/// A line of typed text after "› ", with the text cursor as a bar between
+/// characters; past `width`, what was typed last stays in sight.
+pub fn prompt_line(input: &TextInput, width: usize, theme: Theme) -> Line<'static> {
+    let (before, under, after) = input.split();
+    Line::from(vec![
+        Span::styled("› ", theme.key()),
+        Span::raw(truncate_start(before, width.saturating_sub(3))),
+        Span::styled("▏", theme.key()),
+        Span::raw(format!(
+            "{}{after}",
+            under.map(String::from).unwrap_or_default()
+        )),
+    ])
 }
