@@ -2,6 +2,7 @@
 //! ask for, as effects for the event loop, and the footer's word on what
 //! came of them.
 
+use crate::data::group_thousands;
 use crate::query::{self, Kind};
 
 use super::effect::{self, Copied, Done, Effect, Export, ExportFormat, ExportList};
@@ -146,14 +147,17 @@ impl App {
                 "copied: 1 {}{}, {} characters",
                 effect::one(kind),
                 if json { " as JSON" } else { "" },
-                thousands(chars)
+                group_thousands(chars as f64)
             )),
             Done::CopyFailed(e) => Message::refusal(format!(
                 "y: the terminal could not be given the text ({e}) — e exports to a file"
             )),
             Done::Exported { bytes } => {
                 self.mode = Mode::Normal;
-                Message::info(format!("exported to {shown} ({} bytes)", thousands(bytes)))
+                Message::info(format!(
+                    "exported to {shown} ({} bytes)",
+                    group_thousands(bytes as f64)
+                ))
             }
             Done::ExportExists => {
                 if let Mode::Export(p) = &mut self.mode {
@@ -164,28 +168,5 @@ impl App {
             Done::ExportFailed(e) => Message::refusal(format!("e: cannot write {shown}: {e}")),
         };
         self.say(m);
-    }
-}
-
-/// 1234567 → "1,234,567".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(super::thousands(142), "142");
-        assert_eq!(super::thousands(1234), "1,234");
-        assert_eq!(super::thousands(1234567), "1,234,567");
     }
 }

@@ -15,5 +15,7 @@ pub use load::{
     parse_str,
 };
 pub use model::*;
-pub use money::{Amount, Derivation, MAX_AMOUNT, Qualifier, format_money, short_money};
+pub use money::{
+    Amount, Derivation, MAX_AMOUNT, Qualifier, format_money, group_thousands, short_money,
+};
 pub use problem::{JsonPath, Problem, ProblemKind};

@@ -142,8 +142,9 @@ pub fn format_money(value: f64, currency: &str) -> String {
     }
 }
 
-fn group_thousands(v: f64) -> String {
-    let digits = format!("{v:.0}");
+/// The whole number nearest |v|, its digits grouped by thousands: 1,234,567.
+pub fn group_thousands(v: f64) -> String {
+    let digits = format!("{:.0}", v.abs());
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -217,6 +218,17 @@ impl fmt::Display for Qualifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(group_thousands(0.0), "0");
+        assert_eq!(group_thousands(142.0), "142");
+        assert_eq!(group_thousands(999.0), "999");
+        assert_eq!(group_thousands(1000.0), "1,000");
+        assert_eq!(group_thousands(1234.0), "1,234");
+        assert_eq!(group_thousands(1234567.0), "1,234,567");
+        assert_eq!(group_thousands(-1234.0), "1,234");
+    }
 
     fn amount(value: f64, qualifier: Qualifier) -> Amount {
         Amount {

@@ -16,7 +16,9 @@ use std::path::Path;
 use crate::cli::Failure;
 use crate::cli::init::{LayerFile, LayerRelation, LayerTrade, currency};
 use crate::data::model::{Citation, Source, SourceKind, Text, TradeFigure};
-use crate::data::{Amount, Dataset, Derivation, Qualifier, canonical_relation_id, sanitize::clean};
+use crate::data::{
+    Amount, Dataset, Derivation, Qualifier, canonical_relation_id, group_thousands, sanitize::clean,
+};
 
 /// Comtrade CSV files larger than this are refused: a reporter/partner
 /// query is a few kilobytes a year.
@@ -580,14 +582,14 @@ fn two_way(
             derivation: Some(Derivation {
                 from: format!(
                     "{r}'s exports to {p} (US${}) and its imports from {p} (US${}) in {year}, both as reported by {r} to UN Comtrade",
-                    grouped(exports),
-                    grouped(imports)
+                    group_thousands(exports),
+                    group_thousands(imports)
                 ),
                 arithmetic: format!(
                     "{} + {} = {} (US$)",
-                    grouped(exports),
-                    grouped(imports),
-                    grouped(total)
+                    group_thousands(exports),
+                    group_thousands(imports),
+                    group_thousands(total)
                 ),
             }),
         },
@@ -617,30 +619,9 @@ fn lower(code: &str) -> String {
     code.to_ascii_lowercase()
 }
 
-/// A whole number with thousands separators: 1,234,567.
-fn grouped(v: f64) -> String {
-    let digits = format!("{:.0}", v.abs());
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        assert_eq!(grouped(0.0), "0");
-        assert_eq!(grouped(999.0), "999");
-        assert_eq!(grouped(1000.0), "1,000");
-        assert_eq!(grouped(1234567.0), "1,234,567");
-    }
 
     #[test]
     fn years_come_from_refyear_or_an_annual_period() {
