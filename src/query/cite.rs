@@ -53,7 +53,6 @@ pub fn source_citation(s: &Source) -> String {
 
 /// The fact in words, as the detail pane states it, not yet escaped.
 pub fn statement(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> String {
-    let name = |code: &str| ds.country_name(code).to_string();
     match rec {
         Record::Event(e) => match e.date {
             Some(d) => format!("{}: {}", d, e.title),
@@ -62,13 +61,8 @@ pub fn statement(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> String {
         Record::Visit(v) => visit(ds, v),
         Record::Agreement(a) => agreement(a),
         Record::Trade(f) => trade(ds, rel, f),
-        Record::Products(p) => format!(
-            "{} sells to {}: {}",
-            name(&p.from),
-            name(&p.to),
-            p.products.join(", ")
-        ),
-        Record::Growth(g) => g.text.to_string(),
+        // Already a statement: said as the lists say it.
+        Record::Products(_) | Record::Growth(_) => rec.headline(ds, rel),
         Record::Mission(m) => mission(ds, m),
         Record::Fact(f) => fact(f),
     }
