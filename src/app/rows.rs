@@ -64,6 +64,8 @@ pub struct Rows {
     pub trade_spans_widely: bool,
     /// What the charts count in scope, whatever the filters hide from the lists.
     pub tally: query::Tally,
+    /// The relation (or all, `None`) these rows are of.
+    pub relation: Option<usize>,
 }
 
 const FACT_ORDER: [FactCategory; 8] = [
@@ -79,6 +81,17 @@ const FACT_ORDER: [FactCategory; 8] = [
 
 impl Rows {
     pub fn compute(ds: &Dataset, relation: Option<usize>, f: &Filters) -> Rows {
+        Rows::compute_with(ds, relation, f, None)
+    }
+
+    /// [`Rows::compute`], keeping `tally` when it was counted for the same
+    /// scope: a filter changes the lists, not what the charts count.
+    pub fn compute_with(
+        ds: &Dataset,
+        relation: Option<usize>,
+        f: &Filters,
+        tally: Option<query::Tally>,
+    ) -> Rows {
         let scope = query::scope(ds, relation);
         let overview = match relation {
             None => scope.iter().map(|&r| OverviewRow::Relation(r)).collect(),
@@ -135,9 +148,10 @@ impl Rows {
                 .map(|f| f.amount.value),
             20.0,
         );
-        let tally = query::tally(ds, &scope);
+        let tally = tally.unwrap_or_else(|| query::tally(ds, &scope));
         Rows {
             tally,
+            relation,
             overview,
             timeline,
             visits,

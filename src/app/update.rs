@@ -336,7 +336,9 @@ impl App {
     }
 
     pub(super) fn recompute(&mut self) {
-        self.rows = Rows::compute(&self.ds, self.relation, &self.filters);
+        let same_scope = self.rows.relation == self.relation;
+        let tally = same_scope.then(|| std::mem::take(&mut self.rows.tally));
+        self.rows = Rows::compute_with(&self.ds, self.relation, &self.filters, tally);
     }
 
     /// `]` and `[`: each relation in turn, then "all relations", then round again.
