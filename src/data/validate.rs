@@ -1,7 +1,13 @@
 //! Checks that hold across records: references resolve, ids are unique,
 //! amounts and dates make sense. Reports every fault, not just the first.
+//!
+//! Relations are checked on every core, each on its own; the one check
+//! that spans relations, ids used twice, is settled first: the ids are
+//! hashed in parallel and only those whose hash repeats are looked at again.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
 
 use super::date::YEARS;
 use super::model::{
@@ -13,28 +19,112 @@ use super::problem::{JsonPath, Problem, ProblemKind as K};
 
 /// Every semantic fault of a structurally valid dataset, in document order.
 pub fn validate(ds: &Dataset) -> Vec<Problem> {
-    let mut v = Validator {
-        problems: Vec::new(),
-        // Sized up front: growing a table of a million ids rehashes it twenty times.
-        ids: FxHashMap::with_capacity_and_hasher(
-            ds.relations.iter().map(|r| 1 + r.record_count()).sum(),
-            Default::default(),
-        ),
-        countries: FxHashSet::default(),
-        sources: FxHashSet::default(),
-    };
-    v.countries_and_sources(ds);
-    for (i, rel) in ds.relations.iter().enumerate() {
-        v.relation(rel, i);
+    let mut known = Known::default();
+    let mut problems = known.countries_and_sources(ds);
+    known.repeated = repeated_ids(ds);
+    let per_relation: Vec<Vec<Problem>> = ds
+        .relations
+        .par_iter()
+        .enumerate()
+        .map(|(i, rel)| {
+            let mut v = Validator {
+                problems: Vec::new(),
+                known: &known,
+            };
+            v.relation(rel, i);
+            v.problems
+        })
+        .collect();
+    problems.extend(per_relation.into_iter().flatten());
+    problems
+}
+
+/// What every relation's checks look up: the countries and sources listed,
+/// and each id used more than once with the place it was first used.
+#[derive(Default)]
+struct Known<'a> {
+    countries: FxHashSet<&'a str>,
+    sources: FxHashSet<&'a str>,
+    repeated: FxHashMap<&'a str, Place>,
+}
+
+/// Each id of the dataset used more than once, with where it was first
+/// used. Ids are hashed in parallel and the hashes sorted: a million ids
+/// cost no table of a million strings, and only ids whose hash repeats (in
+/// a valid dataset, none) are compared as text, in document order.
+fn repeated_ids(ds: &Dataset) -> FxHashMap<&str, Place> {
+    let hash = |id: &str| FxBuildHasher.hash_one(id);
+    let mut hashes: Vec<u64> = ds
+        .relations
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, rel)| ids_of(rel, i).map(|(id, _)| hash(id)))
+        .collect();
+    hashes.par_sort_unstable();
+    let twice: FxHashSet<u64> = hashes
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    drop(hashes);
+    let mut repeated = FxHashMap::default();
+    if twice.is_empty() {
+        return repeated;
     }
-    v.problems
+    let suspects: Vec<(&str, Place)> = ds
+        .relations
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, rel)| ids_of(rel, i).filter(|(id, _)| twice.contains(&hash(id))))
+        .collect();
+    let mut first: FxHashMap<&str, Place> = FxHashMap::default();
+    for (id, place) in suspects {
+        match first.get(id) {
+            Some(&at) => {
+                repeated.entry(id).or_insert(at);
+            }
+            None => {
+                first.insert(id, place);
+            }
+        }
+    }
+    repeated
+}
+
+/// The ids of a relation and its records, in the order they are checked;
+/// a blank id is left out, as it is reported as blank, not as repeated.
+fn ids_of(rel: &Relation, r: usize) -> impl Iterator<Item = (&str, Place)> {
+    fn list<'a, T>(
+        items: &'a [T],
+        r: usize,
+        name: &'static str,
+        id: fn(&T) -> &str,
+    ) -> impl Iterator<Item = (&'a str, Place)> {
+        items
+            .iter()
+            .enumerate()
+            .map(move |(i, x)| (id(x), Place::record(r, name, i)))
+    }
+    let trade = rel.trade.iter().flat_map(move |t| {
+        list(&t.figures, r, "trade.figures", |f| &f.id)
+            .chain(list(&t.products, r, "trade.products", |p| &p.id))
+            .chain(list(&t.growth, r, "trade.growth", |g| &g.id))
+    });
+    std::iter::once((rel.id.as_str(), Place::Relation(r)))
+        .chain(list(&rel.events, r, "events", |e| &e.id))
+        .chain(list(&rel.visits, r, "visits", |v| &v.id))
+        .chain(list(&rel.agreements, r, "agreements", |a| &a.id))
+        .chain(trade)
+        .chain(list(&rel.missions, r, "missions", |m| &m.id))
+        .chain(list(&rel.facts, r, "facts", |f| &f.id))
+        .filter(|(id, _)| !id.trim().is_empty())
 }
 
 /// Where a record sits: made a [`JsonPath`] only when a problem is reported,
 /// so checking a million valid records builds none. Ids are looked up in
 /// tables keyed by the dataset's own ids with the Fx hash: a dataset file is
 /// not an adversary of its own loading, and SipHash costs half a second there.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Place {
     Relation(usize),
     Record {
@@ -86,24 +176,22 @@ fn figure_key(f: &TradeFigure) -> (i32, Option<&str>, Option<&str>, Option<&str>
     )
 }
 
-struct Validator<'a> {
+struct Validator<'k, 'a> {
     problems: Vec<Problem>,
-    /// Record id → where it was first used.
-    ids: FxHashMap<&'a str, Place>,
-    countries: FxHashSet<&'a str>,
-    sources: FxHashSet<&'a str>,
+    known: &'k Known<'a>,
 }
 
-impl<'a> Validator<'a> {
-    fn push(&mut self, kind: K, path: JsonPath, message: impl Into<String>) {
-        self.problems.push(Problem::new(kind, path, message));
-    }
-
-    fn countries_and_sources(&mut self, ds: &'a Dataset) {
+impl<'a> Known<'a> {
+    /// Lists the countries and sources, and returns the faults of their entries.
+    fn countries_and_sources(&mut self, ds: &'a Dataset) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut push =
+            |kind, path, message: String| problems.push(Problem::new(kind, path, message));
+        let blank = |s: &str| s.trim().is_empty();
         for (i, c) in ds.countries.iter().enumerate() {
             let path = JsonPath::root().key("countries").index(i);
             if !is_alpha3(&c.code) {
-                self.push(
+                push(
                     K::BadCountryCode,
                     path.key("code"),
                     format!(
@@ -113,26 +201,38 @@ impl<'a> Validator<'a> {
                 );
             }
             if !self.countries.insert(&c.code) {
-                self.push(
+                push(
                     K::DuplicateId,
                     path.key("code"),
                     format!("country {:?} is listed twice", c.code),
                 );
             }
-            self.text(&c.name, || path.key("name"));
+            if blank(&c.name) {
+                push(K::EmptyText, path.key("name"), "must not be empty".into());
+            }
         }
         for (i, s) in ds.sources.iter().enumerate() {
             let path = JsonPath::root().key("sources").index(i);
-            self.text(&s.id, || path.key("id"));
-            self.text(&s.title, || path.key("title"));
+            for (field, text) in [("id", &s.id), ("title", &s.title)] {
+                if blank(text) {
+                    push(K::EmptyText, path.key(field), "must not be empty".into());
+                }
+            }
             if !self.sources.insert(&s.id) {
-                self.push(
+                push(
                     K::DuplicateId,
                     path.key("id"),
                     format!("source id {:?} is used twice", s.id),
                 );
             }
         }
+        problems
+    }
+}
+
+impl Validator<'_, '_> {
+    fn push(&mut self, kind: K, path: JsonPath, message: impl Into<String>) {
+        self.problems.push(Problem::new(kind, path, message));
     }
 
     fn text(&mut self, s: &str, path: impl FnOnce() -> JsonPath) {
@@ -141,12 +241,14 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn id(&mut self, id: &'a str, place: Place) {
+    fn id(&mut self, id: &str, place: Place) {
         if id.trim().is_empty() {
             self.push(K::EmptyText, place.field("id"), "an id must not be empty");
             return;
         }
-        if let Some(first) = self.ids.get(id) {
+        if let Some(&first) = self.known.repeated.get(id)
+            && first != place
+        {
             let problem = Problem::new(
                 K::DuplicateId,
                 place.field("id"),
@@ -154,8 +256,6 @@ impl<'a> Validator<'a> {
             )
             .see("first used at", first.field("id"));
             self.problems.push(problem);
-        } else {
-            self.ids.insert(id, place);
         }
     }
 
@@ -168,7 +268,7 @@ impl<'a> Validator<'a> {
             );
         }
         for (i, c) in cites.iter().enumerate() {
-            if !self.sources.contains(c.source.as_str()) {
+            if !self.known.sources.contains(c.source.as_str()) {
                 self.push(
                     K::UnknownSource,
                     place.field("sources").index(i).key("source"),
@@ -182,7 +282,7 @@ impl<'a> Validator<'a> {
     }
 
     fn known_country(&mut self, code: &str, path: JsonPath) {
-        if !self.countries.contains(code) {
+        if !self.known.countries.contains(code) {
             self.push(
                 K::UnknownCountry,
                 path,
@@ -280,7 +380,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn relation(&mut self, rel: &'a Relation, index: usize) {
+    fn relation(&mut self, rel: &Relation, index: usize) {
         let here = Place::Relation(index);
         self.id(&rel.id, here);
         self.text(&rel.summary, || here.field("summary"));
@@ -350,7 +450,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn trade(&mut self, trade: &'a Trade, rel: &Relation, index: usize) {
+    fn trade(&mut self, trade: &Trade, rel: &Relation, index: usize) {
         if !is_alpha3(&trade.currency) {
             self.push(
                 K::BadCurrency,
@@ -427,7 +527,7 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn growth(&mut self, g: &'a Growth, p: Place) {
+    fn growth(&mut self, g: &Growth, p: Place) {
         self.id(&g.id, p);
         self.text(&g.text, || p.field("text"));
         if let Some(y) = g.from_year {
@@ -467,7 +567,7 @@ impl<'a> Validator<'a> {
         self.citations(&g.sources, p);
     }
 
-    fn mission(&mut self, m: &'a Mission, rel: &Relation, p: Place) {
+    fn mission(&mut self, m: &Mission, rel: &Relation, p: Place) {
         self.id(&m.id, p);
         self.direction(("sending", &m.sending), ("host", &m.host), rel, p);
         match (m.kind, &m.accredited_from) {
@@ -584,6 +684,32 @@ mod tests {
                 "$.relations[0].trade.growth[0].to_year: ends in 2019, before it starts in 2020",
                 "$.relations[0].missions[0].reopened: reopened but never closed: give \"closed\" too",
                 "$.relations[0].facts[0].id: duplicate id \"v\" (first used at $.relations[0].visits[0].id)",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_id_used_in_several_relations_points_to_its_first_use() {
+        let rel = |id: &str, pair: &str, event: &str| {
+            format!(
+                r#"{{"id": "{id}", "countries": [{pair}], "summary": "x", "sources": [{{"source": "s"}}],
+                   "events": [{{"id": "{event}", "title": "t", "sources": [{{"source": "s"}}]}}]}}"#
+            )
+        };
+        let json = format!(
+            r#"{{"sources": [{{"id": "s", "title": "S", "kind": "news"}}],
+              "countries": [{{"code": "MEX", "name": "Mexico"}}, {{"code": "VNM", "name": "Vietnam"}},
+                            {{"code": "PAK", "name": "Pakistan"}}],
+              "relations": [{}, {}, {}]}}"#,
+            rel("MEX-VNM", r#""MEX", "VNM""#, "e"),
+            rel("MEX-PAK", r#""MEX", "PAK""#, "e"),
+            rel("PAK-VNM", r#""PAK", "VNM""#, "MEX-VNM"),
+        );
+        assert_eq!(
+            faults(&json),
+            [
+                "$.relations[1].events[0].id: duplicate id \"e\" (first used at $.relations[0].events[0].id)",
+                "$.relations[2].events[0].id: duplicate id \"MEX-VNM\" (first used at $.relations[0].id)",
             ]
         );
     }
