@@ -3,14 +3,17 @@
 //! Holding a whole file while its records are built costs the file's size
 //! on top of the dataset: for a file of hundreds of megabytes, more than the
 //! dataset itself. Here the file is read in windows, each relation is read
-//! as soon as it is complete (the relations of a window on every core), and
-//! its text is dropped. The same holds for a file with faults: only the
+//! as soon as it is complete (the relations of a window on the worker
+//! threads, while this thread reads and scans the next window), and its
+//! text is dropped. The same holds for a file with faults: only the
 //! relation that has one is read again, record by record, to report them
 //! all. Text that is not JSON (or not UTF-8) stops the reading; the caller
 //! then locates the fault in the whole text.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::ops::Range;
+use std::sync::mpsc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -161,6 +164,132 @@ fn read_relation(
 /// JSON's white space (not the form feed Rust's `is_ascii_whitespace` adds).
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Windows of relations being read on the worker threads while the next
+/// window is read from the file: reading, scanning and parsing overlap.
+/// Results are taken in file order; at most [`IN_FLIGHT`] windows are out
+/// at once, so memory stays a few windows above the dataset's.
+struct Flight {
+    at: JsonPath,
+    /// A layer's: its relations may leave out fields.
+    layer: bool,
+    sent: usize,
+    /// The next window to take in.
+    next: usize,
+    done: mpsc::Receiver<Landed>,
+    tx: mpsc::Sender<Landed>,
+    /// Windows that came back before those sent earlier.
+    early: BTreeMap<usize, Landed>,
+    /// Windows read, to be filled again.
+    spare: Vec<Vec<u8>>,
+    /// The file index of every relation kept.
+    kept: Vec<usize>,
+}
+
+/// Windows being read at once.
+const IN_FLIGHT: usize = 2;
+
+type Outcome = Result<(Option<(Relation, walk::Omitted)>, Report, bool), (usize, String)>;
+
+/// A window's relations, read.
+struct Landed {
+    seq: usize,
+    /// Bytes of the file before the window.
+    dropped: usize,
+    window: Vec<u8>,
+    read: Vec<(usize, Outcome)>,
+}
+
+impl Flight {
+    fn new(at: JsonPath, layer: bool) -> Flight {
+        let (tx, done) = mpsc::channel();
+        Flight {
+            at,
+            layer,
+            sent: 0,
+            next: 0,
+            done,
+            tx,
+            early: BTreeMap::new(),
+            spare: Vec::new(),
+            kept: Vec::new(),
+        }
+    }
+
+    /// Reads the relations at `spans` of `window` on the worker threads.
+    fn send(&mut self, window: Vec<u8>, dropped: usize, spans: Vec<(usize, Range<usize>)>) {
+        let (tx, at, seq, layer) = (self.tx.clone(), self.at.clone(), self.sent, self.layer);
+        self.sent += 1;
+        rayon::spawn(move || {
+            let read = spans
+                .into_par_iter()
+                .map(|(index, span)| (index, read_relation(&window, span, &at.index(index), layer)))
+                .collect();
+            // The receiver is gone only when reading stopped at a fault.
+            let _ = tx.send(Landed {
+                seq,
+                dropped,
+                window,
+                read,
+            });
+        });
+    }
+
+    /// Waits until another window may be sent.
+    fn make_room(&mut self, parts: &mut Parts) -> Result<(), Stop> {
+        while self.sent - self.next >= IN_FLIGHT {
+            self.land_next(parts)?;
+        }
+        Ok(())
+    }
+
+    /// Takes in every window sent; the first fault, in file order.
+    fn land_all(&mut self, parts: &mut Parts) -> Result<(), Stop> {
+        while self.next < self.sent {
+            self.land_next(parts)?;
+        }
+        Ok(())
+    }
+
+    /// Takes in the next window in file order, waiting for it.
+    fn land_next(&mut self, parts: &mut Parts) -> Result<(), Stop> {
+        let landed = loop {
+            if let Some(l) = self.early.remove(&self.next) {
+                break l;
+            }
+            let Ok(l) = self.done.recv() else {
+                return Err(Stop::Unread);
+            };
+            self.early.insert(l.seq, l);
+        };
+        self.next += 1;
+        let Landed {
+            dropped,
+            window,
+            read,
+            ..
+        } = landed;
+        self.spare.push(window);
+        for (index, outcome) in read {
+            let (rel, report, dirty) = outcome.map_err(|(offset, message)| Stop::NotJson {
+                offset: dropped + offset,
+                message,
+            })?;
+            if let Some((rel, omitted)) = rel {
+                if dirty {
+                    parts.dirty.relations.push(parts.relations.len());
+                }
+                if self.layer {
+                    parts.omitted.push(omitted);
+                }
+                parts.relations.push(rel);
+                self.kept.push(index);
+            }
+            parts.report.extend(report);
+        }
+        Ok(())
+    }
 }
 
 impl Scanner {
@@ -375,7 +504,24 @@ impl<R: Read> Reader<'_, R> {
             self.pos += 1;
             return Ok(());
         }
-        let (mut total, mut kept) = (0, Vec::new());
+        let mut flight = Flight::new(at.clone(), self.layer);
+        let outcome = self.relation_windows(&mut flight, parts);
+        // Faults in windows still being read come before any the reading
+        // found further on.
+        let landed = flight.land_all(parts);
+        let total = outcome?;
+        landed?;
+        parts.relations.shrink_to_fit();
+        if flight.kept.len() != total {
+            parts.report.kept.push((at.clone(), flight.kept));
+        }
+        Ok(())
+    }
+
+    /// Scans the relations array a window at a time, handing the relations
+    /// complete in each window to `flight`; how many elements it has.
+    fn relation_windows(&mut self, flight: &mut Flight, parts: &mut Parts) -> Result<usize, Stop> {
+        let mut total = 0;
         // After an element, a comma or the closing bracket comes next.
         let mut after_element = false;
         let mut scanner = Scanner::default();
@@ -411,40 +557,34 @@ impl<R: Read> Reader<'_, R> {
                 }
             }
             total += spans.len();
-            let (buf, layer) = (&self.buf, self.layer);
-            let read: Vec<_> = spans
-                .into_par_iter()
-                .map(|(index, span)| (index, read_relation(buf, span, &at.index(index), layer)))
-                .collect();
-            for (index, outcome) in read {
-                let (rel, report, dirty) = outcome.map_err(|(offset, message)| Stop::NotJson {
-                    offset: self.dropped + offset,
-                    message,
-                })?;
-                if let Some((rel, omitted)) = rel {
-                    if dirty {
-                        parts.dirty.relations.push(parts.relations.len());
-                    }
-                    if layer {
-                        parts.omitted.push(omitted);
-                    }
-                    parts.relations.push(rel);
-                    kept.push(index);
-                }
-                parts.report.extend(report);
+            if spans.is_empty() {
+                self.compact();
+            } else {
+                flight.make_room(parts)?;
+                let spare = flight.spare.pop().unwrap_or_default();
+                let (window, dropped) = self.hand_off(spare);
+                flight.send(window, dropped, spans);
             }
             if closed {
-                parts.relations.shrink_to_fit();
-                if kept.len() != total {
-                    parts.report.kept.push((at.clone(), kept));
-                }
-                return Ok(());
+                return Ok(total);
             }
-            self.compact();
             if !self.more()? {
                 return Err(self.at_end("EOF while parsing a list"));
             }
         }
+    }
+
+    /// The window read so far, given away with how many bytes of the file
+    /// came before it; the text not yet read moves to `spare`, which
+    /// becomes the window.
+    fn hand_off(&mut self, mut spare: Vec<u8>) -> (Vec<u8>, usize) {
+        spare.clear();
+        spare.reserve(self.window.max(self.buf.len() - self.pos));
+        spare.extend_from_slice(&self.buf[self.pos..]);
+        let dropped = self.dropped;
+        self.dropped += self.pos;
+        self.pos = 0;
+        (std::mem::replace(&mut self.buf, spare), dropped)
     }
 
     /// `e`, found in the text of `span`, placed in the file.
