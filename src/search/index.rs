@@ -294,6 +294,28 @@ fn ascii_words(text: &str) -> impl Iterator<Item = (u64, &str)> {
     })
 }
 
+/// Appends the parts' postings (part `i`'s records numbered from
+/// `bases[i]`) to each word's list, in order. The words are split between
+/// the threads, each reading every pair and keeping those of its words:
+/// the lists are written at random, which one thread alone is slow at.
+fn append_postings(postings: &mut [Vec<u32>], parts: &[Part], globals: &[Vec<u32>], bases: &[u32]) {
+    let share = postings.len().div_ceil(rayon::current_num_threads()).max(1);
+    postings
+        .par_chunks_mut(share)
+        .enumerate()
+        .for_each(|(k, lists)| {
+            let first = k * share;
+            for ((part, global), &base) in parts.iter().zip(globals).zip(bases) {
+                for &(local, entry) in &part.pairs {
+                    let word = global[local as usize] as usize;
+                    if let Some(list) = word.checked_sub(first).and_then(|i| lists.get_mut(i)) {
+                        list.push(entry + (base << 2));
+                    }
+                }
+            }
+        });
+}
+
 /// A word of up to 16 bytes as one number, to hash and compare cheaply.
 fn pack(word: &str) -> Option<u128> {
     let bytes = word.as_bytes();
@@ -505,23 +527,31 @@ impl Index {
                 .zip(&globals)
                 .map(|(p, g)| p.encode(g))
                 .collect();
-            for ((part, (bytes, lens)), global) in parts.iter().zip(encoded).zip(&globals) {
-                let base = ix.heads.len() as u32;
-                postings.resize_with(words.len(), Vec::new);
-                for &(local, entry) in &part.pairs {
-                    if let Some(list) = postings.get_mut(global[local as usize] as usize) {
-                        list.push(entry + (base << 2));
+            let mut base = ix.heads.len() as u32;
+            let bases: Vec<u32> = parts
+                .iter()
+                .map(|p| {
+                    let b = base;
+                    base += p.heads.len() as u32;
+                    b
+                })
+                .collect();
+            postings.resize_with(words.len(), Vec::new);
+            rayon::join(
+                || append_postings(&mut postings, &parts, &globals, &bases),
+                || {
+                    for ((part, (bytes, lens)), &base) in parts.iter().zip(encoded).zip(&bases) {
+                        extend_groups(&mut ix.groups, base, &part.refs);
+                        ix.forward.extend_from_slice(&bytes);
+                        let mut at = ix.fwd_starts.last().copied().unwrap_or(0);
+                        for l in lens {
+                            at += l;
+                            ix.fwd_starts.push(at);
+                        }
+                        ix.heads.extend_from_slice(&part.heads);
                     }
-                }
-                extend_groups(&mut ix.groups, base, &part.refs);
-                ix.forward.extend_from_slice(&bytes);
-                let mut at = ix.fwd_starts.last().copied().unwrap_or(0);
-                for l in lens {
-                    at += l;
-                    ix.fwd_starts.push(at);
-                }
-                ix.heads.extend_from_slice(&part.heads);
-            }
+                },
+            );
             drop(parts);
         }
         crate::heap::trim();
