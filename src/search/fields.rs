@@ -104,10 +104,12 @@ impl<'a> Fields<'a> {
         }
         // A visit's visitor and office, a product list's items and a fact's
         // text are already in the headline: indexing them twice would cost
-        // memory and show the same match twice.
+        // memory and show the same match twice. (A text longer than the
+        // headline is not looked for: setting up the search costs its length.)
+        let in_headline = |t: &str| t.len() <= headline.len() && headline.contains(t);
         let rest = texts
             .into_iter()
-            .filter(|(t, _)| !t.trim().is_empty() && !headline.contains(t))
+            .filter(|(t, _)| !t.trim().is_empty() && !in_headline(t))
             .map(|(t, w)| (Cow::Borrowed(t), w))
             .collect();
         Some(Fields {
