@@ -144,16 +144,43 @@ impl Date {
 
     /// The date as written in a dataset: `1988`, `1979-09`, `1975-05-19`.
     pub fn iso(&self) -> String {
-        match self.precision() {
-            Precision::Year => format!("{:04}", self.year),
-            Precision::Month => format!("{:04}-{:02}", self.year, self.month),
-            Precision::Day => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+        let mut out = String::with_capacity(10);
+        self.push_iso(&mut out);
+        out
+    }
+
+    /// Appends [`Date::iso`] to `out`, without the formatting machinery:
+    /// indexing a million records writes a few million dates.
+    pub fn push_iso(&self, out: &mut String) {
+        push_number(out, self.year, 4);
+        if self.month != 0 {
+            out.push('-');
+            push_number(out, i32::from(self.month), 2);
+            if self.day != 0 {
+                out.push('-');
+                push_number(out, i32::from(self.day), 2);
+            }
         }
     }
 
     /// The date for readers, at its precision: `1988`, `September 1979`, `19 May 1975`.
     pub fn long(&self) -> String {
-        self.to_string()
+        let mut out = String::with_capacity(17);
+        self.push_long(&mut out);
+        out
+    }
+
+    /// Appends [`Date::long`] to `out`.
+    pub fn push_long(&self, out: &mut String) {
+        if self.day != 0 && self.month != 0 {
+            push_number(out, i32::from(self.day), 1);
+            out.push(' ');
+        }
+        if self.month != 0 {
+            out.push_str(self.month_name());
+            out.push(' ');
+        }
+        push_number(out, self.year, 1);
     }
 
     fn month_name(&self) -> &'static str {
@@ -194,11 +221,31 @@ impl PartialOrd for Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.precision() {
-            Precision::Year => write!(f, "{}", self.year),
-            Precision::Month => write!(f, "{} {}", self.month_name(), self.year),
-            Precision::Day => write!(f, "{} {} {}", self.day, self.month_name(), self.year),
-        }
+        f.write_str(&self.long())
+    }
+}
+
+/// Appends `n` in decimal, zero-padded to `width` digits (after any sign).
+fn push_number(out: &mut String, n: i32, width: usize) {
+    // As `{:04}` does, the sign counts towards the width.
+    let width = if n < 0 {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    let mut digits = [b'0'; 12];
+    let mut v = n.unsigned_abs();
+    let mut len = 0;
+    while v > 0 || len < width.max(1) {
+        digits[digits.len() - 1 - len] = b'0' + (v % 10) as u8;
+        v /= 10;
+        len += 1;
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    for &d in &digits[digits.len() - len..] {
+        out.push(char::from(d));
     }
 }
 
@@ -322,6 +369,30 @@ impl schemars::JsonSchema for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_written_as_the_format_macros_write_them() {
+        for year in [-5, 0, 7, 999, 1979, 2026, 12345, i32::MIN, i32::MAX] {
+            for (month, day) in [(0, 0), (9, 0), (5, 19), (12, 1)] {
+                let d = Date { year, month, day };
+                let (iso, long) = match (month, day) {
+                    (0, _) => (format!("{year:04}"), format!("{year}")),
+                    (_, 0) => (
+                        format!("{year:04}-{month:02}"),
+                        format!("{} {year}", d.month_name()),
+                    ),
+                    _ => (
+                        format!("{year:04}-{month:02}-{day:02}"),
+                        format!("{day} {} {year}", d.month_name()),
+                    ),
+                };
+                assert_eq!(
+                    (d.iso(), d.long(), d.to_string()),
+                    (iso, long.clone(), long)
+                );
+            }
+        }
+    }
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()

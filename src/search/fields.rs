@@ -126,15 +126,14 @@ impl<'a> Fields<'a> {
     /// each date as displayed ("September 1979") and as written
     /// ("1979-09"), kind, relation, the rest. `scratch` is reused for the dates.
     pub fn for_each(&self, scratch: &mut String, mut f: impl FnMut(&str, Weight)) {
-        use std::fmt::Write;
         f(&self.headline, Weight::Headline);
         for d in &self.dates {
             scratch.clear();
-            let _ = write!(scratch, "{d}");
+            d.push_long(scratch);
             f(scratch, Weight::Name);
             if d.precision() != Precision::Year {
                 scratch.clear();
-                scratch.push_str(&d.iso());
+                d.push_iso(scratch);
                 f(scratch, Weight::Name);
             }
         }
