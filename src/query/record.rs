@@ -1,6 +1,8 @@
 //! One view over every kind of record, so lists, search and the detail pane
 //! can treat an event, a visit or a trade figure alike.
 
+use std::borrow::Cow;
+
 use crate::data::{
     Agreement, Citation, Dataset, Date, Event, Fact, Growth, Mission, ProductFlow, Relation,
     TradeFigure, Visit,
@@ -183,15 +185,21 @@ impl<'a> Record<'a> {
 
     /// A one-line headline for lists and search results.
     pub fn headline(&self, ds: &Dataset, rel: &Relation) -> String {
+        self.headline_text(ds, rel).into_owned()
+    }
+
+    /// [`Record::headline`], borrowed from the record where it is one of
+    /// its texts as written: indexing copies no title.
+    pub fn headline_text(&self, ds: &Dataset, rel: &Relation) -> Cow<'a, str> {
         let name = |code: &str| ds.country_name(code).to_string();
         let currency = rel.currency();
-        match self {
-            Record::Event(e) => e.title.to_string(),
+        Cow::Owned(match self {
+            Record::Event(e) => return Cow::Borrowed(&e.title),
             Record::Visit(v) => match &v.office {
                 Some(office) => format!("{office} {} to {}", v.visitor, name(&v.to)),
                 None => format!("{} to {}", v.visitor, name(&v.to)),
             },
-            Record::Agreement(a) => a.title.to_string(),
+            Record::Agreement(a) => return Cow::Borrowed(&a.title),
             Record::Trade(f) => format!(
                 "{} {}: {}",
                 figure_flow(ds, rel, f),
@@ -204,10 +212,10 @@ impl<'a> Record<'a> {
                 name(&p.to),
                 p.products.join(", ")
             ),
-            Record::Growth(g) => g.text.to_string(),
+            Record::Growth(g) => return Cow::Borrowed(&g.text),
             Record::Mission(m) => mission_name(ds, m),
-            Record::Fact(f) => f.text.to_string(),
-        }
+            Record::Fact(f) => return Cow::Borrowed(&f.text),
+        })
     }
 
     /// Every piece of text in the record, for word search.

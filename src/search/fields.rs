@@ -41,7 +41,7 @@ pub struct Fields<'a> {
     pub date: Option<Date>,
     /// [`Record::headline`]: for a trade figure it holds the amount as
     /// displayed ("≈ US$15 billion"), for a visit the office and the visitor.
-    pub headline: String,
+    pub headline: Cow<'a, str>,
     /// Every date of the record (a mission's opening, closing and reopening,
     /// a growth statement's two years).
     pub dates: Vec<Date>,
@@ -55,7 +55,7 @@ impl<'a> Fields<'a> {
     pub fn of(ds: &'a Dataset, r: &RecordRef) -> Option<Fields<'a>> {
         use Weight::{Detail, Name};
         let (rel, rec) = r.resolve(ds)?;
-        let headline = rec.headline(ds, rel);
+        let headline = rec.headline_text(ds, rel);
         let mut dates: Vec<Date> = rec.date().into_iter().collect();
         let mut texts: Vec<(&'a str, Weight)> = Vec::new();
         match rec {

@@ -24,10 +24,10 @@ use crate::data::Dataset;
 use crate::query::{Kind, RecordRef, records_of};
 
 use super::fields::{Fields, Weight};
-use super::fold::{SEPARATOR_SHOWN, fold_char};
+use super::fold::SEPARATOR_SHOWN;
 use super::pattern::{AtomKind, Pattern};
 use super::vocab::{Vocab, osa, typo_budget};
-use super::words::{for_each_word, has_digit};
+use super::words::{for_each_span, for_each_word, has_digit};
 
 type Hasher = foldhash::fast::RandomState;
 
@@ -230,70 +230,6 @@ fn letter_bit(c: char) -> Option<u64> {
     }
 }
 
-/// [`letter_bit`] of each byte, 0 for the others: an ASCII byte is part of
-/// a word exactly when its bit is not 0.
-const BITS: [u64; 256] = {
-    let mut t = [0u64; 256];
-    let mut b = 0;
-    while b < 26 {
-        t[b'a' as usize + b] = 1 << b;
-        t[b'A' as usize + b] = 1 << b;
-        b += 1;
-    }
-    let mut d = 0;
-    while d < 10 {
-        t[b'0' as usize + d] = 1 << (26 + d);
-        d += 1;
-    }
-    t
-};
-
-/// The [`letter_bit`]s of a text, folded.
-fn letter_bits(text: &str) -> u64 {
-    // Runs of ASCII by the table; only the other characters are decoded
-    // and folded (text with one accent is mostly ASCII still).
-    let mut bits = 0;
-    let mut rest = text;
-    loop {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        bits = rest.as_bytes()[..ascii]
-            .iter()
-            .fold(bits, |m, &b| m | BITS[b as usize]);
-        rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else {
-            return bits;
-        };
-        bits |= letter_bit(char::from(fold_char(c))).unwrap_or(0);
-        rest = &rest[c.len_utf8()..];
-    }
-}
-
-/// The words of ASCII text (as [`for_each_word`] splits it) with their
-/// [`letter_bit`]s, gathered in the one pass that finds them.
-fn ascii_words(text: &str) -> impl Iterator<Item = (u64, &str)> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < bytes.len() && BITS[bytes[i] as usize] == 0 {
-            i += 1;
-        }
-        let start = i;
-        let mut bits = 0;
-        while let Some(&b) = bytes.get(i) {
-            let bit = BITS[b as usize];
-            if bit == 0 {
-                break;
-            }
-            bits |= bit;
-            i += 1;
-        }
-        (i > start).then(|| (bits, &text[start..i]))
-    })
-}
-
 /// Appends the parts' postings (part `i`'s records numbered from
 /// `bases[i]`) to each word's list, in order. The words are split between
 /// the threads, each reading every pair and keeping those of its words:
@@ -382,15 +318,18 @@ impl Part {
             if keep {
                 return;
             }
-            if text.is_ascii() {
-                keep = ascii_words(text).any(|(bits, w)| needs.admits(bits) && judge(w));
-                return;
-            }
-            if !needs.admits(letter_bits(text)) {
-                return;
-            }
-            for_each_word(text, |_, w| {
-                keep = keep || (needs.admits(letter_bits(w)) && judge(w));
+            for_each_span(text, |span, bits| {
+                if needs.admits(bits) {
+                    let w = &text[span];
+                    keep = if w.is_ascii() {
+                        judge(w)
+                    } else {
+                        let mut any = false;
+                        for_each_word(w, |_, folded| any = any || judge(folded));
+                        any
+                    };
+                }
+                !keep
             });
         });
         keep
@@ -743,30 +682,6 @@ mod tests {
     use super::*;
     use crate::data::load_embedded;
     use crate::search::words::words;
-
-    #[test]
-    fn ascii_words_are_the_words_the_index_splits() {
-        for text in ["US$15 billion, 1979-09", "", " - ", "a", "Vietnam's 27.5%"] {
-            let mut split = Vec::new();
-            for_each_word(text, |_, w| split.push((letter_bits(w), w.to_string())));
-            let one_pass: Vec<(u64, String)> =
-                ascii_words(text).map(|(b, w)| (b, w.to_string())).collect();
-            assert_eq!(one_pass, split, "{text}");
-        }
-    }
-
-    #[test]
-    fn letters_of_accented_text_are_those_of_its_folded_form() {
-        let bits = |s: &str| s.chars().filter_map(letter_bit).fold(0, |m, b| m | b);
-        for (text, folded) in [
-            ("Zacatécas", "Zacatecas"),
-            ("Phạm Văn Đồng, 1979", "Pham Van Dong, 1979"),
-            ("Москва X", "X"),
-            ("ÀÉÎÕÜ", "AEIOU"),
-        ] {
-            assert_eq!(letter_bits(text), bits(folded), "{text}");
-        }
-    }
 
     #[test]
     fn indexes_every_record_in_document_order() {

@@ -9,6 +9,8 @@
 //! Chinese and Japanese characters, written without spaces, are each a word
 //! of their own, as in Lucene's standard tokenizer.
 
+use std::ops::Range;
+
 use super::fold::{OTHER, fold_char};
 
 /// Calls `f(start, word)` for every word of `text`: `start` is the index in
@@ -61,6 +63,77 @@ fn flush(word: &mut String, start: usize, f: &mut impl FnMut(usize, &str)) {
     if !word.is_empty() {
         f(start, word);
         word.clear();
+    }
+}
+
+/// One bit for each ASCII letter (either case) and digit, 0 for every other
+/// byte: an ASCII byte is part of a word exactly when its bit is not 0.
+pub(crate) const LETTER_BITS: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 26 {
+        t[b'a' as usize + b] = 1 << b;
+        t[b'A' as usize + b] = 1 << b;
+        b += 1;
+    }
+    let mut d = 0;
+    while d < 10 {
+        t[b'0' as usize + d] = 1 << (26 + d);
+        d += 1;
+    }
+    t
+};
+
+/// The words [`for_each_word`] finds, without folding them: `f(span, bits)`
+/// gets each word's bytes in `text` and the [`LETTER_BITS`] of its folded
+/// letters, and returns whether to go on. One pass, no copy: a caller that
+/// needs only a few of the words folds those alone (`for_each_word` on the
+/// span gives exactly the one word).
+pub(crate) fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, u64) -> bool) {
+    let bytes = text.as_bytes();
+    let (mut start, mut bits) = (None, 0u64);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            let bit = LETTER_BITS[b as usize];
+            if bit != 0 {
+                start.get_or_insert(i);
+                bits |= bit;
+            } else if let Some(s) = start.take() {
+                if !f(s..i, std::mem::take(&mut bits)) {
+                    return;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        let end = i + c.len_utf8();
+        match class(c) {
+            Class::Letter(a) => {
+                start.get_or_insert(i);
+                bits |= LETTER_BITS[a as usize];
+            }
+            Class::Script => {
+                start.get_or_insert(i);
+            }
+            Class::Ideograph | Class::Separator => {
+                if let Some(s) = start.take()
+                    && !f(s..i, std::mem::take(&mut bits))
+                {
+                    return;
+                }
+                if matches!(class(c), Class::Ideograph) && !f(i..end, 0) {
+                    return;
+                }
+            }
+        }
+        i = end;
+    }
+    if let Some(s) = start {
+        f(s..bytes.len(), bits);
     }
 }
 
@@ -131,6 +204,31 @@ mod tests {
         let mut out = Vec::new();
         for_each_word(text, |i, w| out.push((i, w.to_string())));
         out
+    }
+
+    #[test]
+    fn spans_are_the_words_unfolded_with_their_letters() {
+        let bits = |w: &str| w.bytes().fold(0, |m, b| m | LETTER_BITS[b as usize]);
+        for text in [
+            "Vietnam's 27.5% US$15 billion, 1979-09",
+            "Phạm Văn Đồng · Hà Nội",
+            "Москва 中文 and Zacatécas",
+            "a\tb\u{1b}c\u{7f}d ẞtraße",
+            "",
+            " · — ",
+        ] {
+            let mut folded = Vec::new();
+            for_each_word(text, |_, w| folded.push((w.to_string(), bits(w))));
+            let mut spans = Vec::new();
+            for_each_span(text, |span, b| {
+                let mut one = Vec::new();
+                for_each_word(&text[span], |_, w| one.push(w.to_string()));
+                assert_eq!(one.len(), 1, "{text:?}");
+                spans.push((one.remove(0), b));
+                true
+            });
+            assert_eq!(spans, folded, "{text:?}");
+        }
     }
 
     #[test]
