@@ -99,10 +99,10 @@ pub(crate) fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, u64) -> 
             if bit != 0 {
                 start.get_or_insert(i);
                 bits |= bit;
-            } else if let Some(s) = start.take() {
-                if !f(s..i, std::mem::take(&mut bits)) {
-                    return;
-                }
+            } else if let Some(s) = start.take()
+                && !f(s..i, std::mem::take(&mut bits))
+            {
+                return;
             }
             i += 1;
             continue;
