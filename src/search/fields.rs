@@ -57,28 +57,45 @@ impl<'a> Fields<'a> {
         let (rel, rec) = r.resolve(ds)?;
         let headline = rec.headline_text(ds, rel);
         let mut dates: Vec<Date> = rec.date().into_iter().collect();
-        let mut texts: Vec<(&'a str, Weight)> = Vec::new();
+        // A visit's visitor and office, a product list's items and a fact's
+        // text are already in the headline: indexing them twice would cost
+        // memory and show the same match twice. (A text longer than the
+        // headline is not looked for: setting up the search costs its length.)
+        let mut rest: Vec<(Cow<'a, str>, Weight)> = Vec::new();
+        let mut add = |t: &'a str, w: Weight| {
+            let in_headline = t.len() <= headline.len() && headline.contains(t);
+            if !in_headline && !t.trim().is_empty() {
+                rest.push((Cow::Borrowed(t), w));
+            }
+        };
         match rec {
             Record::Event(e) => {
-                texts.extend(e.tags.iter().map(|t| (t.as_str(), Name)));
-                texts.push((&e.detail, Detail));
+                for t in &e.tags {
+                    add(t, Name);
+                }
+                add(&e.detail, Detail);
             }
             Record::Visit(v) => {
-                texts.push((&v.visitor, Name));
-                texts.extend(v.office.as_deref().map(|o| (o, Name)));
-                texts.extend(v.purpose.as_deref().map(|p| (p, Name)));
-                texts.push((&v.detail, Detail));
+                add(&v.visitor, Name);
+                if let Some(o) = &v.office {
+                    add(o, Name);
+                }
+                if let Some(p) = &v.purpose {
+                    add(p, Name);
+                }
+                add(&v.detail, Detail);
             }
             Record::Agreement(a) => {
-                texts.extend([(a.area.as_str(), Name), (a.status.label(), Name)]);
-                texts.push((&a.detail, Detail));
+                add(&a.area, Name);
+                add(a.status.label(), Name);
+                add(&a.detail, Detail);
             }
             Record::Trade(f) => {
-                texts.push((f.amount.qualifier.label(), Name));
+                add(f.amount.qualifier.label(), Name);
                 if let (Qualifier::Derived, Some(d)) = (f.amount.qualifier, &f.amount.derivation) {
-                    texts.push((&d.from, Detail));
+                    add(&d.from, Detail);
                 }
-                texts.push((&f.note, Detail));
+                add(&f.note, Detail);
             }
             // The headline holds every product already; looking for each in
             // it would take time growing with the square of their number.
@@ -87,31 +104,25 @@ impl<'a> Fields<'a> {
                 if let Some(y) = g.from_year {
                     dates.insert(0, Date::year_only(y));
                 }
-                texts.push((&g.text, Detail));
+                add(&g.text, Detail);
             }
             Record::Mission(m) => {
                 dates.extend(m.closed.into_iter().chain(m.reopened));
-                texts.extend(m.city.as_deref().map(|c| (c, Name)));
-                texts.push((&m.note, Detail));
+                if let Some(c) = &m.city {
+                    add(c, Name);
+                }
+                add(&m.note, Detail);
             }
             Record::Fact(f) => {
-                texts.push((&f.text, Detail));
+                add(&f.text, Detail);
                 if let Some(p) = &f.attributed_to {
-                    texts.push((&p.name, Name));
-                    texts.extend(p.role.as_deref().map(|r| (r, Name)));
+                    add(&p.name, Name);
+                    if let Some(r) = &p.role {
+                        add(r, Name);
+                    }
                 }
             }
         }
-        // A visit's visitor and office, a product list's items and a fact's
-        // text are already in the headline: indexing them twice would cost
-        // memory and show the same match twice. (A text longer than the
-        // headline is not looked for: setting up the search costs its length.)
-        let in_headline = |t: &str| t.len() <= headline.len() && headline.contains(t);
-        let rest = texts
-            .into_iter()
-            .filter(|(t, _)| !t.trim().is_empty() && !in_headline(t))
-            .map(|(t, w)| (Cow::Borrowed(t), w))
-            .collect();
         Some(Fields {
             relation: rel.id.as_str(),
             kind: rec.kind(),
