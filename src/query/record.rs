@@ -195,10 +195,22 @@ impl<'a> Record<'a> {
         let currency = rel.currency();
         Cow::Owned(match self {
             Record::Event(e) => return Cow::Borrowed(&e.title),
-            Record::Visit(v) => match &v.office {
-                Some(office) => format!("{office} {} to {}", v.visitor, name(&v.to)),
-                None => format!("{} to {}", v.visitor, name(&v.to)),
-            },
+            Record::Visit(v) => {
+                // Pieced together: a million visits are written when indexed.
+                let to = ds.country_name(&v.to);
+                let office = v.office.as_deref();
+                let mut out = String::with_capacity(
+                    office.map_or(0, |o| o.len() + 1) + v.visitor.len() + 4 + to.len(),
+                );
+                if let Some(office) = office {
+                    out.push_str(office);
+                    out.push(' ');
+                }
+                out.push_str(&v.visitor);
+                out.push_str(" to ");
+                out.push_str(to);
+                out
+            }
             Record::Agreement(a) => return Cow::Borrowed(&a.title),
             Record::Trade(f) => format!(
                 "{} {}: {}",

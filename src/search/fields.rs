@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use smallvec::SmallVec;
+
 use crate::data::{Dataset, Date, Precision, Qualifier};
 use crate::query::{Kind, Record, RecordRef};
 
@@ -44,7 +46,7 @@ pub struct Fields<'a> {
     pub headline: Cow<'a, str>,
     /// Every date of the record (a mission's opening, closing and reopening,
     /// a growth statement's two years).
-    pub dates: Vec<Date>,
+    pub dates: SmallVec<[Date; 2]>,
     /// The record's other texts and their weight, leaving out those the
     /// headline already holds.
     pub rest: Vec<(Cow<'a, str>, Weight)>,
@@ -56,7 +58,7 @@ impl<'a> Fields<'a> {
         use Weight::{Detail, Name};
         let (rel, rec) = r.resolve(ds)?;
         let headline = rec.headline_text(ds, rel);
-        let mut dates: Vec<Date> = rec.date().into_iter().collect();
+        let mut dates: SmallVec<[Date; 2]> = rec.date().into_iter().collect();
         // A visit's visitor and office, a product list's items and a fact's
         // text are already in the headline: indexing them twice would cost
         // memory and show the same match twice. (A text longer than the
