@@ -16,54 +16,33 @@ use super::fold::{OTHER, fold_char};
 /// Calls `f(start, word)` for every word of `text`: `start` is the index in
 /// characters of its first character, `word` its folded, cased form.
 pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
-    if text.is_ascii() {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            let end = bytes[i..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(bytes.len(), |n| i + n);
-            f(i, &text[i..end]);
-            i = end;
-        }
-        return;
-    }
-    let mut word = String::new();
-    let mut start = 0;
-    for (i, c) in text.chars().enumerate() {
-        match class(c) {
-            Class::Letter(b) => {
-                if word.is_empty() {
-                    start = i;
+    let mut folded = String::new();
+    walk(text, |w| {
+        let word = &text[w.bytes];
+        if w.plain {
+            f(w.start, word);
+        } else {
+            folded.clear();
+            for c in word.chars() {
+                match class(c) {
+                    Class::Letter(b) => folded.push(char::from(b)),
+                    Class::Script | Class::Ideograph => folded.push(c),
+                    Class::Separator => {}
                 }
-                word.push(char::from(b));
             }
-            Class::Script => {
-                if word.is_empty() {
-                    start = i;
-                }
-                word.push(c);
-            }
-            Class::Ideograph => {
-                flush(&mut word, start, &mut f);
-                f(i, c.encode_utf8(&mut [0; 4]));
-            }
-            Class::Separator => flush(&mut word, start, &mut f),
+            f(w.start, &folded);
         }
-    }
-    flush(&mut word, start, &mut f);
+        true
+    });
 }
 
-fn flush(word: &mut String, start: usize, f: &mut impl FnMut(usize, &str)) {
-    if !word.is_empty() {
-        f(start, word);
-        word.clear();
-    }
+/// The words [`for_each_word`] finds, without folding them: `f(span, bits)`
+/// gets each word's bytes in `text` and the [`LETTER_BITS`] of its folded
+/// letters, and returns whether to go on. A caller that needs only a few of
+/// the words folds those alone (`for_each_word` on the span gives exactly
+/// the one word).
+pub(crate) fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, u64) -> bool) {
+    walk(text, |w| f(w.bytes, w.bits));
 }
 
 /// One bit for each ASCII letter (either case) and digit, 0 for every other
@@ -84,56 +63,96 @@ pub(crate) const LETTER_BITS: [u64; 256] = {
     t
 };
 
-/// The words [`for_each_word`] finds, without folding them: `f(span, bits)`
-/// gets each word's bytes in `text` and the [`LETTER_BITS`] of its folded
-/// letters, and returns whether to go on. One pass, no copy: a caller that
-/// needs only a few of the words folds those alone (`for_each_word` on the
-/// span gives exactly the one word).
-pub(crate) fn for_each_span(text: &str, mut f: impl FnMut(Range<usize>, u64) -> bool) {
+/// A word as [`walk`] finds it.
+struct Span {
+    bytes: Range<usize>,
+    /// Index in characters of its first character.
+    start: usize,
+    /// [`LETTER_BITS`] of its folded letters.
+    bits: u64,
+    /// All ASCII: the word is its own folded form.
+    plain: bool,
+}
+
+/// The one pass that finds words: ASCII by a table, other characters by
+/// [`class`]; `f` returns whether to go on. The word being read is kept in
+/// plain variables (a tight loop: every byte of a million records passes).
+fn walk(text: &str, mut f: impl FnMut(Span) -> bool) {
+    const NONE: usize = usize::MAX;
     let bytes = text.as_bytes();
-    let (mut start, mut bits) = (None, 0u64);
-    let mut i = 0;
+    // The word being read: its first byte (NONE between words), first
+    // character, letters, and whether it is all ASCII.
+    let (mut first, mut start, mut bits, mut plain) = (NONE, 0, 0u64, true);
+    let (mut i, mut chars) = (0, 0);
+    macro_rules! end_word {
+        ($end:expr) => {
+            if first != NONE {
+                let w = Span {
+                    bytes: first..$end,
+                    start,
+                    bits,
+                    plain,
+                };
+                (first, bits, plain) = (NONE, 0, true);
+                if !f(w) {
+                    return;
+                }
+            }
+        };
+    }
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
             let bit = LETTER_BITS[b as usize];
             if bit != 0 {
-                start.get_or_insert(i);
+                if first == NONE {
+                    (first, start) = (i, chars);
+                }
                 bits |= bit;
-            } else if let Some(s) = start.take()
-                && !f(s..i, std::mem::take(&mut bits))
-            {
-                return;
+            } else {
+                end_word!(i);
             }
             i += 1;
+            chars += 1;
             continue;
         }
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             break;
         };
-        let end = i + c.len_utf8();
+        let next = i + c.len_utf8();
         match class(c) {
-            Class::Letter(a) => {
-                start.get_or_insert(i);
-                bits |= LETTER_BITS[a as usize];
-            }
-            Class::Script => {
-                start.get_or_insert(i);
-            }
-            Class::Ideograph | Class::Separator => {
-                if let Some(s) = start.take()
-                    && !f(s..i, std::mem::take(&mut bits))
-                {
-                    return;
+            kind @ (Class::Letter(_) | Class::Script) => {
+                if first == NONE {
+                    (first, start) = (i, chars);
                 }
-                if matches!(class(c), Class::Ideograph) && !f(i..end, 0) {
-                    return;
+                plain = false;
+                if let Class::Letter(a) = kind {
+                    bits |= LETTER_BITS[a as usize];
                 }
             }
+            Class::Ideograph => {
+                end_word!(i);
+                let alone = Span {
+                    bytes: i..next,
+                    start: chars,
+                    bits: 0,
+                    plain: false,
+                };
+                if !f(alone) {
+                    return;
+                }
+            }
+            Class::Separator => end_word!(i),
         }
-        i = end;
+        i = next;
+        chars += 1;
     }
-    if let Some(s) = start {
-        f(s..bytes.len(), bits);
+    if first != NONE {
+        f(Span {
+            bytes: first..bytes.len(),
+            start,
+            bits,
+            plain,
+        });
     }
 }
 
