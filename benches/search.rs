@@ -252,6 +252,15 @@ fn main() {
     }
     group.finish();
 
+    // What `bilateral search` indexes for a one-off query: only the records
+    // holding a word that could match, found in one pass over every record.
+    let mut group = c.benchmark_group("one-off index");
+    group.measurement_time(Duration::from_secs(20));
+    for q in QUERIES {
+        group.bench_function(*q, |b| b.iter(|| Index::build_for_query(&data.ds, q)));
+    }
+    group.finish();
+
     // A one-off query as `bilateral search` runs it, once the dataset is
     // loaded and indexed.
     let mut group = c.benchmark_group("one-off");
