@@ -198,7 +198,9 @@ struct Landed {
     /// Bytes of the file before the window.
     dropped: usize,
     window: Vec<u8>,
-    read: Vec<(usize, Outcome)>,
+    /// Or the panic that stopped it, to go on unwinding on the reading thread
+    /// as a panic in a parallel iterator would.
+    read: std::thread::Result<Vec<(usize, Outcome)>>,
 }
 
 impl Flight {
@@ -222,10 +224,14 @@ impl Flight {
         let (tx, at, seq, layer) = (self.tx.clone(), self.at.clone(), self.sent, self.layer);
         self.sent += 1;
         rayon::spawn(move || {
-            let read = spans
-                .into_par_iter()
-                .map(|(index, span)| (index, read_relation(&window, span, &at.index(index), layer)))
-                .collect();
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                spans
+                    .into_par_iter()
+                    .map(|(index, span)| {
+                        (index, read_relation(&window, span, &at.index(index), layer))
+                    })
+                    .collect()
+            }));
             // The receiver is gone only when reading stopped at a fault.
             let _ = tx.send(Landed {
                 seq,
@@ -271,6 +277,7 @@ impl Flight {
             ..
         } = landed;
         self.spare.push(window);
+        let read = read.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         for (index, outcome) in read {
             let (rel, report, dirty) = outcome.map_err(|(offset, message)| Stop::NotJson {
                 offset: dropped + offset,
