@@ -5,7 +5,6 @@
 //! writes for the same scope and filter, and never replaces a file unasked.
 #![cfg(unix)]
 
-use std::ops::{Deref, DerefMut};
 use std::path::Path;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -14,23 +13,11 @@ use assert_cmd::Command;
 use base64::Engine;
 use portable_pty::CommandBuilder;
 
-use crate::common::pty::{BIN, TIMEOUT, Term};
+use crate::common::pty::{self, BIN, TIMEOUT, Term};
 
 /// The program in a 120×40 pseudo-terminal: every byte it wrote, and the screen.
-struct Run(Term);
-
-impl Deref for Run {
-    type Target = Term;
-    fn deref(&self) -> &Term {
-        &self.0
-    }
-}
-
-impl DerefMut for Run {
-    fn deref_mut(&mut self) -> &mut Term {
-        &mut self.0
-    }
-}
+enum CopyExport {}
+type Run = pty::Run<CopyExport>;
 
 impl Run {
     fn start(args: &[&str], cwd: &Path) -> Run {
@@ -44,7 +31,7 @@ impl Run {
         cmd.env("NO_COLOR", "1");
         cmd.env("BILATERAL_HYPERLINKS", hyperlinks);
         cmd.cwd(cwd);
-        let run = Run(Term::spawn(cmd));
+        let run = Run::new(Term::spawn(cmd));
         run.wait_for("1 Overview");
         run
     }

@@ -7,7 +7,6 @@
 #![cfg(unix)]
 
 use std::io::Write;
-use std::ops::{Deref, DerefMut};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -16,22 +15,11 @@ use nix::sys::termios::LocalFlags;
 use nix::unistd::Pid;
 use portable_pty::{CommandBuilder, PtySize};
 
-use crate::common::pty::{BIN, TIMEOUT, Term};
+use crate::common::pty::{self, BIN, TIMEOUT, Term};
 
-struct Run(Term);
-
-impl Deref for Run {
-    type Target = Term;
-    fn deref(&self) -> &Term {
-        &self.0
-    }
-}
-
-impl DerefMut for Run {
-    fn deref_mut(&mut self) -> &mut Term {
-        &mut self.0
-    }
-}
+/// The program in a 120×40 pseudo-terminal, with this module's ways to drive it.
+enum HostileTui {}
+type Run = pty::Run<HostileTui>;
 
 impl Run {
     /// bilateral with `args`, in a 120×40 pseudo-terminal.
@@ -73,7 +61,7 @@ impl Run {
             cmd.env_remove("NO_COLOR");
         }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        Run(Term::spawn(cmd))
+        Run::new(Term::spawn(cmd))
     }
 
     /// Sends a key and waits until the screen shows it was handled.

@@ -3,6 +3,8 @@
 //! drive the interface from outside.
 
 use std::io::{Read, Write};
+use std::marker::PhantomData;
+use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -21,6 +23,30 @@ pub struct Term {
     pub master: Box<dyn portable_pty::MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+/// A test module's own handle on a [`Term`]: `Run<M>` for a marker type `M`
+/// of that module, which adds its own methods (`impl Run<Marker> { … }`) and
+/// keeps the terminal's through `Deref`.
+pub struct Run<M>(Term, PhantomData<M>);
+
+impl<M> Run<M> {
+    pub fn new(term: Term) -> Run<M> {
+        Run(term, PhantomData)
+    }
+}
+
+impl<M> Deref for Run<M> {
+    type Target = Term;
+    fn deref(&self) -> &Term {
+        &self.0
+    }
+}
+
+impl<M> DerefMut for Run<M> {
+    fn deref_mut(&mut self) -> &mut Term {
+        &mut self.0
+    }
 }
 
 impl Term {
