@@ -185,6 +185,8 @@ struct Flight {
     spare: Vec<Vec<u8>>,
     /// The file index of every relation kept.
     kept: Vec<usize>,
+    /// The first fault found in a window taken in: none is taken in after it.
+    fault: Option<Stop>,
 }
 
 /// Windows being read at once.
@@ -216,6 +218,7 @@ impl Flight {
             early: BTreeMap::new(),
             spare: Vec::new(),
             kept: Vec::new(),
+            fault: None,
         }
     }
 
@@ -242,20 +245,15 @@ impl Flight {
         });
     }
 
-    /// Waits until another window may be sent.
-    fn make_room(&mut self, parts: &mut Parts) -> Result<(), Stop> {
-        while self.sent - self.next >= IN_FLIGHT {
-            self.land_next(parts)?;
+    /// Takes in windows, in file order, until at most `out` are still being
+    /// read; whether no fault was found.
+    fn land(&mut self, parts: &mut Parts, out: usize) -> bool {
+        while self.fault.is_none() && self.sent - self.next > out {
+            if let Err(stop) = self.land_next(parts) {
+                self.fault = Some(stop);
+            }
         }
-        Ok(())
-    }
-
-    /// Takes in every window sent; the first fault, in file order.
-    fn land_all(&mut self, parts: &mut Parts) -> Result<(), Stop> {
-        while self.next < self.sent {
-            self.land_next(parts)?;
-        }
-        Ok(())
+        self.fault.is_none()
     }
 
     /// Takes in the next window in file order, waiting for it.
@@ -513,11 +511,13 @@ impl<R: Read> Reader<'_, R> {
         }
         let mut flight = Flight::new(at.clone(), self.layer);
         let outcome = self.relation_windows(&mut flight, parts);
-        // Faults in windows still being read come before any the reading
-        // found further on.
-        let landed = flight.land_all(parts);
+        // A fault in a window sent comes before any the reading found
+        // further on.
+        flight.land(parts, 0);
+        if let Some(stop) = flight.fault.take() {
+            return Err(stop);
+        }
         let total = outcome?;
-        landed?;
         parts.relations.shrink_to_fit();
         if flight.kept.len() != total {
             parts.report.kept.push((at.clone(), flight.kept));
@@ -526,7 +526,8 @@ impl<R: Read> Reader<'_, R> {
     }
 
     /// Scans the relations array a window at a time, handing the relations
-    /// complete in each window to `flight`; how many elements it has.
+    /// complete in each window to `flight`; how many elements it has. Stops
+    /// early when a window taken in has a fault (`flight.fault`).
     fn relation_windows(&mut self, flight: &mut Flight, parts: &mut Parts) -> Result<usize, Stop> {
         let mut total = 0;
         // After an element, a comma or the closing bracket comes next.
@@ -535,48 +536,60 @@ impl<R: Read> Reader<'_, R> {
         loop {
             // Every relation complete in the window, read together.
             let mut spans = Vec::new();
-            let mut closed = false;
-            loop {
-                if after_element {
-                    match self.skip_space_then(|b| b == b',' || b == b']')? {
-                        Some(b',') => after_element = false,
-                        Some(_) => {
-                            closed = true;
-                            break;
-                        }
-                        None => break,
-                    }
-                }
-                while self.buf.get(self.pos).copied().is_some_and(is_space) {
-                    self.pos += 1;
-                }
-                let start = self.pos;
-                let Some(scan) = scanner.run(&self.buf[start..], self.eof) else {
-                    return Err(self.not_json("expected value"));
-                };
-                match scan {
-                    Scan::Complete(len) => {
-                        spans.push((total + spans.len(), start..start + len));
-                        self.pos = start + len;
-                        after_element = true;
-                    }
-                    Scan::Incomplete => break,
-                }
-            }
+            let scanned = self.complete(&mut scanner, &mut after_element, total, &mut spans);
             total += spans.len();
-            if spans.is_empty() {
-                self.compact();
-            } else {
-                flight.make_room(parts)?;
+            // The relations before a fault the scan found are read all the
+            // same: a fault of theirs comes first in the file.
+            if !spans.is_empty() {
+                if !flight.land(parts, IN_FLIGHT - 1) {
+                    return Ok(total);
+                }
                 let spare = flight.spare.pop().unwrap_or_default();
                 let (window, dropped) = self.hand_off(spare);
                 flight.send(window, dropped, spans);
+            } else if scanned.is_ok() {
+                self.compact();
             }
-            if closed {
+            if scanned? {
                 return Ok(total);
             }
             if !self.more()? {
                 return Err(self.at_end("EOF while parsing a list"));
+            }
+        }
+    }
+
+    /// Adds to `spans` every relation complete in the window (numbered from
+    /// `total`); whether the array closed in it.
+    fn complete(
+        &mut self,
+        scanner: &mut Scanner,
+        after_element: &mut bool,
+        total: usize,
+        spans: &mut Vec<(usize, Range<usize>)>,
+    ) -> Result<bool, Stop> {
+        loop {
+            if *after_element {
+                match self.skip_space_then(|b| b == b',' || b == b']')? {
+                    Some(b',') => *after_element = false,
+                    Some(_) => return Ok(true),
+                    None => return Ok(false),
+                }
+            }
+            while self.buf.get(self.pos).copied().is_some_and(is_space) {
+                self.pos += 1;
+            }
+            let start = self.pos;
+            let Some(scan) = scanner.run(&self.buf[start..], self.eof) else {
+                return Err(self.not_json("expected value"));
+            };
+            match scan {
+                Scan::Complete(len) => {
+                    spans.push((total + spans.len(), start..start + len));
+                    self.pos = start + len;
+                    *after_element = true;
+                }
+                Scan::Incomplete => return Ok(false),
             }
         }
     }
@@ -768,6 +781,35 @@ mod tests {
 
     fn parts(text: &str, window: usize) -> Result<Parts, Stop> {
         read_by(text.as_bytes(), u64::MAX, window, &|_| {}, false)
+    }
+
+    #[test]
+    fn a_fault_in_a_window_being_parsed_comes_before_one_read_later() {
+        // The first relation holds a byte that is not UTF-8; the text breaks
+        // off far below it, after windows the parsing is still behind.
+        let filler = r#"{"id": "A-B", "countries": ["A", "B"], "summary": "s", "sources": []}"#;
+        let mut text =
+            br#"{"sources": [], "countries": [], "relations": [{"id": "A-B", "summary": "x"#
+                .to_vec();
+        let bad = text.len();
+        text.extend_from_slice(b"\xff\"}");
+        for _ in 0..50 {
+            text.extend_from_slice(b", ");
+            text.extend_from_slice(filler.as_bytes());
+        }
+        text.extend_from_slice(b", x]}");
+        for window in [64, 256, 4096] {
+            match read_by(&text[..], u64::MAX, window, &|_| {}, false) {
+                Err(Stop::NotJson { offset, message }) => {
+                    assert_eq!(
+                        (offset, message.as_str()),
+                        (bad, "invalid UTF-8"),
+                        "window {window}"
+                    );
+                }
+                other => panic!("window {window}: {other:?}"),
+            }
+        }
     }
 
     /// The dataset read, if it has no fault.
