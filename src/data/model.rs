@@ -576,6 +576,30 @@ impl Relation {
             + trade.map_or(0, |t| t.figures.len() + t.products.len() + t.growth.len())
     }
 
+    /// The id of every record, with the list that holds it and its index
+    /// there, in the order of the file's lists (trade before missions and
+    /// facts, as validation reports them).
+    pub fn record_ids(&self) -> impl Iterator<Item = (&'static str, usize, &Text)> {
+        fn list<'a, T>(
+            items: &'a [T],
+            name: &'static str,
+            id: fn(&T) -> &Text,
+        ) -> impl Iterator<Item = (&'static str, usize, &'a Text)> {
+            items.iter().enumerate().map(move |(i, x)| (name, i, id(x)))
+        }
+        let trade = self.trade.iter().flat_map(|t| {
+            list(&t.figures, "trade.figures", |f| &f.id)
+                .chain(list(&t.products, "trade.products", |p| &p.id))
+                .chain(list(&t.growth, "trade.growth", |g| &g.id))
+        });
+        list(&self.events, "events", |e| &e.id)
+            .chain(list(&self.visits, "visits", |v| &v.id))
+            .chain(list(&self.agreements, "agreements", |a| &a.id))
+            .chain(trade)
+            .chain(list(&self.missions, "missions", |m| &m.id))
+            .chain(list(&self.facts, "facts", |f| &f.id))
+    }
+
     /// The other country of the relation.
     pub fn other(&self, code: &str) -> &str {
         if self.countries[0] == code {

@@ -94,29 +94,11 @@ fn repeated_ids(ds: &Dataset) -> FxHashMap<&str, Place> {
 /// The ids of a relation and its records, in the order they are checked;
 /// a blank id is left out, as it is reported as blank, not as repeated.
 fn ids_of(rel: &Relation, r: usize) -> impl Iterator<Item = (&str, Place)> {
-    fn list<'a, T>(
-        items: &'a [T],
-        r: usize,
-        name: &'static str,
-        id: fn(&T) -> &str,
-    ) -> impl Iterator<Item = (&'a str, Place)> {
-        items
-            .iter()
-            .enumerate()
-            .map(move |(i, x)| (id(x), Place::record(r, name, i)))
-    }
-    let trade = rel.trade.iter().flat_map(move |t| {
-        list(&t.figures, r, "trade.figures", |f| &f.id)
-            .chain(list(&t.products, r, "trade.products", |p| &p.id))
-            .chain(list(&t.growth, r, "trade.growth", |g| &g.id))
-    });
+    let records = rel
+        .record_ids()
+        .map(move |(list, i, id)| (id.as_str(), Place::record(r, list, i)));
     std::iter::once((rel.id.as_str(), Place::Relation(r)))
-        .chain(list(&rel.events, r, "events", |e| &e.id))
-        .chain(list(&rel.visits, r, "visits", |v| &v.id))
-        .chain(list(&rel.agreements, r, "agreements", |a| &a.id))
-        .chain(trade)
-        .chain(list(&rel.missions, r, "missions", |m| &m.id))
-        .chain(list(&rel.facts, r, "facts", |f| &f.id))
+        .chain(records)
         .filter(|(id, _)| !id.trim().is_empty())
 }
 
