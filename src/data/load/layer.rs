@@ -160,16 +160,11 @@ impl Merge {
                 self.problems.push((n, p));
             }
             if omitted.currency {
-                let p = Problem::new(
-                    ProblemKind::Structure,
-                    at.key("trade"),
-                    "missing field \"currency\": no layer below gives this relation's trade one",
-                );
-                self.problems.push((n, p));
+                self.problems.push((n, no_currency(&at)));
             }
             return;
         }
-        for id in record_ids(&rel) {
+        for (_, _, id) in rel.record_ids() {
             self.provenance.records.insert(id.clone(), n);
         }
         let origin = RelOrigin {
@@ -246,12 +241,7 @@ impl Merge {
         let below_trade = match &mut below.trade {
             Some(t) => t,
             None if omitted.currency => {
-                let p = Problem::new(
-                    ProblemKind::Structure,
-                    at.key("trade"),
-                    "missing field \"currency\": no layer below gives this relation's trade one",
-                );
-                self.problems.push((n, p));
+                self.problems.push((n, no_currency(at)));
                 return;
             }
             None => below.trade.insert(Trade {
@@ -384,20 +374,14 @@ impl Joining<'_> {
     }
 }
 
-/// The ids of every record of a relation.
-fn record_ids(rel: &Relation) -> Vec<&Text> {
-    let mut ids: Vec<&Text> = Vec::with_capacity(rel.record_count());
-    ids.extend(rel.events.iter().map(|x| &x.id));
-    ids.extend(rel.visits.iter().map(|x| &x.id));
-    ids.extend(rel.agreements.iter().map(|x| &x.id));
-    ids.extend(rel.missions.iter().map(|x| &x.id));
-    ids.extend(rel.facts.iter().map(|x| &x.id));
-    if let Some(t) = &rel.trade {
-        ids.extend(t.figures.iter().map(|x| &x.id));
-        ids.extend(t.products.iter().map(|x| &x.id));
-        ids.extend(t.growth.iter().map(|x| &x.id));
-    }
-    ids
+/// A layer's relation whose trade leaves out the currency, where no layer
+/// below gives one.
+fn no_currency(at: &JsonPath) -> Problem {
+    Problem::new(
+        ProblemKind::Structure,
+        at.key("trade"),
+        "missing field \"currency\": no layer below gives this relation's trade one",
+    )
 }
 
 /// Where the parts of the merged dataset came from.
