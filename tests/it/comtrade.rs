@@ -17,9 +17,18 @@ fn fixture(name: &str) -> PathBuf {
 /// the command's output, and the layer when one was written.
 fn import(name: &str) -> (tempfile::TempDir, Output, Option<Value>) {
     let dir = tempfile::tempdir().expect("temp dir");
+    let out = import_in(dir.path(), name);
+    let layer = std::fs::read_to_string(dir.path().join("out.json"))
+        .ok()
+        .map(|t| serde_json::from_str(&t).expect("the layer is JSON"));
+    (dir, out, layer)
+}
+
+/// Imports fixture `name` to `out.json` in `dir`.
+fn import_in(dir: &std::path::Path, name: &str) -> Output {
     let csv = fixture(name);
-    let out = run_in(
-        dir.path(),
+    run_in(
+        dir,
         &[
             "import",
             "comtrade",
@@ -27,11 +36,7 @@ fn import(name: &str) -> (tempfile::TempDir, Output, Option<Value>) {
             "--out",
             "out.json",
         ],
-    );
-    let layer = std::fs::read_to_string(dir.path().join("out.json"))
-        .ok()
-        .map(|t| serde_json::from_str(&t).expect("the layer is JSON"));
-    (dir, out, layer)
+    )
 }
 
 fn figures(layer: &Value) -> &Vec<Value> {
@@ -187,17 +192,7 @@ fn an_empty_file_writes_nothing() {
 fn an_existing_layer_is_never_overwritten() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("out.json"), "mine").unwrap();
-    let csv = fixture("clean");
-    let out = run_in(
-        dir.path(),
-        &[
-            "import",
-            "comtrade",
-            csv.to_str().unwrap(),
-            "--out",
-            "out.json",
-        ],
-    );
+    let out = import_in(dir.path(), "clean");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("out.json already exists"));
     assert_eq!(

@@ -11,14 +11,9 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{Signal, kill};
 use nix::sys::termios::LocalFlags;
 use nix::unistd::Pid;
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty};
 
-/// Generous, for a loaded machine; a passing run waits far less.
-const TIMEOUT: Duration = Duration::from_secs(20);
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
-
-const BIN: &str = env!("CARGO_BIN_EXE_bilateral");
+use crate::common::pty::{BIN, COLS, ROWS, TIMEOUT, open};
 
 /// The interface as a user starts it: colour on, a common terminal type.
 fn app_command() -> CommandBuilder {
@@ -26,22 +21,6 @@ fn app_command() -> CommandBuilder {
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
     cmd
-}
-
-/// Starts `cmd` in a new pseudo-terminal of ROWS×COLS; its controlling side.
-fn spawn(cmd: CommandBuilder) -> (Box<dyn MasterPty + Send>, Box<dyn Child + Send + Sync>) {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("a pseudo-terminal");
-    let child = pair.slave.spawn_command(cmd).expect("the program starts");
-    // Only the child holds the terminal's other end now, so reads end when it exits.
-    drop(pair.slave);
-    (pair.master, child)
 }
 
 /// A program running in a pseudo-terminal, its output read into a terminal emulator.
@@ -56,7 +35,7 @@ struct Session {
 
 impl Session {
     fn start(cmd: CommandBuilder) -> Session {
-        let (master, child) = spawn(cmd);
+        let (master, child) = open(cmd);
         let mut reader = master.try_clone_reader().expect("a reader");
         let writer = master.take_writer().expect("a writer");
         let rows = std::num::NonZeroU16::new(ROWS).unwrap();
@@ -305,7 +284,7 @@ fn sigint_restores_the_terminal() {
 /// not spin reading nothing.
 #[test]
 fn closing_the_terminal_ends_the_program() {
-    let (master, mut child) = spawn(app_command());
+    let (master, mut child) = open(app_command());
     // Read until the first frame is drawn, then let go of the terminal.
     let mut reader = master.try_clone_reader().expect("a reader");
     let (drawn, first_frame) = mpsc::channel();

@@ -14,8 +14,30 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 pub const BIN: &str = env!("CARGO_BIN_EXE_bilateral");
 /// Generous, for a loaded machine; a passing run waits far less.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
-const ROWS: u16 = 40;
-const COLS: u16 = 120;
+pub const ROWS: u16 = 40;
+pub const COLS: u16 = 120;
+
+/// Starts `cmd` in a new 120×40 pseudo-terminal: its controlling side, and
+/// the program.
+pub fn open(
+    cmd: CommandBuilder,
+) -> (
+    Box<dyn portable_pty::MasterPty + Send>,
+    Box<dyn portable_pty::Child + Send + Sync>,
+) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let child = pair.slave.spawn_command(cmd).expect("the program starts");
+    // Only the child holds the terminal's other end now, so reads end when it exits.
+    drop(pair.slave);
+    (pair.master, child)
+}
 
 pub struct Term {
     pub raw: Arc<Mutex<Vec<u8>>>,
@@ -53,22 +75,13 @@ impl Term {
     /// Runs `cmd` in a fresh pseudo-terminal as an xterm, with the
     /// interface's own OSC 8 links off unless `cmd` turns them on.
     pub fn spawn(mut cmd: CommandBuilder) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
         cmd.env("TERM", "xterm-256color");
         if cmd.get_env("BILATERAL_HYPERLINKS").is_none() {
             cmd.env("BILATERAL_HYPERLINKS", "0");
         }
-        let child = pair.slave.spawn_command(cmd).expect("the program starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let writer = pair.master.take_writer().expect("a writer");
+        let (master, child) = open(cmd);
+        let mut reader = master.try_clone_reader().expect("a reader");
+        let writer = master.take_writer().expect("a writer");
         let raw = Arc::new(Mutex::new(Vec::new()));
         let screen = Arc::new(Mutex::new(vt100::Parser::new(
             std::num::NonZeroU16::new(ROWS).unwrap(),
@@ -89,7 +102,7 @@ impl Term {
         Term {
             raw,
             screen,
-            master: pair.master,
+            master,
             writer,
             child,
         }
