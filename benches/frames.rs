@@ -14,10 +14,13 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::layout::Rect;
 
-use bilateral::app::{Action, App, Tab};
+use bilateral::app::App;
 use bilateral::cli::render::draw;
 use bilateral::data::{DEFAULT_MAX_BYTES, load_embedded, load_path};
 use bilateral::search::Index;
+
+#[path = "common/views.rs"]
+mod views;
 use bilateral::synth::{self, Options};
 
 fn records() -> usize {
@@ -39,27 +42,13 @@ fn first_frame(c: &mut Criterion) {
 
 fn frames(c: &mut Criterion) {
     let n = records();
-    let ds = synth::generate(Options {
-        records: n,
-        seed: 1,
-    });
-    let mut app = App::new(ds, Rect::new(0, 0, 200, 60), true, 2026);
+    let mut app = views::app(n);
     let mut group = c.benchmark_group(format!("frame 200x60, {n} records"));
-    for (scope, relation) in [("one relation", Some(0)), ("all relations", None)] {
-        app.update(Action::ShowRelation(relation));
-        for tab in Tab::ALL {
-            app.update(Action::GoTab(tab));
-            // Halfway down the list, so the frame is not the easy first page.
-            let len = app.rows().len(tab);
-            app.update(Action::Top);
-            for _ in 0..(len / 2).min(5_000) {
-                app.update(Action::Down);
-            }
-            group.bench_function(format!("{} · {scope}", tab.title()), |b| {
-                b.iter(|| black_box(draw(&app)))
-            });
-        }
-    }
+    views::each(&mut app, |app, tab, scope| {
+        group.bench_function(format!("{} · {scope}", tab.title()), |b| {
+            b.iter(|| black_box(draw(app)))
+        });
+    });
     group.finish();
 }
 

@@ -2,10 +2,10 @@
 //! wall time, for every tab at 200×60 on the synthetic million records.
 use std::time::Instant;
 
-use bilateral::app::{Action, App, Tab};
 use bilateral::cli::render::draw;
-use bilateral::synth::{self, Options};
-use ratatui::layout::Rect;
+
+#[path = "../benches/common/views.rs"]
+mod views;
 
 fn cpu_ticks() -> u64 {
     let s = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
@@ -16,31 +16,18 @@ fn cpu_ticks() -> u64 {
 }
 
 fn main() {
-    let ds = synth::generate(Options {
-        records: 1_000_000,
-        seed: 1,
-    });
-    let mut app = App::new(ds, Rect::new(0, 0, 200, 60), true, 2026);
+    let mut app = views::app(1_000_000);
     let frames = 400;
-    for (scope, relation) in [("one relation", Some(0)), ("all relations", None)] {
-        app.update(Action::ShowRelation(relation));
-        for tab in Tab::ALL {
-            app.update(Action::GoTab(tab));
-            let len = app.rows().len(tab);
-            app.update(Action::Top);
-            for _ in 0..(len / 2).min(5_000) {
-                app.update(Action::Down);
-            }
-            let (t0, c0) = (Instant::now(), cpu_ticks());
-            for _ in 0..frames {
-                std::hint::black_box(draw(&app));
-            }
-            let wall = t0.elapsed().as_secs_f64() * 1e3 / f64::from(frames);
-            let cpu = (cpu_ticks() - c0) as f64 * 10.0 / f64::from(frames);
-            println!(
-                "{:<11} · {scope:<13} wall {wall:.3} ms  cpu {cpu:.3} ms",
-                tab.title()
-            );
+    views::each(&mut app, |app, tab, scope| {
+        let (t0, c0) = (Instant::now(), cpu_ticks());
+        for _ in 0..frames {
+            std::hint::black_box(draw(app));
         }
-    }
+        let wall = t0.elapsed().as_secs_f64() * 1e3 / f64::from(frames);
+        let cpu = (cpu_ticks() - c0) as f64 * 10.0 / f64::from(frames);
+        println!(
+            "{:<11} · {scope:<13} wall {wall:.3} ms  cpu {cpu:.3} ms",
+            tab.title()
+        );
+    });
 }
