@@ -466,30 +466,19 @@ impl Index {
                 .zip(&globals)
                 .map(|(p, g)| p.encode(g))
                 .collect();
-            let mut base = ix.heads.len() as u32;
+            // Each part's first record number.
             let bases: Vec<u32> = parts
                 .iter()
-                .map(|p| {
-                    let b = base;
-                    base += p.heads.len() as u32;
-                    b
+                .scan(ix.heads.len() as u32, |next, p| {
+                    let base = *next;
+                    *next += p.heads.len() as u32;
+                    Some(base)
                 })
                 .collect();
             postings.resize_with(words.len(), Vec::new);
             rayon::join(
                 || append_postings(&mut postings, &parts, &globals, &bases),
-                || {
-                    for ((part, (bytes, lens)), &base) in parts.iter().zip(encoded).zip(&bases) {
-                        extend_groups(&mut ix.groups, base, &part.refs);
-                        ix.forward.extend_from_slice(&bytes);
-                        let mut at = ix.fwd_starts.last().copied().unwrap_or(0);
-                        for l in lens {
-                            at += l;
-                            ix.fwd_starts.push(at);
-                        }
-                        ix.heads.extend_from_slice(&part.heads);
-                    }
-                },
+                || ix.append_records(&parts, encoded, &bases),
             );
             drop(parts);
         }
@@ -502,6 +491,26 @@ impl Index {
         ix.heads.shrink_to_fit();
         ix.groups.shrink_to_fit();
         ix
+    }
+
+    /// Appends the parts' records (part `i`'s numbered from `bases[i]`):
+    /// where each lives, its encoded words, and its headline's length.
+    fn append_records(
+        &mut self,
+        parts: &[Part],
+        encoded: Vec<(Vec<u8>, Vec<usize>)>,
+        bases: &[u32],
+    ) {
+        for ((part, (bytes, lens)), &base) in parts.iter().zip(encoded).zip(bases) {
+            extend_groups(&mut self.groups, base, &part.refs);
+            self.forward.extend_from_slice(&bytes);
+            let mut at = self.fwd_starts.last().copied().unwrap_or(0);
+            for l in lens {
+                at += l;
+                self.fwd_starts.push(at);
+            }
+            self.heads.extend_from_slice(&part.heads);
+        }
     }
 
     /// How many records the index holds.
