@@ -30,7 +30,9 @@ pub struct Date {
     day: u8,
 }
 
-const MONTHS: [&str; 12] = [
+/// The month names dates are written with; besides them a date as shown
+/// holds only numbers.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -48,13 +48,24 @@ pub struct Fields<'a> {
     /// a growth statement's two years).
     pub dates: SmallVec<[Date; 2]>,
     /// The record's other texts and their weight, leaving out those the
-    /// headline already holds.
-    pub rest: Vec<(Cow<'a, str>, Weight)>,
+    /// headline already holds (see [`Fields::of`]).
+    pub rest: SmallVec<[(Cow<'a, str>, Weight); 4]>,
 }
 
 impl<'a> Fields<'a> {
     /// The fields of a record, or `None` if the reference points nowhere.
     pub fn of(ds: &'a Dataset, r: &RecordRef) -> Option<Fields<'a>> {
+        Fields::make(ds, r, true)
+    }
+
+    /// The fields of a record with every text kept, those the headline
+    /// holds too: cheaper to make, for a pass that only asks whether some
+    /// word is there (a one-off search choosing which records to index).
+    pub(crate) fn all_of(ds: &'a Dataset, r: &RecordRef) -> Option<Fields<'a>> {
+        Fields::make(ds, r, false)
+    }
+
+    fn make(ds: &'a Dataset, r: &RecordRef, dedup: bool) -> Option<Fields<'a>> {
         use Weight::{Detail, Name};
         let (rel, rec) = r.resolve(ds)?;
         let headline = rec.headline_text(ds, rel);
@@ -63,9 +74,9 @@ impl<'a> Fields<'a> {
         // text are already in the headline: indexing them twice would cost
         // memory and show the same match twice. (A text longer than the
         // headline is not looked for: setting up the search costs its length.)
-        let mut rest: Vec<(Cow<'a, str>, Weight)> = Vec::new();
+        let mut rest: SmallVec<[(Cow<'a, str>, Weight); 4]> = SmallVec::new();
         let mut add = |t: &'a str, w: Weight| {
-            let in_headline = t.len() <= headline.len() && headline.contains(t);
+            let in_headline = dedup && t.len() <= headline.len() && headline.contains(t);
             if !in_headline && !t.trim().is_empty() {
                 rest.push((Cow::Borrowed(t), w));
             }
@@ -138,9 +149,20 @@ impl<'a> Fields<'a> {
     /// Calls `f` with each field and its weight in index order: headline,
     /// each date as displayed ("September 1979") and as written
     /// ("1979-09"), kind, relation, the rest. `scratch` is reused for the dates.
-    pub fn for_each(&self, scratch: &mut String, mut f: impl FnMut(&str, Weight)) {
+    pub fn for_each(&self, scratch: &mut String, f: impl FnMut(&str, Weight)) {
+        self.for_each_but(scratch, false, f);
+    }
+
+    /// As [`Fields::for_each`], leaving out the dates if `no_dates`.
+    pub(crate) fn for_each_but(
+        &self,
+        scratch: &mut String,
+        no_dates: bool,
+        mut f: impl FnMut(&str, Weight),
+    ) {
         f(&self.headline, Weight::Headline);
-        for d in &self.dates {
+        let dates = if no_dates { &[][..] } else { &self.dates[..] };
+        for d in dates {
             scratch.clear();
             d.push_long(scratch);
             f(scratch, Weight::Name);

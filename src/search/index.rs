@@ -21,13 +21,14 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::data::Dataset;
+use crate::data::date::MONTHS;
 use crate::query::{Kind, RecordRef, records_of};
 
 use super::fields::{Fields, Weight};
 use super::fold::SEPARATOR_SHOWN;
 use super::pattern::{AtomKind, Pattern};
 use super::vocab::{Vocab, osa, typo_budget};
-use super::words::{for_each_span, for_each_word, has_digit};
+use super::words::{for_each_piece, for_each_span, for_each_word, has_digit, letters_of};
 
 type Hasher = foldhash::fast::RandomState;
 
@@ -127,6 +128,10 @@ struct Part {
 
 const FIELD: u32 = u32::MAX;
 
+/// Bytes of text a one-off search tests for a term's letters at once: the
+/// shorter, the more pieces lack them, but each test costs a little.
+const ADMIT_PIECE: usize = 16;
+
 /// Which records a one-off search needs indexed: for each word of each
 /// positive term, its letters and digits and how many of them a matching
 /// word may lack (its typo budget). A record is kept when one of its words
@@ -136,6 +141,9 @@ const FIELD: u32 = u32::MAX;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Needs {
     words: Vec<Need>,
+    /// Whether a date as shown could hold such a word: writing a million
+    /// dates out is a good part of a pass that finds nothing.
+    in_dates: bool,
 }
 
 /// One word of a positive term, as a one-off search looks for it.
@@ -174,7 +182,17 @@ impl Needs {
                 });
             }
         }
-        Needs { words }
+        let mut needs = Needs {
+            words,
+            in_dates: true,
+        };
+        // A date as shown is numbers and a month's name.
+        needs.in_dates = needs
+            .words
+            .iter()
+            .any(|n| n.word.iter().any(u8::is_ascii_digit))
+            || MONTHS.iter().any(|m| needs.could_match(m));
+        needs
     }
 
     /// Whether a word with these [`letter_bit`]s could match a word of a
@@ -204,6 +222,26 @@ impl Needs {
                     && osa(q, w, n.budget as usize, true).is_some())
         })
     }
+}
+
+/// Whether `judge` says yes to some word of `text` that holds the letters
+/// a term word needs.
+fn any_word(needs: &Needs, text: &str, judge: &mut impl FnMut(&str) -> bool) -> bool {
+    let mut found = false;
+    for_each_span(text, |span, bits| {
+        if needs.admits(bits) {
+            let w = &text[span];
+            found = if w.is_ascii() {
+                judge(w)
+            } else {
+                let mut any = false;
+                for_each_word(w, |_, folded| any = any || judge(folded));
+                any
+            };
+        }
+        !found
+    });
+    found
 }
 
 /// A word lower-cased in a buffer on the stack, with its length; `None`
@@ -258,21 +296,46 @@ fn pack(word: &str) -> Option<u128> {
     if bytes.len() > 16 {
         return None;
     }
-    let mut packed = [0u8; 16];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    // Words hold no zero byte, so the padding cannot make two equal.
-    Some(u128::from_le_bytes(packed))
+    // Words hold no zero byte, so the zero padding cannot make two equal.
+    Some(match bytes.split_at_checked(8) {
+        Some((low, high)) => u128::from(le_u64(low)) | u128::from(le_u64(high)) << 64,
+        None => u128::from(le_u64(bytes)),
+    })
+}
+
+/// Up to 8 bytes as a little-endian number, zero-padded. Read as two
+/// overlapping loads rather than copied into a buffer: reading a buffer
+/// just written byte by byte stalls the processor, and this runs once per
+/// word of the dataset.
+fn le_u64(b: &[u8]) -> u64 {
+    let n = b.len();
+    let word = |at: usize, len: usize| -> u64 {
+        let mut v = 0u64;
+        for (i, &x) in b[at..at + len].iter().enumerate() {
+            v |= u64::from(x) << (8 * i);
+        }
+        v
+    };
+    match n {
+        0 => 0,
+        1..=3 => word(0, n),
+        // The two loads overlap where n < 8; the overlapping bytes are the
+        // same in both, so or-ing them changes nothing.
+        4..=7 => word(0, 4) | word(n - 4, 4) << (8 * (n - 4)),
+        _ => word(0, 8),
+    }
 }
 
 impl Part {
     fn add(&mut self, ds: &Dataset, r: &RecordRef, needs: &Needs, scratch: &mut String) {
         let mut head = None;
-        let fields = Fields::of(ds, r);
-        if let Some(fields) = &fields
-            && !self.admit(needs, fields, scratch)
+        if !needs.words.is_empty()
+            && let Some(all) = Fields::all_of(ds, r)
+            && !self.admit(needs, &all, scratch)
         {
             return;
         }
+        let fields = Fields::of(ds, r);
         if let Some(fields) = fields {
             // Where the field being read starts in the haystack.
             let mut offset = 0usize;
@@ -301,36 +364,25 @@ impl Part {
     }
 
     /// Whether a record with these fields could match some term of a
-    /// one-off search: a field holding the letters a term needs is split
-    /// into words, and each word that holds them is compared with the
-    /// term's words (once per distinct word).
+    /// one-off search. Text is read in short pieces: a piece lacking the
+    /// letters every term word needs is passed over (most are); the others
+    /// are split into words, and each word holding those letters is compared
+    /// with the terms' words (once per distinct word). Dates are read only
+    /// when a term could match a date.
     fn admit(&mut self, needs: &Needs, fields: &Fields, scratch: &mut String) -> bool {
-        if needs.words.is_empty() {
-            return true;
-        }
         let mut keep = false;
         let verdicts = &mut self.verdicts;
         let mut judge = |w: &str| match pack(w) {
             Some(key) => *verdicts.entry(key).or_insert_with(|| needs.could_match(w)),
             None => needs.could_match(w),
         };
-        fields.for_each(scratch, |text, _| {
-            if keep {
-                return;
+        fields.for_each_but(scratch, !needs.in_dates, |text, _| {
+            if !keep {
+                for_each_piece(text, ADMIT_PIECE, |piece| {
+                    keep = needs.admits(letters_of(piece)) && any_word(needs, piece, &mut judge);
+                    !keep
+                });
             }
-            for_each_span(text, |span, bits| {
-                if needs.admits(bits) {
-                    let w = &text[span];
-                    keep = if w.is_ascii() {
-                        judge(w)
-                    } else {
-                        let mut any = false;
-                        for_each_word(w, |_, folded| any = any || judge(folded));
-                        any
-                    };
-                }
-                !keep
-            });
         });
         keep
     }
@@ -452,11 +504,14 @@ impl Index {
                 .map(|p| {
                     p.words
                         .iter()
-                        .map(|w| {
-                            *ids.entry(w.clone()).or_insert_with(|| {
+                        .map(|w| match ids.get(w) {
+                            Some(&id) => id,
+                            None => {
+                                let id = words.len() as u32;
+                                ids.insert(w.clone(), id);
                                 words.push(w.clone());
-                                words.len() as u32 - 1
-                            })
+                                id
+                            }
                         })
                         .collect()
                 })
@@ -770,6 +825,20 @@ mod tests {
                 assert_eq!(ix.record(o).map(|r| r.relation), Some(1));
             }
         }
+    }
+
+    #[test]
+    fn a_packed_word_is_its_bytes_zero_padded() {
+        let text = "abcdefghijklmnopq";
+        for n in 0..=16 {
+            let word = &text[..n];
+            let mut padded = [0u8; 16];
+            padded[..n].copy_from_slice(word.as_bytes());
+            assert_eq!(pack(word), Some(u128::from_le_bytes(padded)), "{word:?}");
+        }
+        assert_eq!(pack(text), None);
+        assert_ne!(pack("ab"), pack("ba"));
+        assert_ne!(pack("abcde"), pack("abcdf"));
     }
 
     #[test]

@@ -63,6 +63,67 @@ pub(crate) const LETTER_BITS: [u64; 256] = {
     t
 };
 
+/// The [`LETTER_BITS`] of every letter in `text`, folded: a superset of
+/// the bits [`for_each_span`] gives any of its words. Branch-free over
+/// ASCII (a table look-up per byte), so a caller looking for words with
+/// certain letters can pass over text that lacks them for a fraction of
+/// the cost of splitting it.
+pub(crate) fn letters_of(text: &str) -> u64 {
+    /// Set by any byte of a multi-byte character, beside the letter bits.
+    const WIDE: u64 = 1 << 63;
+    const TABLE: [u64; 256] = {
+        let mut t = LETTER_BITS;
+        let mut b = 0x80;
+        while b < 256 {
+            t[b] = WIDE;
+            b += 1;
+        }
+        t
+    };
+    let bytes = text.as_bytes();
+    let mut acc = [0u64; 4];
+    let mut quads = bytes.chunks_exact(4);
+    for q in &mut quads {
+        for (a, &b) in acc.iter_mut().zip(q) {
+            *a |= TABLE[b as usize];
+        }
+    }
+    let mut bits = acc.iter().fold(0, |m, a| m | a);
+    for &b in quads.remainder() {
+        bits |= TABLE[b as usize];
+    }
+    if bits & WIDE != 0 {
+        bits &= !WIDE;
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            if let Class::Letter(a) = class(c) {
+                bits |= LETTER_BITS[a as usize];
+            }
+        }
+    }
+    bits
+}
+
+/// Calls `f` with consecutive pieces of `text` of about `len` bytes or
+/// more (never empty), each ending at an ASCII byte that is no letter or digit (or at the
+/// end): no word lies across two pieces, so each can be split on its own.
+pub(crate) fn for_each_piece(text: &str, len: usize, mut f: impl FnMut(&str) -> bool) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while from < bytes.len() {
+        let mut to = (from + len.max(1)).min(bytes.len());
+        while let Some(&b) = bytes.get(to)
+            && (!b.is_ascii() || LETTER_BITS[b as usize] != 0)
+        {
+            to += 1;
+        }
+        // `to` is the end or an ASCII byte: a character boundary.
+        if !text.get(from..to).is_some_and(&mut f) {
+            return;
+        }
+        from = to;
+    }
+}
+
 /// A word as [`walk`] finds it.
 struct Span {
     bytes: Range<usize>,
@@ -247,6 +308,48 @@ mod tests {
                 true
             });
             assert_eq!(spans, folded, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_texts_letters_hold_every_words_letters() {
+        for text in [
+            "Vietnam's 27.5% US$15 billion, 1979-09",
+            "Phạm Văn Đồng · Hà Nội",
+            "Москва 中文 and Zacatécas",
+            "a\tb\u{1b}c\u{7f}d ẞtraße",
+            "",
+            "xyz",
+        ] {
+            let mut all = 0;
+            for_each_span(text, |_, b| {
+                all |= b;
+                true
+            });
+            assert_eq!(letters_of(text), all, "{text:?}");
+        }
+        let letter = |c: u8| LETTER_BITS[c as usize];
+        assert_eq!(
+            letters_of("Đồng"),
+            letter(b'd') | letter(b'o') | letter(b'n') | letter(b'g')
+        );
+    }
+
+    #[test]
+    fn pieces_cut_no_word() {
+        let text = "Phạm Văn Đồng met Zacatécas officials; 27.5% of US$15 billion·Hà Nội";
+        for len in [0, 1, 3, 8, 64] {
+            let mut pieces = Vec::new();
+            for_each_piece(text, len, |p| {
+                pieces.push(p.to_string());
+                true
+            });
+            assert_eq!(pieces.concat(), text, "{len}");
+            let mut split: Vec<String> = Vec::new();
+            for p in &pieces {
+                split.extend(words(p));
+            }
+            assert_eq!(split, words(text), "{len}");
         }
     }
 
