@@ -8,6 +8,7 @@
 #   RECORDS=100000 RUNS=9 scripts/compare-fzf.sh
 #   BIN=/tmp/old/bilateral scripts/compare-fzf.sh   # another build, e.g. an earlier one
 #   QUERIES="cotton xylophone" MODES=best scripts/compare-fzf.sh   # one-word queries, best 100 only
+#   OPENING=0 scripts/compare-fzf.sh        # without the table of what opening the file costs
 #
 # fzf matches scattered letters and bilateral whole words (with typos), so
 # their hits differ; a query found nowhere ("xylophone") compares the cost
@@ -32,7 +33,7 @@ fi
 read -ra MODES <<<"${MODES:-best all}"
 
 command -v fzf >/dev/null || { echo "fzf not found: apt-get install -y fzf" >&2; exit 2; }
-cargo build --release --quiet --features synth --bin bilateral --example synth
+cargo build --release --quiet --features synth --bin bilateral --example synth --example loadmem
 BIN=${BIN:-target/release/bilateral}
 mkdir -p "$DIR"
 JSON="$DIR/synth-$RECORDS.json"
@@ -89,6 +90,32 @@ for q in "${QUERIES[@]}"; do
 done
 echo
 echo "ratio = bilateral / fzf (below 1: bilateral is faster)"
+
+# Opening the file as the interface does (read, parse, validate, build the
+# whole word index: the loadmem example), and validating it alone, against
+# fzf reading the same records to find nothing.
+if ((${OPENING:-1})); then
+  echo
+  printf '| %-28s | %7s | %7s | %6s | %7s | %7s | %9s |\n' "opening $RECORDS records" "s" "fzf s" ratio CPU "fzf CPU" "CPU ratio"
+  printf '|%s|%s|%s|%s|%s|%s|%s|\n' ------------------------------ --------- --------- -------- --------- --------- -----------
+  for what in "load + validate + index" "bilateral validate"; do
+    b=() f=()
+    for ((i = 0; i < RUNS; i++)); do
+      if [[ $what == "bilateral validate" ]]; then
+        b+=("$(seconds "$BIN" validate "$JSON")")
+      else
+        b+=("$(seconds target/release/examples/loadmem "$JSON")")
+      fi
+      f+=("$(seconds sh -c 'fzf --filter xylophone <"$1"' _ "$TEXT")")
+    done
+    mb=$(printf '%s\n' "${b[@]}" | cut -d' ' -f1 | median)
+    mf=$(printf '%s\n' "${f[@]}" | cut -d' ' -f1 | median)
+    cb=$(printf '%s\n' "${b[@]}" | cut -d' ' -f2 | median)
+    cf=$(printf '%s\n' "${f[@]}" | cut -d' ' -f2 | median)
+    printf '| %-28s | %7.2f | %7.2f | %6.2f | %7.2f | %7.2f | %9.2f |\n' "$what" \
+      "$mb" "$mf" "$(echo "$mb / $mf" | bc -l)" "$cb" "$cf" "$(echo "$cb / $cf" | bc -l)"
+  done
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for q in "${QUERIES[@]:0:1}"; do
   read -ra words <<<"$q"
