@@ -104,6 +104,9 @@ impl<'a> Fields<'a> {
                 add(&a.detail, Detail);
             }
             Record::Trade(f) => {
+                // The currency's code: a figure shown as "US$187 million" is
+                // found by "USD 187" as a source writes it.
+                add(rel.currency(), Name);
                 add(f.amount.qualifier.label(), Name);
                 if let (Qualifier::Derived, Some(d)) = (f.amount.qualifier, &f.amount.derivation) {
                     add(&d.from, Detail);

@@ -159,6 +159,9 @@ fn years_and_amounts() {
     // The 2023 figure's derivation starts from "approximately US$15 billion".
     expect("15 billion", &["mex-vnm-trade-2024", "mex-vnm-trade-2023"]);
     expect("derived", &["mex-vnm-trade-2023"]);
+    // A source writes "USD 187 million"; the figure shows "US$187 million".
+    expect("USD 187 million", &["mex-vnm-trade-2004"]);
+    expect("372.4", &["mex-pak-trade-2023"]);
 }
 
 #[test]
