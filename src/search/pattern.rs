@@ -16,7 +16,9 @@
 //! | `!cotton` | without a word that is it or starts with it (also `!'…`, `!^…`, `!…$`) |
 //!
 //! Every term is smart-case (case-insensitive unless it holds an upper-case
-//! letter) and diacritics-insensitive ("Dong" finds "Đồng"). A backslash
+//! letter, and then only while words of its case match as well as any
+//! word does: "Van" finds "Van", "Cotton" still finds "cotton") and
+//! diacritics-insensitive ("Dong" finds "Đồng"). A backslash
 //! makes the next character literal: `\ ` is a space inside a term, `\!` a
 //! leading exclamation mark. A term without a letter or digit, or that is
 //! only an operator (`!`, `'`, `^`), is ignored, so a query being typed never

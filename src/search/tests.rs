@@ -260,6 +260,20 @@ fn smart_case() {
         1,
         "exact terms are smart-case too"
     );
+    // A capital narrows only when words of its case match as well as any:
+    // otherwise the case is let go, as for a sentence's first word.
+    let ds = events(&[
+        "Mexico sells cotton",
+        "Cotonou port",
+        "Van Dong",
+        "van hire",
+    ]);
+    assert_eq!(titles(&ds, "Cotton"), vec!["Mexico sells cotton"]);
+    assert_eq!(titles(&ds, "COTTON"), vec!["Mexico sells cotton"]);
+    assert_eq!(titles(&ds, "'Cotton"), vec!["Mexico sells cotton"]);
+    assert_eq!(titles(&ds, "Van"), vec!["Van Dong"]);
+    assert_eq!(titles(&ds, "Hire"), vec!["van hire"]);
+    assert!(titles(&ds, "Xylophone").is_empty());
 }
 
 #[test]

@@ -117,15 +117,35 @@ impl Vocab {
     }
 
     /// Every word `want` matches, with its tier.
+    ///
+    /// Smart case narrows, never empties: a query word with a capital keeps
+    /// the words of its case when they match as well as any word does
+    /// ("Van" finds "Van", not "van"); otherwise its case is let go, so
+    /// "Cotton" at the start of a sentence still finds "cotton".
     pub(crate) fn matches(&self, want: &Want) -> Vec<(u32, Tier)> {
+        let all = self.matches_any_case(want);
+        if !want.case_sensitive {
+            return all;
+        }
+        let cased: Vec<(u32, Tier)> = all
+            .iter()
+            .copied()
+            .filter(|&(id, tier)| cased_fits(want, self.word(id), tier))
+            .collect();
+        let best = |v: &[(u32, Tier)]| v.iter().map(|m| m.1).max();
+        if !cased.is_empty() && best(&cased) == best(&all) {
+            cased
+        } else {
+            all
+        }
+    }
+
+    /// Every word `want` matches in any case, with its tier.
+    fn matches_any_case(&self, want: &Want) -> Vec<(u32, Tier)> {
         let key = lower(want.word);
         let mut out: Vec<(u32, Tier)> = Vec::new();
         let push = |out: &mut Vec<(u32, Tier)>, l: usize, tier: Tier| {
-            for &id in self.ids_of(l) {
-                if !want.case_sensitive || cased_fits(want, self.word(id), tier) {
-                    out.push((id, tier));
-                }
-            }
+            out.extend(self.ids_of(l).iter().map(|&id| (id, tier)));
         };
         // Exact and prefix: the sorted run of forms starting with the word.
         let from = self.lowers.partition_point(|w| **w < *key);

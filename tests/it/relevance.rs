@@ -143,6 +143,9 @@ fn products() {
     expect("pepper", &["mex-pak-products-pak-to-mex"]);
     expect("acupuncture", &["mex-vnm-fact-vietnamese-healthcare"]);
     expect("stainless steel", &["mex-pak-products-mex-to-pak"]);
+    // Capitalised as a sentence starts: no word is "Acupuncture" or "Salt".
+    expect("Acupuncture", &["mex-vnm-fact-vietnamese-healthcare"]);
+    expect("Pepper salt", &["mex-pak-products-pak-to-mex"]);
 }
 
 #[test]
