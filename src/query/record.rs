@@ -219,7 +219,7 @@ impl<'a> Record<'a> {
                 f.amount.display(currency)
             ),
             Record::Products(p) => format!(
-                "{} sells to {}: {}",
+                "{} exports to {}: {}",
                 name(&p.from),
                 name(&p.to),
                 p.products.join(", ")

@@ -139,6 +139,12 @@ impl<'a> Fields<'a> {
                 }
             }
         }
+        // The same goods seen from the other side: "Mexico imports", as a
+        // source may put it, finds what Vietnam exports to Mexico.
+        if let Record::Products(p) = rec {
+            let (to, from) = (ds.country_name(&p.to), ds.country_name(&p.from));
+            rest.push((Cow::Owned(format!("{to} imports from {from}")), Name));
+        }
         Some(Fields {
             relation: rel.id.as_str(),
             kind: rec.kind(),

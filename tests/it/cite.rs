@@ -146,7 +146,7 @@ fn a_fact_names_who_said_it() {
 fn products_and_growth_read_as_the_detail_pane_states_them() {
     assert_eq!(
         cite("mex-vnm-products-vnm-to-mex"),
-        "Vietnam sells to Mexico: apparel, footwear, handicraft. \
+        "Vietnam exports to Mexico: apparel, footwear, handicraft. \
          (Vietnam–Mexico relations (overview), § paragraph 4)"
     );
     assert_eq!(

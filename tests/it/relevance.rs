@@ -146,6 +146,13 @@ fn products() {
     // Capitalised as a sentence starts: no word is "Acupuncture" or "Salt".
     expect("Acupuncture", &["mex-vnm-fact-vietnamese-healthcare"]);
     expect("Pepper salt", &["mex-pak-products-pak-to-mex"]);
+    // What a country exports is what the other imports.
+    expect(
+        "Pakistan exports",
+        &["mex-pak-products-pak-to-mex", "mex-pak-products-mex-to-pak"],
+    );
+    expect("Vietnam exports footwear", &["mex-vnm-products-vnm-to-mex"]);
+    expect("Mexico imports apparel", &["mex-vnm-products-vnm-to-mex"]);
 }
 
 #[test]
