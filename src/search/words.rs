@@ -311,6 +311,50 @@ mod tests {
         }
     }
 
+    /// Words by the definition, a character at a time: runs of letters and
+    /// digits (folded), an ideograph alone.
+    fn reference(text: &str) -> Vec<(usize, String, u64)> {
+        let mut out: Vec<(usize, String, u64)> = Vec::new();
+        let mut word: Option<(usize, String, u64)> = None;
+        for (n, c) in text.chars().enumerate() {
+            match class(c) {
+                Class::Letter(b) => {
+                    let w = word.get_or_insert((n, String::new(), 0));
+                    w.1.push(char::from(b));
+                    w.2 |= LETTER_BITS[b as usize];
+                }
+                Class::Script => word.get_or_insert((n, String::new(), 0)).1.push(c),
+                Class::Ideograph => {
+                    out.extend(word.take());
+                    out.push((n, c.to_string(), 0));
+                }
+                Class::Separator => out.extend(word.take()),
+            }
+        }
+        out.extend(word);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_and_spans_agree_with_the_definition(
+            text in "[a-zA-Z0-9 .,'$%\t\u{1b}\u{7f}·—éñĐồạ中文Мос]{0,80}"
+        ) {
+            let mut got = Vec::new();
+            for_each_word(&text, |start, w| got.push((start, w.to_string())));
+            let want = reference(&text);
+            let words: Vec<(usize, String)> = want.iter().map(|(s, w, _)| (*s, w.clone())).collect();
+            proptest::prop_assert_eq!(got, words);
+            let mut bits = Vec::new();
+            for_each_span(&text, |_, b| {
+                bits.push(b);
+                true
+            });
+            let want_bits: Vec<u64> = want.iter().map(|w| w.2).collect();
+            proptest::prop_assert_eq!(bits, want_bits);
+        }
+    }
+
     #[test]
     fn a_texts_letters_hold_every_words_letters() {
         for text in [
