@@ -45,10 +45,8 @@ const CONTEXT: usize = 60;
 /// where, after " · " ("… · …sent experts in rice cultivation…"). The
 /// headline is never cut; only the context is an excerpt.
 fn row_text(ds: &Dataset, hit: &Hit, headline: &str) -> String {
-    if !hit.headline_positions().is_empty() {
-        return headline.to_string();
-    }
-    match snippet::context(ds, hit, CONTEXT) {
+    let shown = snippet::shown_words(headline, hit, usize::MAX);
+    match snippet::context(ds, hit, &shown, CONTEXT) {
         Some(ctx) => format!("{headline} · {}", ctx.text),
         None => headline.to_string(),
     }

@@ -37,38 +37,74 @@ pub fn shows_match(hit: &Hit, visible: usize) -> bool {
     (run_end as usize) < visible
 }
 
-/// The field other than the headline where the query matched best (most
-/// matched characters; the first such field among equals), cut to `max`
-/// terminal cells around its first match. `None` when only the headline
-/// (or nothing) matched, or only what a result row shows anyway: the kind,
-/// the relation and the date.
-pub fn context(ds: &Dataset, hit: &Hit, max: usize) -> Option<Snippet> {
+/// The field other than the headline where the query matched words a row
+/// does not show yet (those of `shown`, lower-cased: the matched words of
+/// its visible headline), the most of them (the first such field among
+/// equals), cut to `max` terminal cells around its first match. `None`
+/// when no field holds such a word, or only what a result row shows
+/// anyway: the kind, the relation and the date.
+pub fn context(ds: &Dataset, hit: &Hit, shown: &[String], max: usize) -> Option<Snippet> {
     let (rel, rec) = hit.record.resolve(ds)?;
+    let unseen = |f: &FieldMatch| -> usize {
+        runs(f)
+            .iter()
+            .filter(|w| !shown.contains(&w.to_lowercase()))
+            .map(|w| w.chars().count())
+            .sum()
+    };
     let field = matched_fields(ds, &hit.record, &hit.positions)
         .into_iter()
         .skip(1)
         .filter(|f| !f.positions.is_empty() && !row_shows(rel, &rec, &f.text))
-        .min_by_key(|f| std::cmp::Reverse(f.positions.len()))?;
+        .map(|f| (unseen(&f), f))
+        .filter(|(n, _)| *n > 0)
+        .min_by_key(|(n, _)| std::cmp::Reverse(*n))?
+        .1;
     Some(cut(&field, max))
 }
 
-/// The text a result row shows in `max` cells: the headline, and when none
-/// of the headline's visible part matched, where the query did match,
-/// after " · " ("Mexico wants more… · Fernando Gonzalez Saiffe"); with the
-/// positions of the matched characters in it.
-pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet {
-    let fit = |text: &str, max: usize| {
-        let shown = truncate(text, max);
-        let visible = shown.chars().count() - usize::from(shown != text);
-        (shown, visible)
+/// The matched words of a headline among its first `visible` characters,
+/// lower-cased: what a row shows of the match.
+pub fn shown_words(headline: &str, hit: &Hit, visible: usize) -> Vec<String> {
+    let field = FieldMatch {
+        text: headline.to_string(),
+        positions: hit
+            .headline_positions()
+            .iter()
+            .copied()
+            .filter(|&p| (p as usize) < visible)
+            .collect(),
     };
+    runs(&field).iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// The text a result row shows in `max` cells: the headline, and where
+/// the query matched words its visible part does not show, those words in
+/// their field after " · " ("Mexico wants more… · Fernando Gonzalez
+/// Saiffe"); with the positions of the matched characters in it.
+pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet {
     let (_, visible) = fit(headline, max);
     let whole = || Snippet {
         text: headline.to_string(),
         positions: hit.headline_positions().to_vec(),
     };
     if shows_match(hit, visible) {
-        return whole();
+        // Other terms may have matched only past the cut or in another
+        // field ("rice Mexico"): those words are shown after the start.
+        let shown = shown_words(headline, hit, visible);
+        let last = hit
+            .headline_positions()
+            .iter()
+            .copied()
+            .take_while(|&p| (p as usize) < visible)
+            .last();
+        if let Some(at) = later_word(headline, hit, visible, &shown) {
+            return headline_twice(headline, hit, at, last, max);
+        }
+        if context(ds, hit, &shown, max).is_none() {
+            return whole();
+        }
+        return beside(ds, hit, headline, last, max).unwrap_or_else(whole);
     }
     // A match further along the headline, or in a word the cut falls in:
     // the headline from a little before it ("…Pham Van Dong to Mexico…").
@@ -81,23 +117,96 @@ pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet 
         };
         return cut_before(&field, at as usize, max);
     }
-    // Else the headline's start, and where another field matched.
-    let (head, visible) = fit(headline, max / 3);
-    let room = max.saturating_sub(width(&head) + 3);
-    let Some(ctx) = context(ds, hit, room) else {
-        return whole();
+    beside(ds, hit, headline, None, max).unwrap_or_else(whole)
+}
+
+/// A headline and the truncated text it shows in `max` cells, with how
+/// many of its characters stay visible.
+fn fit(text: &str, max: usize) -> (String, usize) {
+    let shown = truncate(text, max);
+    let visible = shown.chars().count() - usize::from(shown != text);
+    (shown, visible)
+}
+
+/// Where the first matched word of the headline past its first `visible`
+/// characters starts, when it is none of the `shown` words.
+fn later_word(headline: &str, hit: &Hit, visible: usize, shown: &[String]) -> Option<u32> {
+    let all = hit.headline_positions();
+    let from = all.partition_point(|&p| (p as usize) < visible);
+    let later = FieldMatch {
+        text: headline.to_string(),
+        positions: all[from..].to_vec(),
     };
+    let mut at = from;
+    for word in runs(&later) {
+        if !shown.contains(&word.to_lowercase()) {
+            return all.get(at).copied();
+        }
+        at += word.chars().count();
+    }
+    None
+}
+
+/// The headline's start, up to its last shown match (ending at `last`),
+/// then after " · " the headline again from a little before `at`.
+fn headline_twice(headline: &str, hit: &Hit, at: u32, last: Option<u32>, max: usize) -> Snippet {
+    let (head, visible) = fit(headline, head_room(headline, last, max));
+    let room = max.saturating_sub(width(&head) + 3);
+    let field = FieldMatch {
+        text: headline.to_string(),
+        positions: hit.headline_positions().to_vec(),
+    };
+    let rest = cut_before(&field, at as usize, room);
     let offset = head.chars().count() as u32 + 3;
-    let mut positions: Vec<u32> = all
+    let mut positions: Vec<u32> = field
+        .positions
+        .iter()
+        .copied()
+        .filter(|&p| (p as usize) < visible)
+        .collect();
+    positions.extend(rest.positions.iter().map(|p| p + offset));
+    Snippet {
+        text: format!("{head} · {}", rest.text),
+        positions,
+    }
+}
+
+/// Cells the start of a headline keeps before " · ": a third of the row,
+/// or up to half to show its match ending at character `last`.
+fn head_room(headline: &str, last: Option<u32>, max: usize) -> usize {
+    let third = max / 3;
+    last.map_or(third, |p| {
+        let upto: String = headline.chars().take(p as usize + 2).collect();
+        (width(&upto) + 1).clamp(third, (max / 2).max(third))
+    })
+}
+
+/// The headline's start, then after " · " where the query matched words
+/// the start does not show; `None` when it matched no such word. The
+/// headline keeps a third of the row, or up to half to show its matched
+/// word ending at character `last`.
+fn beside(
+    ds: &Dataset,
+    hit: &Hit,
+    headline: &str,
+    last: Option<u32>,
+    max: usize,
+) -> Option<Snippet> {
+    let (head, visible) = fit(headline, head_room(headline, last, max));
+    let room = max.saturating_sub(width(&head) + 3);
+    let ctx = context(ds, hit, &shown_words(headline, hit, visible), room)?;
+    let offset = head.chars().count() as u32 + 3;
+    let mut positions: Vec<u32> = hit
+        .headline_positions()
         .iter()
         .copied()
         .filter(|&p| (p as usize) < visible)
         .collect();
     positions.extend(ctx.positions.iter().map(|p| p + offset));
-    Snippet {
+    Some(Snippet {
         text: format!("{head} · {}", ctx.text),
         positions,
-    }
+    })
 }
 
 /// The index where the run of consecutive positions holding `at` starts.
@@ -111,24 +220,31 @@ fn run_start(positions: &[u32], mut at: usize) -> usize {
 /// The runs of matched characters of a hit, as text ("Saiffe", "rice"),
 /// longest first so a longer run is marked before a shorter one inside it.
 pub fn matched_words(ds: &Dataset, hit: &Hit) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for field in matched_fields(ds, &hit.record, &hit.positions) {
-        let chars: Vec<char> = field.text.chars().collect();
-        let mut run = String::new();
-        let mut prev: Option<u32> = None;
-        for &p in &field.positions {
-            if prev.is_some_and(|q| q + 1 != p) && !run.is_empty() {
-                out.push(std::mem::take(&mut run));
-            }
-            run.extend(chars.get(p as usize));
-            prev = Some(p);
-        }
-        if !run.is_empty() {
-            out.push(run);
-        }
-    }
+    let mut out: Vec<String> = matched_fields(ds, &hit.record, &hit.positions)
+        .iter()
+        .flat_map(runs)
+        .collect();
     out.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     out.dedup();
+    out
+}
+
+/// The runs of consecutive matched characters of a field, as text, in order.
+fn runs(field: &FieldMatch) -> Vec<String> {
+    let chars: Vec<char> = field.text.chars().collect();
+    let mut out = Vec::new();
+    let mut run = String::new();
+    let mut prev: Option<u32> = None;
+    for &p in &field.positions {
+        if prev.is_some_and(|q| q + 1 != p) && !run.is_empty() {
+            out.push(std::mem::take(&mut run));
+        }
+        run.extend(chars.get(p as usize));
+        prev = Some(p);
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
     out
 }
 
@@ -242,12 +358,18 @@ mod tests {
 
     /// The row text of the one hit of `query` over an event titled `title`.
     fn row(title: &str, query: &str, max: usize) -> String {
+        row_of(title, "", query, max)
+    }
+
+    /// The same, the event with a detail.
+    fn row_of(title: &str, detail: &str, query: &str, max: usize) -> String {
         let json = format!(
             r#"{{"sources": [{{"id": "s", "title": "S", "kind": "news"}}],
               "countries": [{{"code": "MEX", "name": "Mexico"}}, {{"code": "VNM", "name": "Vietnam"}}],
               "relations": [{{"id": "MEX-VNM", "countries": ["MEX", "VNM"], "summary": "x",
                 "sources": [{{"source": "s"}}],
-                "events": [{{"id": "e", "title": "{title}", "sources": [{{"source": "s"}}]}}]}}]}}"#
+                "events": [{{"id": "e", "title": "{title}", "detail": "{detail}",
+                  "sources": [{{"source": "s"}}]}}]}}]}}"#
         );
         let ds = match crate::data::parse_str(&json, "test") {
             Ok(ds) => ds,
@@ -277,6 +399,33 @@ mod tests {
         assert_eq!(
             row(title, "visit", 40),
             "Presidential VISIT to the state of Zacatecas"
+        );
+    }
+
+    #[test]
+    fn a_term_matched_beyond_the_headline_is_shown_beside_it() {
+        let title = "Vietnam has supplied Mexico with plant seeds and machines";
+        let detail = "It has also sent experts in rice cultivation.";
+        // "Mexico" is in the headline, "rice" only in the detail.
+        assert_eq!(
+            row_of(title, detail, "rice mexico", 80),
+            "Vietnam has supplied MEXICO … · It has also sent experts in RICE cultivation."
+        );
+        // Every term in the visible headline: the headline alone.
+        assert_eq!(
+            row_of(title, detail, "mexico seeds", 80),
+            "Vietnam has supplied MEXICO with plant SEEDS and machines"
+        );
+        // A term past the row's cut of the headline: shown after its start.
+        let long = "Vietnam has supplied Mexico with plant seeds and industrial machines and has sent experts in rice cultivation";
+        assert_eq!(
+            row_of(long, "", "rice mexico", 60),
+            "Vietnam has supplied MEXICO … · …experts in RICE cultivation"
+        );
+        // Nothing in the headline: its start, then the detail.
+        assert_eq!(
+            row_of(title, detail, "rice", 80),
+            "Vietnam has supplied Mexi… · It has also sent experts in RICE cultivation."
         );
     }
 

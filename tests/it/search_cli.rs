@@ -193,6 +193,32 @@ fn the_table_shows_where_a_hit_matched_beyond_its_headline() {
     );
     // Piped: no escape sequence for the emphasis.
     assert!(!table.contains('\x1b'));
+    // One term in the headline, the other only in another field: that
+    // field is shown too, so the row says why it is there.
+    let out = Command::cargo_bin("bilateral")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args(["search", "mexico imports", "--width", "200"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains(
+            "Vietnam exports to Mexico: apparel, footwear, handicraft · Mexico imports from Vietnam"
+        ),
+        "{table}"
+    );
+    // Every term in the headline: the headline alone.
+    let out = Command::cargo_bin("bilateral")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args(["search", "pakistan exports", "--width", "200"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("Pakistan exports to Mexico: textiles"),
+        "{table}"
+    );
+    assert!(!table.contains("imports from"), "{table}");
 }
 
 #[test]
