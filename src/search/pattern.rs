@@ -2,7 +2,8 @@
 //! matching rules of document search.
 //!
 //! A query is a list of terms separated by spaces; a record matches when it
-//! matches every term, in any order. A term is one word or several joined by
+//! matches every term, in any order (and when none does, the search tries
+//! neighbouring words joined, `Pattern::joined_pairs`). A term is one word or several joined by
 //! punctuation ("1979-09", "US$15", "vietnam's", or `new\ york` with an
 //! escaped space): several words must follow one another in one field.
 //!
@@ -107,6 +108,26 @@ impl Pattern {
 
     pub fn atoms(&self) -> &[Atom] {
         &self.atoms
+    }
+
+    /// The query with one pair of neighbouring plain words joined, for
+    /// each pair, left to right: "viet nam" as "vietnam", "ha noi" as
+    /// "hanoi", "paki stan" as "pakistan" — words a record writes as one,
+    /// which Meilisearch also looks for joined.
+    pub(crate) fn joined_pairs(&self) -> Vec<Pattern> {
+        let plain = |a: &Atom| a.kind == AtomKind::Fuzzy && !a.negated && a.words.len() == 1;
+        (1..self.atoms.len())
+            .filter(|&i| plain(&self.atoms[i - 1]) && plain(&self.atoms[i]))
+            .filter_map(|i| {
+                let (a, b) = (&self.atoms[i - 1], &self.atoms[i]);
+                let chars = a.chars.iter().chain(&b.chars).copied().collect();
+                let mut joined = Atom::new(AtomKind::Fuzzy, false, chars)?;
+                joined.open = b.open;
+                let mut atoms = self.atoms.clone();
+                atoms.splice(i - 1..=i, [joined]);
+                Some(Pattern { atoms })
+            })
+            .collect()
     }
 }
 
@@ -239,5 +260,30 @@ mod tests {
         assert_eq!(open("nguyen tha"), [false, true]);
         assert_eq!(open("nguyen tha "), [false, false]);
         assert_eq!(open("nguyen 'tha"), [false, false]);
+    }
+
+    #[test]
+    fn neighbouring_plain_words_are_joined_one_pair_at_a_time() {
+        let joined = |q: &str| -> Vec<Vec<String>> {
+            Pattern::parse(q)
+                .joined_pairs()
+                .iter()
+                .map(|p| p.atoms.iter().map(|a| a.words.join("+")).collect())
+                .collect()
+        };
+        assert_eq!(joined("ha noi"), [["hanoi"]]);
+        assert_eq!(joined("Hà Nội"), [["HaNoi"]]);
+        assert_eq!(
+            joined("viet nam trade"),
+            [vec!["vietnam", "trade"], vec!["viet", "namtrade"]]
+        );
+        // Operators, exclusions and joined words stay as they are.
+        assert!(joined("'viet nam").is_empty());
+        assert!(joined("viet !nam").is_empty());
+        assert!(joined("us$15 billion").is_empty());
+        assert!(joined("vietnam").is_empty());
+        // The word being typed stays open once joined.
+        let p = Pattern::parse("ha no");
+        assert!(p.joined_pairs()[0].atoms[0].open);
     }
 }

@@ -64,7 +64,21 @@ pub(crate) fn run(
     limit: usize,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Results> {
-    let outcome = engine::run(ix, pattern, scope, limit, cancelled)?;
+    let mut outcome = engine::run(ix, pattern, scope, limit, cancelled)?;
+    let mut used = None;
+    // Found nowhere as typed: words typed apart that records write as one
+    // ("Viet Nam", "Ha Noi"), each pair of neighbours joined in turn.
+    if outcome.by_relation.iter().all(|&n| n == 0) {
+        for joined in pattern.joined_pairs() {
+            let o = engine::run(ix, &joined, scope, limit, cancelled)?;
+            if o.by_relation.iter().any(|&n| n > 0) {
+                outcome = o;
+                used = Some(joined);
+                break;
+            }
+        }
+    }
+    let pattern = used.as_ref().unwrap_or(pattern);
     Some(Results {
         ticket: 0,
         query: query.to_string(),

@@ -230,6 +230,22 @@ fn typos() {
 }
 
 #[test]
+fn words_typed_apart_find_the_word_written_as_one() {
+    // Vietnamese and official spellings split what the records join.
+    expect(
+        "Ha Noi",
+        &[
+            "mex-vnm-mission-mex-embassy-hanoi",
+            "mex-vnm-event-nd-dia-de-muertos",
+        ],
+    );
+    expect("Viet Nam trade surplus", &["mex-vnm-fact-trade-surplus"]);
+    expect("zaca tecas", &["mex-vnm-event-nd-zacatecas"]);
+    // Joined words that are no word find nothing, as before.
+    expect("xylo phone", &[]);
+}
+
+#[test]
 fn absent_words_find_nothing() {
     for q in ["xylophone", "tokyo", "cotton xylophone", "1977"] {
         expect(q, &[]);

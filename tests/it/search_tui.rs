@@ -97,6 +97,30 @@ fn a_hit_matched_outside_its_headline_shows_where() {
 }
 
 #[test]
+fn a_term_matched_beyond_the_headline_is_shown_beside_the_one_in_it() {
+    let mut a = searching(80, 24);
+    keys(&mut a, "/");
+    type_query(&mut a, "mexico imports");
+    let text = screen(&a);
+    let line = text
+        .lines()
+        .find(|l| l.contains("Vietnam exports to"))
+        .unwrap_or_else(|| panic!("the hit is listed:\n{text}"));
+    // "Mexico" is in the headline, "imports" only in the other side's view.
+    assert!(line.contains(" · Mexico imports fro"), "{line}");
+}
+
+#[test]
+fn words_typed_apart_find_the_word_written_as_one() {
+    let mut a = searching(80, 24);
+    keys(&mut a, "/");
+    type_query(&mut a, "Ha Noi");
+    let text = screen(&a);
+    assert!(text.contains("Mexico's embassy in Hanoi"), "{text}");
+    assert!(text.contains("2 in all"), "{text}");
+}
+
+#[test]
 fn a_query_wider_than_the_box_keeps_its_end_in_sight() {
     let mut a = searching(60, 15);
     keys(&mut a, "/");
