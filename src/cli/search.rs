@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::data::{Dataset, date_or_nd};
 use crate::query::Kind;
 use crate::search::snippet;
-use crate::search::{self, Hit, Index, Scope};
+use crate::search::{self, Hit, Scope};
 
 use super::Failure;
 use super::show::{self, Item, Matched, ShowFormat};
@@ -69,8 +69,7 @@ pub fn run(
 ) -> Result<usize, Failure> {
     // Only records holding a word some term can match are indexed: a one-off
     // search pays for what it reads.
-    let index = Index::build_for_query(ds, query);
-    let results = search::search(&index, query, &Scope { relations, kind }, limit);
+    let results = search::search_once(ds, query, &Scope { relations, kind }, limit);
     let counted = match print {
         Print::Rows(layout) => {
             let rows = results

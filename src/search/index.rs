@@ -159,8 +159,22 @@ struct Need {
 
 impl Needs {
     pub(crate) fn of(pattern: &Pattern) -> Needs {
-        let mut words = Vec::new();
-        for a in pattern.atoms().iter().filter(|a| !a.negated) {
+        Needs::of_patterns(std::slice::from_ref(pattern))
+    }
+
+    /// What the query needs with a pair of neighbouring words joined (see
+    /// [`Pattern::joined_pairs`]), every pair: for a query found nowhere.
+    pub(crate) fn of_joined(pattern: &Pattern) -> Needs {
+        Needs::of_patterns(&pattern.joined_pairs())
+    }
+
+    fn of_patterns(patterns: &[Pattern]) -> Needs {
+        let mut words: Vec<Need> = Vec::new();
+        for a in patterns
+            .iter()
+            .flat_map(Pattern::atoms)
+            .filter(|a| !a.negated)
+        {
             for w in &a.words {
                 let mut bits = 0u64;
                 for c in w.chars() {
@@ -175,11 +189,17 @@ impl Needs {
                 } else {
                     0
                 };
-                words.push(Need {
+                let need = Need {
                     bits,
                     budget,
                     word: w.to_ascii_lowercase().into_bytes(),
-                });
+                };
+                if !words
+                    .iter()
+                    .any(|n| n.word == need.word && n.budget == need.budget)
+                {
+                    words.push(need);
+                }
             }
         }
         let mut needs = Needs {
@@ -461,6 +481,12 @@ impl Index {
     /// kept records only.
     pub fn build_for_query(ds: &Dataset, query: &str) -> Index {
         Index::build_with(ds, &Needs::of(&Pattern::parse(query)))
+    }
+
+    /// As [`Index::build_for_query`], for the query with neighbouring
+    /// words joined: what a query found nowhere as typed is tried as.
+    pub(crate) fn build_for_joined(ds: &Dataset, pattern: &Pattern) -> Index {
+        Index::build_with(ds, &Needs::of_joined(pattern))
     }
 
     fn build_with(ds: &Dataset, needs: &Needs) -> Index {

@@ -90,6 +90,7 @@ pub mod snippet;
 pub mod vocab;
 mod words;
 
+use crate::data::Dataset;
 use crate::query::RecordRef;
 
 pub use fields::{FieldMatch, Fields, Weight, haystack, matched_fields};
@@ -141,8 +142,13 @@ pub struct Results {
 /// Answers one query: the best `limit` hits (`usize::MAX` for all) among the
 /// records of `scope`, and how many matched in all. Blocks until done.
 pub fn search(ix: &Index, query: &str, scope: &Scope, limit: usize) -> Results {
+    answer(ix, query, scope, limit, true)
+}
+
+/// [`search`], trying words joined (`join`) when nothing matches as typed.
+fn answer(ix: &Index, query: &str, scope: &Scope, limit: usize, join: bool) -> Results {
     let pattern = Pattern::parse(query);
-    session::run(ix, &pattern, query, scope, limit, &|| false).unwrap_or_else(|| Results {
+    session::run(ix, &pattern, query, scope, limit, join, &|| false).unwrap_or_else(|| Results {
         ticket: 0,
         query: query.to_string(),
         scope: scope.clone(),
@@ -150,6 +156,34 @@ pub fn search(ix: &Index, query: &str, scope: &Scope, limit: usize) -> Results {
         total: 0,
         by_relation: Vec::new(),
     })
+}
+
+/// Answers one query over a dataset that has no index, as `bilateral
+/// search` does: only the records holding a word some term could match
+/// are indexed ([`Index::build_for_query`]), and, when the query finds
+/// nothing as typed, those its joined words could match. The results are
+/// those of the whole index (ordinals aside).
+pub fn search_once(ds: &Dataset, query: &str, scope: &Scope, limit: usize) -> Results {
+    // As typed first, words not joined: this index lacks what joined
+    // words match, so it cannot tell what they would find.
+    let results = answer(
+        &Index::build_for_query(ds, query),
+        query,
+        scope,
+        limit,
+        false,
+    );
+    let pattern = Pattern::parse(query);
+    if results.by_relation.iter().any(|&n| n > 0) || pattern.joined_pairs().is_empty() {
+        return results;
+    }
+    answer(
+        &Index::build_for_joined(ds, &pattern),
+        query,
+        scope,
+        limit,
+        true,
+    )
 }
 
 #[cfg(test)]

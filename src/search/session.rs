@@ -47,7 +47,7 @@ impl Cache {
                 ..r.clone()
             });
         }
-        let results = run(ix, &pattern, query, scope, limit, cancelled)?;
+        let results = run(ix, &pattern, query, scope, limit, true, cancelled)?;
         self.entries
             .push_front((pattern, scope.clone(), limit, results.clone()));
         self.entries.truncate(CACHE_ENTRIES);
@@ -55,20 +55,22 @@ impl Cache {
     }
 }
 
-/// Runs one query to its results. `None` if cancelled.
+/// Runs one query to its results; with `join`, when it is found nowhere as
+/// typed, with neighbouring words joined. `None` if cancelled.
 pub(crate) fn run(
     ix: &Index,
     pattern: &Pattern,
     query: &str,
     scope: &Scope,
     limit: usize,
+    join: bool,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Results> {
     let mut outcome = engine::run(ix, pattern, scope, limit, cancelled)?;
     let mut used = None;
     // Found nowhere as typed: words typed apart that records write as one
     // ("Viet Nam", "Ha Noi"), each pair of neighbours joined in turn.
-    if outcome.by_relation.iter().all(|&n| n == 0) {
+    if join && outcome.by_relation.iter().all(|&n| n == 0) {
         for joined in pattern.joined_pairs() {
             let o = engine::run(ix, &joined, scope, limit, cancelled)?;
             if o.by_relation.iter().any(|&n| n > 0) {
