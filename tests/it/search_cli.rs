@@ -173,52 +173,48 @@ fn finds_dates_and_amounts_as_displayed() {
     finds("15 billion", Some("trade"));
 }
 
-#[test]
-fn the_table_shows_where_a_hit_matched_beyond_its_headline() {
+/// Runs `bilateral search` with these arguments and returns its table.
+fn table(args: &[&str]) -> String {
     let out = Command::cargo_bin("bilateral")
         .unwrap_or_else(|e| panic!("{e}"))
-        .args(["search", "saiffe"])
+        .arg("search")
+        .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    let table = String::from_utf8_lossy(&out.stdout);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_table_shows_where_a_hit_matched_beyond_its_headline() {
+    let saiffe = table(&["saiffe"]);
     // The speaker is named in the fact's attribution, not in its text: the
     // whole text, then where the query matched.
-    let row = table
+    let row = saiffe
         .lines()
         .find(|l| l.contains("Mexico wants more Mexican businesses"))
-        .unwrap_or_else(|| panic!("{table}"));
+        .unwrap_or_else(|| panic!("{saiffe}"));
     assert!(
         row.contains("social equity. · Fernando Gonzalez Saiffe"),
         "{row}"
     );
     // Piped: no escape sequence for the emphasis.
-    assert!(!table.contains('\x1b'));
+    assert!(!saiffe.contains('\x1b'));
     // One term in the headline, the other only in another field: that
     // field is shown too, so the row says why it is there.
-    let out = Command::cargo_bin("bilateral")
-        .unwrap_or_else(|e| panic!("{e}"))
-        .args(["search", "mexico imports", "--width", "200"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let table = String::from_utf8_lossy(&out.stdout);
+    let imports = table(&["mexico imports", "--width", "200"]);
     assert!(
-        table.contains(
+        imports.contains(
             "Vietnam exports to Mexico: apparel, footwear, handicraft · Mexico imports from Vietnam"
         ),
-        "{table}"
+        "{imports}"
     );
     // Every term in the headline: the headline alone.
-    let out = Command::cargo_bin("bilateral")
-        .unwrap_or_else(|e| panic!("{e}"))
-        .args(["search", "pakistan exports", "--width", "200"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let table = String::from_utf8_lossy(&out.stdout);
+    let exports = table(&["pakistan exports", "--width", "200"]);
     assert!(
-        table.contains("Pakistan exports to Mexico: textiles"),
-        "{table}"
+        exports.contains("Pakistan exports to Mexico: textiles"),
+        "{exports}"
     );
-    assert!(!table.contains("imports from"), "{table}");
+    assert!(!exports.contains("imports from"), "{exports}");
 }
 
 #[test]
