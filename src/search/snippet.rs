@@ -44,38 +44,51 @@ pub fn shows_match(hit: &Hit, visible: usize) -> bool {
 /// when no field holds such a word, or only what a result row shows
 /// anyway: the kind, the relation and the date.
 pub fn context(ds: &Dataset, hit: &Hit, shown: &[String], max: usize) -> Option<Snippet> {
-    let (rel, rec) = hit.record.resolve(ds)?;
+    best_unseen(&other_fields(ds, hit), shown).map(|f| cut(f, max))
+}
+
+/// The fields other than the headline where the query matched, leaving
+/// out what a result row shows anyway (the kind, the relation, the date).
+fn other_fields(ds: &Dataset, hit: &Hit) -> Vec<FieldMatch> {
+    let Some((rel, rec)) = hit.record.resolve(ds) else {
+        return Vec::new();
+    };
+    matched_fields(ds, &hit.record, &hit.positions)
+        .into_iter()
+        .skip(1)
+        .filter(|f| !f.positions.is_empty() && !row_shows(rel, &rec, &f.text))
+        .collect()
+}
+
+/// Of `fields`, the one with the most matched characters in words other
+/// than `shown` (the first among equals); `None` when none has such a word.
+fn best_unseen<'f>(fields: &'f [FieldMatch], shown: &[String]) -> Option<&'f FieldMatch> {
     let unseen = |f: &FieldMatch| -> usize {
-        runs(f)
+        runs(&f.text, &f.positions)
             .iter()
             .filter(|w| !shown.contains(&w.to_lowercase()))
             .map(|w| w.chars().count())
             .sum()
     };
-    let field = matched_fields(ds, &hit.record, &hit.positions)
-        .into_iter()
-        .skip(1)
-        .filter(|f| !f.positions.is_empty() && !row_shows(rel, &rec, &f.text))
-        .map(|f| (unseen(&f), f))
+    fields
+        .iter()
+        .map(|f| (unseen(f), f))
         .filter(|(n, _)| *n > 0)
-        .min_by_key(|(n, _)| std::cmp::Reverse(*n))?
-        .1;
-    Some(cut(&field, max))
+        .min_by_key(|(n, _)| std::cmp::Reverse(*n))
+        .map(|(_, f)| f)
 }
 
 /// The matched words of a headline among its first `visible` characters,
 /// lower-cased: what a row shows of the match.
 pub fn shown_words(headline: &str, hit: &Hit, visible: usize) -> Vec<String> {
-    let field = FieldMatch {
-        text: headline.to_string(),
-        positions: hit
-            .headline_positions()
-            .iter()
-            .copied()
-            .filter(|&p| (p as usize) < visible)
-            .collect(),
-    };
-    runs(&field).iter().map(|w| w.to_lowercase()).collect()
+    words_before(headline, hit.headline_positions(), visible)
+}
+
+/// The matched words (at `positions`) of `text` among its first `visible`
+/// characters, lower-cased.
+fn words_before(text: &str, positions: &[u32], visible: usize) -> Vec<String> {
+    let seen = &positions[..positions.partition_point(|&p| (p as usize) < visible)];
+    runs(text, seen).iter().map(|w| w.to_lowercase()).collect()
 }
 
 /// The text a result row shows in `max` cells: the headline, and where
@@ -84,31 +97,38 @@ pub fn shown_words(headline: &str, hit: &Hit, visible: usize) -> Vec<String> {
 /// Saiffe"); with the positions of the matched characters in it.
 pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet {
     let (_, visible) = fit(headline, max);
+    let all = hit.headline_positions();
     let whole = || Snippet {
         text: headline.to_string(),
-        positions: hit.headline_positions().to_vec(),
+        positions: all.to_vec(),
     };
     if shows_match(hit, visible) {
         // Other terms may have matched only past the cut or in another
         // field ("rice Mexico"): those words are shown after the start.
-        let shown = shown_words(headline, hit, visible);
-        let last = hit
-            .headline_positions()
+        let shown = words_before(headline, all, visible);
+        let last = all
             .iter()
             .copied()
             .take_while(|&p| (p as usize) < visible)
             .last();
-        if let Some(at) = later_word(headline, hit, visible, &shown) {
-            return headline_twice(headline, hit, at, last, max);
+        if let Some(at) = later_word(headline, all, visible, &shown) {
+            let field = FieldMatch {
+                text: headline.to_string(),
+                positions: all.to_vec(),
+            };
+            return after_head(headline, all, last, max, |_, room| {
+                Some(cut_before(&field, at as usize, room))
+            })
+            .unwrap_or_else(whole);
         }
-        if context(ds, hit, &shown, max).is_none() {
+        let fields = other_fields(ds, hit);
+        if best_unseen(&fields, &shown).is_none() {
             return whole();
         }
-        return beside(ds, hit, headline, last, max).unwrap_or_else(whole);
+        return beside(headline, all, &fields, last, max).unwrap_or_else(whole);
     }
     // A match further along the headline, or in a word the cut falls in:
     // the headline from a little before it ("…Pham Van Dong to Mexico…").
-    let all = hit.headline_positions();
     let split = run_start(all, all.partition_point(|&p| (p as usize) < visible));
     if let Some(&at) = all.get(split) {
         let field = FieldMatch {
@@ -117,7 +137,7 @@ pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet 
         };
         return cut_before(&field, at as usize, max);
     }
-    beside(ds, hit, headline, None, max).unwrap_or_else(whole)
+    beside(headline, all, &other_fields(ds, hit), None, max).unwrap_or_else(whole)
 }
 
 /// A headline and the truncated text it shows in `max` cells, with how
@@ -128,84 +148,63 @@ fn fit(text: &str, max: usize) -> (String, usize) {
     (shown, visible)
 }
 
-/// Where the first matched word of the headline past its first `visible`
-/// characters starts, when it is none of the `shown` words.
-fn later_word(headline: &str, hit: &Hit, visible: usize, shown: &[String]) -> Option<u32> {
-    let all = hit.headline_positions();
-    let from = all.partition_point(|&p| (p as usize) < visible);
-    let later = FieldMatch {
-        text: headline.to_string(),
-        positions: all[from..].to_vec(),
-    };
-    let mut at = from;
-    for word in runs(&later) {
+/// Where the first matched word of the headline (matched at `positions`)
+/// past its first `visible` characters starts, when it is none of the
+/// `shown` words.
+fn later_word(headline: &str, positions: &[u32], visible: usize, shown: &[String]) -> Option<u32> {
+    let mut at = positions.partition_point(|&p| (p as usize) < visible);
+    for word in runs(headline, &positions[at..]) {
         if !shown.contains(&word.to_lowercase()) {
-            return all.get(at).copied();
+            return positions.get(at).copied();
         }
         at += word.chars().count();
     }
     None
 }
 
-/// The headline's start, up to its last shown match (ending at `last`),
-/// then after " · " the headline again from a little before `at`.
-fn headline_twice(headline: &str, hit: &Hit, at: u32, last: Option<u32>, max: usize) -> Snippet {
-    let (head, visible) = fit(headline, head_room(headline, last, max));
-    let room = max.saturating_sub(width(&head) + 3);
-    let field = FieldMatch {
-        text: headline.to_string(),
-        positions: hit.headline_positions().to_vec(),
-    };
-    let rest = cut_before(&field, at as usize, room);
-    let offset = head.chars().count() as u32 + 3;
-    let mut positions: Vec<u32> = field
-        .positions
-        .iter()
-        .copied()
-        .filter(|&p| (p as usize) < visible)
-        .collect();
-    positions.extend(rest.positions.iter().map(|p| p + offset));
-    Snippet {
-        text: format!("{head} · {}", rest.text),
-        positions,
-    }
-}
-
-/// Cells the start of a headline keeps before " · ": a third of the row,
-/// or up to half to show its match ending at character `last`.
-fn head_room(headline: &str, last: Option<u32>, max: usize) -> usize {
-    let third = max / 3;
-    last.map_or(third, |p| {
-        let upto: String = headline.chars().take(p as usize + 2).collect();
-        (width(&upto) + 1).clamp(third, (max / 2).max(third))
-    })
-}
-
 /// The headline's start, then after " · " where the query matched words
-/// the start does not show; `None` when it matched no such word. The
-/// headline keeps a third of the row, or up to half to show its matched
-/// word ending at character `last`.
+/// the start does not show, from `fields`; `None` when it matched no such
+/// word there.
 fn beside(
-    ds: &Dataset,
-    hit: &Hit,
     headline: &str,
+    positions: &[u32],
+    fields: &[FieldMatch],
     last: Option<u32>,
     max: usize,
 ) -> Option<Snippet> {
-    let (head, visible) = fit(headline, head_room(headline, last, max));
-    let room = max.saturating_sub(width(&head) + 3);
-    let ctx = context(ds, hit, &shown_words(headline, hit, visible), room)?;
+    after_head(headline, positions, last, max, |visible, room| {
+        best_unseen(fields, &words_before(headline, positions, visible)).map(|f| cut(f, room))
+    })
+}
+
+/// The headline's start (matched at `positions`), keeping a third of the
+/// row or up to half to show its match ending at character `last`, then
+/// " · " and `tail(visible, room)`: what the start leaves unshown, given
+/// how many of the headline's characters stay visible and the cells left.
+fn after_head(
+    headline: &str,
+    positions: &[u32],
+    last: Option<u32>,
+    max: usize,
+    tail: impl FnOnce(usize, usize) -> Option<Snippet>,
+) -> Option<Snippet> {
+    let third = max / 3;
+    let head_room = last.map_or(third, |p| {
+        let upto: String = headline.chars().take(p as usize + 2).collect();
+        (width(&upto) + 1).clamp(third, (max / 2).max(third))
+    });
+    let (head, visible) = fit(headline, head_room);
+    let rest = tail(visible, max.saturating_sub(width(&head) + 3))?;
     let offset = head.chars().count() as u32 + 3;
-    let mut positions: Vec<u32> = hit
-        .headline_positions()
+    let mut out: Vec<u32> = positions
         .iter()
         .copied()
         .filter(|&p| (p as usize) < visible)
         .collect();
-    positions.extend(ctx.positions.iter().map(|p| p + offset));
+    out.extend(rest.positions.iter().map(|p| p + offset));
     Some(Snippet {
-        text: format!("{head} · {}", ctx.text),
-        positions,
+        text: format!("{head} · {}", rest.text),
+        positions: out,
     })
 }
 
@@ -222,20 +221,21 @@ fn run_start(positions: &[u32], mut at: usize) -> usize {
 pub fn matched_words(ds: &Dataset, hit: &Hit) -> Vec<String> {
     let mut out: Vec<String> = matched_fields(ds, &hit.record, &hit.positions)
         .iter()
-        .flat_map(runs)
+        .flat_map(|f| runs(&f.text, &f.positions))
         .collect();
     out.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     out.dedup();
     out
 }
 
-/// The runs of consecutive matched characters of a field, as text, in order.
-fn runs(field: &FieldMatch) -> Vec<String> {
-    let chars: Vec<char> = field.text.chars().collect();
+/// The runs of consecutive matched characters of `text` (at `positions`,
+/// ascending), as text, in order.
+fn runs(text: &str, positions: &[u32]) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut run = String::new();
     let mut prev: Option<u32> = None;
-    for &p in &field.positions {
+    for &p in positions {
         if prev.is_some_and(|q| q + 1 != p) && !run.is_empty() {
             out.push(std::mem::take(&mut run));
         }
