@@ -3,9 +3,10 @@
 //!
 //! A query is a list of terms separated by spaces; a record matches when it
 //! matches every term, in any order (and when none does, the search tries
-//! neighbouring words joined, `Pattern::joined_pairs`). A term is one word or several joined by
-//! punctuation ("1979-09", "US$15", "vietnam's", or `new\ york` with an
-//! escaped space): several words must follow one another in one field.
+//! neighbouring words joined, `Pattern::joined_pairs`). A term is one word
+//! or several joined by punctuation ("1979-09", "US$15", "vietnam's", or
+//! `new\ york` with an escaped space): several words must follow one
+//! another in one field.
 //!
 //! | term      | matches records…                                                  |
 //! |-----------|-------------------------------------------------------------------|
