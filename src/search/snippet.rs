@@ -116,16 +116,17 @@ pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet 
                 text: headline.to_string(),
                 positions: all.to_vec(),
             };
-            return after_head(headline, all, last, max, |_, room| {
-                Some(cut_before(&field, at as usize, room))
-            })
+            // The rest of the headline, from a little before that word.
+            let rest: String = headline
+                .chars()
+                .skip((at as usize).saturating_sub(LEAD))
+                .collect();
+            return after_head(headline, all, last, max, width(&rest) + 1, |room| {
+                cut_before(&field, at as usize, room)
+            });
+        }
+        return beside(headline, all, &other_fields(ds, hit), &shown, last, max)
             .unwrap_or_else(whole);
-        }
-        let fields = other_fields(ds, hit);
-        if best_unseen(&fields, &shown).is_none() {
-            return whole();
-        }
-        return beside(headline, all, &fields, last, max).unwrap_or_else(whole);
     }
     // A match further along the headline, or in a word the cut falls in:
     // the headline from a little before it ("…Pham Van Dong to Mexico…").
@@ -137,7 +138,7 @@ pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet 
         };
         return cut_before(&field, at as usize, max);
     }
-    beside(headline, all, &other_fields(ds, hit), None, max).unwrap_or_else(whole)
+    beside(headline, all, &other_fields(ds, hit), &[], None, max).unwrap_or_else(whole)
 }
 
 /// A headline and the truncated text it shows in `max` cells, with how
@@ -162,39 +163,47 @@ fn later_word(headline: &str, positions: &[u32], visible: usize, shown: &[String
     None
 }
 
-/// The headline's start, then after " · " where the query matched words
-/// the start does not show, from `fields`; `None` when it matched no such
-/// word there.
+/// The headline's start, then after " · " the field of `fields` where the
+/// query matched the most words other than `shown`; `None` when none did.
 fn beside(
     headline: &str,
     positions: &[u32],
     fields: &[FieldMatch],
+    shown: &[String],
     last: Option<u32>,
     max: usize,
 ) -> Option<Snippet> {
-    after_head(headline, positions, last, max, |visible, room| {
-        best_unseen(fields, &words_before(headline, positions, visible)).map(|f| cut(f, room))
-    })
+    let field = best_unseen(fields, shown)?;
+    Some(after_head(
+        headline,
+        positions,
+        last,
+        max,
+        width(&field.text),
+        |room| cut(field, room),
+    ))
 }
 
-/// The headline's start (matched at `positions`), keeping a third of the
-/// row or up to half to show its match ending at character `last`, then
-/// " · " and `tail(visible, room)`: what the start leaves unshown, given
-/// how many of the headline's characters stay visible and the cells left.
+/// The headline's start (matched at `positions`), then " · " and
+/// `tail(room)`, a text of `wanted` cells or fewer cut to the `room` left.
+/// The start keeps a third of the row, up to half to show its match
+/// ending at character `last`, and whatever a shorter tail leaves.
 fn after_head(
     headline: &str,
     positions: &[u32],
     last: Option<u32>,
     max: usize,
-    tail: impl FnOnce(usize, usize) -> Option<Snippet>,
-) -> Option<Snippet> {
+    wanted: usize,
+    tail: impl FnOnce(usize) -> Snippet,
+) -> Snippet {
     let third = max / 3;
-    let head_room = last.map_or(third, |p| {
+    let for_match = last.map_or(0, |p| {
         let upto: String = headline.chars().take(p as usize + 2).collect();
-        (width(&upto) + 1).clamp(third, (max / 2).max(third))
+        (width(&upto) + 1).min((max / 2).max(third))
     });
+    let head_room = third.max(for_match).max(max.saturating_sub(wanted + 3));
     let (head, visible) = fit(headline, head_room);
-    let rest = tail(visible, max.saturating_sub(width(&head) + 3))?;
+    let rest = tail(max.saturating_sub(width(&head) + 3));
     let offset = head.chars().count() as u32 + 3;
     let mut out: Vec<u32> = positions
         .iter()
@@ -202,10 +211,10 @@ fn after_head(
         .filter(|&p| (p as usize) < visible)
         .collect();
     out.extend(rest.positions.iter().map(|p| p + offset));
-    Some(Snippet {
+    Snippet {
         text: format!("{head} · {}", rest.text),
         positions: out,
-    })
+    }
 }
 
 /// The index where the run of consecutive positions holding `at` starts.
@@ -409,7 +418,7 @@ mod tests {
         // "Mexico" is in the headline, "rice" only in the detail.
         assert_eq!(
             row_of(title, detail, "rice mexico", 80),
-            "Vietnam has supplied MEXICO … · It has also sent experts in RICE cultivation."
+            "Vietnam has supplied MEXICO wit… · It has also sent experts in RICE cultivation."
         );
         // Every term in the visible headline: the headline alone.
         assert_eq!(
@@ -425,7 +434,7 @@ mod tests {
         // Nothing in the headline: its start, then the detail.
         assert_eq!(
             row_of(title, detail, "rice", 80),
-            "Vietnam has supplied Mexi… · It has also sent experts in RICE cultivation."
+            "Vietnam has supplied Mexico wit… · It has also sent experts in RICE cultivation."
         );
     }
 
