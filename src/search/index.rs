@@ -162,10 +162,14 @@ impl Needs {
         Needs::of_patterns(std::slice::from_ref(pattern))
     }
 
-    /// What the query needs with a pair of neighbouring words joined (see
-    /// [`Pattern::joined_pairs`]), every pair: for a query found nowhere.
+    /// What the query needs as typed and with each pair of neighbouring
+    /// words joined (see [`Pattern::joined_pairs`]): for a query found
+    /// nowhere, which is searched again as typed before its words are
+    /// joined (smart case, for one, weighs every word the index holds).
     pub(crate) fn of_joined(pattern: &Pattern) -> Needs {
-        Needs::of_patterns(&pattern.joined_pairs())
+        let mut all = vec![pattern.clone()];
+        all.extend(pattern.joined_pairs());
+        Needs::of_patterns(&all)
     }
 
     fn of_patterns(patterns: &[Pattern]) -> Needs {
@@ -483,8 +487,8 @@ impl Index {
         Index::build_with(ds, &Needs::of(&Pattern::parse(query)))
     }
 
-    /// As [`Index::build_for_query`], for the query with neighbouring
-    /// words joined: what a query found nowhere as typed is tried as.
+    /// As [`Index::build_for_query`], for the query as typed and with
+    /// neighbouring words joined: what a query found nowhere is tried as.
     pub(crate) fn build_for_joined(ds: &Dataset, pattern: &Pattern) -> Index {
         Index::build_with(ds, &Needs::of_joined(pattern))
     }
