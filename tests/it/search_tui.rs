@@ -17,6 +17,14 @@ fn searching(width: u16, height: u16) -> App {
     a
 }
 
+/// The overlay opened at this size with `query` typed and answered.
+fn searched(width: u16, height: u16, query: &str) -> App {
+    let mut a = searching(width, height);
+    keys(&mut a, "/");
+    type_query(&mut a, query);
+    a
+}
+
 /// Types into the overlay and waits for the engine's complete answer.
 fn type_query(a: &mut App, text: &str) {
     keys(a, text);
@@ -44,9 +52,7 @@ fn overlay_snapshots() {
 
 #[test]
 fn matched_characters_are_underlined_without_colour() {
-    let mut a = searching(120, 40);
-    keys(&mut a, "/");
-    type_query(&mut a, "musharraf");
+    let a = searched(120, 40, "musharraf");
     let buf = bilateral::cli::render::draw(&a);
     let text = screen(&a);
     let (y, line) = text
@@ -72,9 +78,7 @@ fn matched_characters_are_underlined_without_colour() {
 
 #[test]
 fn a_hit_matched_outside_its_headline_shows_where() {
-    let mut a = searching(120, 40);
-    keys(&mut a, "/");
-    type_query(&mut a, "saiffe");
+    let a = searched(120, 40, "saiffe");
     let buf = bilateral::cli::render::draw(&a);
     let text = screen(&a);
     let (y, line) = text
@@ -98,9 +102,7 @@ fn a_hit_matched_outside_its_headline_shows_where() {
 
 #[test]
 fn a_term_matched_beyond_the_headline_is_shown_beside_the_one_in_it() {
-    let mut a = searching(80, 24);
-    keys(&mut a, "/");
-    type_query(&mut a, "mexico imports");
+    let a = searched(80, 24, "mexico imports");
     let text = screen(&a);
     let line = text
         .lines()
@@ -112,9 +114,7 @@ fn a_term_matched_beyond_the_headline_is_shown_beside_the_one_in_it() {
 
 #[test]
 fn words_typed_apart_find_the_word_written_as_one() {
-    let mut a = searching(80, 24);
-    keys(&mut a, "/");
-    type_query(&mut a, "Ha Noi");
+    let a = searched(80, 24, "Ha Noi");
     let text = screen(&a);
     assert!(text.contains("Mexico's embassy in Hanoi"), "{text}");
     assert!(text.contains("2 in all"), "{text}");
@@ -163,9 +163,7 @@ fn every_kind_of_hit_lands_on_its_tab() {
         ("'apparel", Tab::Trade, Kind::Products),
         ("'islamabad embassy", Tab::Missions, Kind::Mission),
     ] {
-        let mut a = searching(120, 40);
-        keys(&mut a, "/");
-        type_query(&mut a, query);
+        let mut a = searched(120, 40, query);
         press(&mut a, KeyCode::Enter);
         assert_eq!(a.tab(), tab, "{query}");
         let got = a.selected_record().map(|r| r.kind);
@@ -187,9 +185,7 @@ fn esc_restores_the_previous_view_and_selection() {
 
 #[test]
 fn n_and_shift_n_walk_the_hits_after_a_jump() {
-    let mut a = searching(120, 40);
-    keys(&mut a, "/");
-    type_query(&mut a, "'nguyen");
+    let mut a = searched(120, 40, "'nguyen");
     let hits: Vec<_> = a
         .search()
         .results
@@ -215,9 +211,7 @@ fn n_and_shift_n_walk_the_hits_after_a_jump() {
 
 #[test]
 fn the_query_is_edited_like_a_shell_line() {
-    let mut a = searching(120, 40);
-    keys(&mut a, "/");
-    type_query(&mut a, "nguyen thach");
+    let mut a = searched(120, 40, "nguyen thach");
     common::ctrl(&mut a, 'w');
     assert_eq!(a.search().input.text(), "nguyen ");
     press(&mut a, KeyCode::Left);
@@ -231,9 +225,7 @@ fn the_query_is_edited_like_a_shell_line() {
 
 #[test]
 fn both_counts_are_shown_and_tab_narrows_to_the_relation() {
-    let mut a = searching(120, 40);
-    keys(&mut a, "/");
-    type_query(&mut a, "rice");
+    let mut a = searched(120, 40, "rice");
     let text = screen(&a);
     assert!(
         text.contains("1 match in Mexico ⇄ Vietnam · 2 in all"),
@@ -276,9 +268,7 @@ fn n_says_where_it_is_and_when_it_wraps() {
 
 #[test]
 fn the_date_never_runs_into_the_text() {
-    let mut a = searching(120, 40);
-    keys(&mut a, "/");
-    type_query(&mut a, "'diplomatic relations established");
+    let a = searched(120, 40, "'diplomatic relations established");
     let text = screen(&a);
     assert!(text.contains("19 January 1955 "), "{text}");
     assert!(!text.contains("1955Diplomatic"), "{text}");
@@ -286,9 +276,7 @@ fn the_date_never_runs_into_the_text() {
 
 #[test]
 fn the_count_is_shown() {
-    let mut a = searching(120, 40);
-    keys(&mut a, "/");
-    type_query(&mut a, "'nguyen");
+    let a = searched(120, 40, "'nguyen");
     let n = a.search().results.as_ref().unwrap().total;
     assert!(n > 5);
     assert!(screen(&a).contains(&format!("{n} matches in Mexico ⇄ Vietnam · {n} in all")));
