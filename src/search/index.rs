@@ -26,6 +26,7 @@ use crate::query::{Kind, RecordRef, records_of};
 
 use super::fields::{Fields, Weight};
 use super::fold::SEPARATOR_SHOWN;
+use super::forms::forms;
 use super::pattern::{AtomKind, Pattern};
 use super::vocab::{Vocab, osa, typo_budget};
 use super::words::{for_each_piece, for_each_span, for_each_word, has_digit, letters_of};
@@ -179,30 +180,29 @@ impl Needs {
             .flat_map(Pattern::atoms)
             .filter(|a| !a.negated)
         {
+            let fuzzy = a.kind == AtomKind::Fuzzy && a.words.len() == 1;
             for w in &a.words {
-                let mut bits = 0u64;
-                for c in w.chars() {
-                    match letter_bit(c) {
-                        Some(b) => bits |= b,
-                        // A letter of another script: no cheap test.
-                        None => return Needs::default(),
-                    }
-                }
-                let budget = if a.kind == AtomKind::Fuzzy && a.words.len() == 1 && !has_digit(w) {
+                let budget = if fuzzy && !has_digit(w) {
                     typo_budget(w.chars().count()) as u32
                 } else {
                     0
                 };
-                let need = Need {
-                    bits,
-                    budget,
-                    word: w.to_ascii_lowercase().into_bytes(),
-                };
-                if !words
-                    .iter()
-                    .any(|n| n.word == need.word && n.budget == need.budget)
+                let lowered = w.to_ascii_lowercase();
+                // The word's singular or plural matches it too, exactly.
+                let others = if fuzzy { forms(&lowered) } else { Vec::new() };
+                for (word, budget) in
+                    std::iter::once((lowered, budget)).chain(others.into_iter().map(|f| (f, 0)))
                 {
-                    words.push(need);
+                    let Some(need) = Need::of(word, budget) else {
+                        // A letter of another script: no cheap test.
+                        return Needs::default();
+                    };
+                    if !words
+                        .iter()
+                        .any(|n| n.word == need.word && n.budget == need.budget)
+                    {
+                        words.push(need);
+                    }
                 }
             }
         }
@@ -244,6 +244,22 @@ impl Needs {
                 || (n.budget > 0
                     && !w.iter().any(u8::is_ascii_digit)
                     && osa(q, w, n.budget as usize, true).is_some())
+        })
+    }
+}
+
+impl Need {
+    /// A word (lower case) to look for with `budget` typos; `None` when it
+    /// holds a letter of another script.
+    fn of(word: String, budget: u32) -> Option<Need> {
+        let mut bits = 0u64;
+        for c in word.chars() {
+            bits |= letter_bit(c)?;
+        }
+        Some(Need {
+            bits,
+            budget,
+            word: word.into_bytes(),
         })
     }
 }

@@ -81,6 +81,7 @@
 mod engine;
 mod fields;
 pub mod fold;
+mod forms;
 mod index;
 mod matcher;
 pub mod pattern;

@@ -6,6 +6,7 @@
 //! 3. [`Tier::Typo`]: the word with one typo — a letter added, missing,
 //!    wrong, or two letters swapped — for query words of 5 characters or
 //!    more, two for 9 or more, none in numbers ("zacatekas" → "zacatecas");
+//!    a word's singular or plural ("embassies" → "embassy") ranks here too;
 //!    the word being typed (the query's last, with no space after it), when
 //!    no word is it, starts with it or is it with typos, matches the start
 //!    of a word with as many typos ("zacatek" → "zacatecas");
@@ -17,6 +18,7 @@
 //! Words are compared folded ("Đồng" is "Dong") and, unless the query word
 //! holds a capital letter (smart case), lower-cased.
 
+use super::forms::forms;
 use super::words::{has_digit, lower};
 
 /// How well a query word matched a word of a record; the order is the rank.
@@ -163,6 +165,15 @@ impl Vocab {
         if want.exact_only || want.strict || has_digit(&key) {
             return out;
         }
+        // The word's singular or plural ranks with a typo: below the word.
+        let formed: Vec<usize> = forms(&key)
+            .iter()
+            .filter_map(|f| self.lowers.binary_search_by(|w| (**w).cmp(f)).ok())
+            .filter(|&l| !self.lowers[l].starts_with(&*key))
+            .collect();
+        for &l in &formed {
+            push(&mut out, l, Tier::Typo);
+        }
         let chars: Vec<char> = key.chars().collect();
         let budget = typo_budget(chars.len());
         if budget > 0 && chars.len() <= MAX_TYPO_LEN {
@@ -174,7 +185,7 @@ impl Vocab {
                     break;
                 }
                 for (l, w) in self.lowers.iter().enumerate() {
-                    if w.starts_with(&*key) || has_digit(w) {
+                    if w.starts_with(&*key) || has_digit(w) || formed.contains(&l) {
                         continue;
                     }
                     if within_typos(&chars, w, budget, open, &mut buf) {

@@ -245,6 +245,51 @@ fn words_typed_apart_find_the_word_written_as_one() {
     expect("xylo phone", &[]);
 }
 
+/// Every record that writes "embassy" or "embassies".
+const EMBASSY: [&str; 12] = [
+    "mex-vnm-mission-mex-embassy-hanoi",
+    "mex-vnm-mission-vnm-embassy",
+    "mex-pak-mission-mex-embassy-islamabad",
+    "mex-pak-mission-pak-embassy-mexico-city",
+    "mex-pak-mission-mex-accredited-tehran",
+    "mex-pak-mission-mex-honorary-karachi",
+    "mex-pak-mission-mex-honorary-lahore",
+    "mex-vnm-event-2025-conference",
+    "mex-vnm-event-nd-dia-de-muertos",
+    "mex-vnm-event-nd-zacatecas",
+    "mex-vnm-fact-room-for-growth",
+    "mex-vnm-fact-business-proposals",
+];
+
+#[test]
+fn singular_and_plural_find_each_other() {
+    // The one record that writes "embassies" comes first, then the others.
+    let mut plural = EMBASSY.to_vec();
+    plural.rotate_right(1);
+    expect("embassies", &plural);
+    expect("embassy", &EMBASSY);
+    // One record writes "country", twelve "countries".
+    let countries = [
+        "mex-vnm-fact-trade-below-potential",
+        "mex-pak-fact-memberships",
+        "mex-vnm-fact-shared-visions",
+        "mex-pak-fact-consultations-mechanism",
+        "mex-vnm-fact-cptpp",
+        "mex-vnm-fact-growth-drivers",
+        "mex-vnm-fact-mexico-plan",
+        "mex-vnm-agreement-culture",
+        "mex-vnm-agreement-education",
+        "mex-vnm-agreement-healthcare",
+        "mex-vnm-agreement-agriculture",
+        "mex-vnm-agreement-science-technology",
+        "mex-pak-event-2023-consultations",
+    ];
+    expect("country", &countries);
+    let mut plural = countries.to_vec();
+    plural.rotate_left(1);
+    expect("countries", &plural);
+}
+
 #[test]
 fn absent_words_find_nothing() {
     for q in ["xylophone", "tokyo", "cotton xylophone", "1977"] {

@@ -1,0 +1,130 @@
+//! The singular and plural forms of an English word, so that "embassies"
+//! finds "embassy" and "country" finds "countries": the regular endings
+//! ("-s", "-es", "-ies"), as Algolia's `ignorePlurals` and Lucene's
+//! minimal English stemmer do, without a dictionary. A form that is not a
+//! word of the index finds nothing, so a form of a word that is not English
+//! ("Flores" → "Flor") matters only where both words are there.
+
+/// Words whose singular and plural differ in meaning: no forms are made
+/// from them or into them ("goods" is not "good", "news" not "new").
+const APART: [&str; 14] = [
+    "arms",
+    "customs",
+    "economics",
+    "goods",
+    "headquarters",
+    "means",
+    "news",
+    "physics",
+    "politics",
+    "premises",
+    "savings",
+    "series",
+    "species",
+    "works",
+];
+
+/// The shortest word a form may be: shorter words are pronouns and
+/// particles ("its", "us", "has"), not plurals.
+const MIN_FORM: usize = 3;
+
+/// The other forms of `word` (lower case, folded): its plural when it may
+/// be a singular, its singular when it may be a plural. Empty for words
+/// that are not plain ASCII letters.
+pub(crate) fn forms(word: &str) -> Vec<String> {
+    let b = word.as_bytes();
+    if b.len() < MIN_FORM || !b.iter().all(u8::is_ascii_lowercase) || apart(word) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |f: String| {
+        if f.len() >= MIN_FORM && f != word && !apart(&f) && !out.contains(&f) {
+            out.push(f);
+        }
+    };
+    // As a plural: "countries" → "country", "taxes" → "tax", "visits" → "visit".
+    if let Some(stem) = word.strip_suffix("ies") {
+        add(format!("{stem}y"));
+    }
+    if let Some(stem) = word.strip_suffix("es")
+        && sibilant(stem)
+    {
+        add(stem.to_string());
+    }
+    if let Some(stem) = word.strip_suffix("ses") {
+        add(format!("{stem}sis"));
+    }
+    if let Some(stem) = word.strip_suffix('s')
+        && !["s", "u", "i"].iter().any(|e| stem.ends_with(e))
+    {
+        add(stem.to_string());
+    }
+    // As a singular: "country" → "countries", "tax" → "taxes", "crisis" →
+    // "crises", "visit" → "visits".
+    match (word.strip_suffix('y'), word.strip_suffix("is")) {
+        (Some(stem), _) if !stem.ends_with(vowel) => add(format!("{stem}ies")),
+        (_, Some(stem)) => add(format!("{stem}es")),
+        _ if sibilant(word) => add(format!("{word}es")),
+        _ => add(format!("{word}s")),
+    }
+    out
+}
+
+/// Whether a word's plural takes "-es": it ends in a hiss.
+fn sibilant(word: &str) -> bool {
+    ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| word.ends_with(e))
+}
+
+fn vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+fn apart(word: &str) -> bool {
+    APART.contains(&word) || APART.iter().any(|a| a.strip_suffix('s') == Some(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forms;
+
+    #[test]
+    fn plurals_find_their_singular() {
+        assert!(forms("embassies").contains(&"embassy".into()));
+        assert!(forms("countries").contains(&"country".into()));
+        assert!(forms("taxes").contains(&"tax".into()));
+        assert!(forms("visits").contains(&"visit".into()));
+        assert!(forms("offices").contains(&"office".into()));
+        assert!(forms("crises").contains(&"crisis".into()));
+    }
+
+    #[test]
+    fn singulars_find_their_plural() {
+        assert_eq!(forms("embassy"), ["embassies"]);
+        assert_eq!(forms("tax"), ["taxes"]);
+        assert_eq!(forms("visit"), ["visits"]);
+        assert_eq!(forms("day"), ["days"]);
+        assert_eq!(forms("address"), ["addresses"]);
+        assert_eq!(forms("crisis"), ["crises"]);
+    }
+
+    #[test]
+    fn words_apart_and_short_words_have_no_forms() {
+        assert!(forms("goods").is_empty());
+        assert!(forms("good").is_empty());
+        assert!(forms("news").is_empty());
+        assert!(forms("new").is_empty());
+        assert!(!forms("its").contains(&"it".into()));
+        assert!(forms("us").is_empty());
+        // "status" is not a plural.
+        assert_eq!(forms("status"), ["statuses"]);
+    }
+
+    #[test]
+    fn only_plain_lower_case_letters() {
+        assert!(forms("1979").is_empty());
+        assert!(forms("Visits").is_empty());
+        assert!(forms("đồng").is_empty());
+    }
+}
