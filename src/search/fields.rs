@@ -11,8 +11,8 @@ use crate::query::{Kind, Record, RecordRef};
 use super::fold::SEPARATOR_SHOWN;
 
 /// How much a match in a field says about a record: a match in its headline
-/// says most, one in a person, place, title, date or tag a lot, one deep in
-/// a detail paragraph least.
+/// or its own date says most, one in a person, place, title, other date or
+/// tag a lot, one deep in a detail paragraph least.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Weight {
     Headline = 0,
@@ -172,13 +172,21 @@ impl<'a> Fields<'a> {
         f(&self.headline, Weight::Headline);
         let dates = if no_dates { &[][..] } else { &self.dates[..] };
         for d in dates {
+            // The record's own date is shown beside its headline, in every
+            // list: "1975" finds what happened in 1975 as it would a
+            // headline's word.
+            let weight = if Some(*d) == self.date {
+                Weight::Headline
+            } else {
+                Weight::Name
+            };
             scratch.clear();
             d.push_long(scratch);
-            f(scratch, Weight::Name);
+            f(scratch, weight);
             if d.precision() != Precision::Year {
                 scratch.clear();
                 d.push_iso(scratch);
-                f(scratch, Weight::Name);
+                f(scratch, weight);
             }
         }
         f(self.kind.label(), Weight::Name);

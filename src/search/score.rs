@@ -7,8 +7,9 @@
 //!    holding its letters in order (see [`vocab`](super::vocab));
 //! 2. **proximity**: terms next to each other and in the query's order rank
 //!    above terms far apart, reversed, or in different fields;
-//! 3. **field**: a match in the headline ranks above one in a person, place,
-//!    title, date or tag, which ranks above one in a detail paragraph;
+//! 3. **field**: a match in the headline or the record's own date ranks
+//!    above one in a person, place, title, other date or tag, which ranks
+//!    above one in a detail paragraph;
 //! 4. **length**: a shorter headline, where the match says more;
 //! 5. then document order.
 

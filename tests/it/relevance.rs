@@ -166,6 +166,17 @@ fn years_and_amounts() {
             "mex-pak-visit-2004-pervez-musharraf",
         ],
     );
+    // What happened in 1975 before a fact that mentions the year in passing.
+    expect(
+        "1975",
+        &[
+            "mex-vnm-mission-vnm-embassy",
+            "mex-vnm-event-1975-relations",
+            "mex-vnm-visit-1975-nguyen-co-thach",
+            "mex-vnm-fact-forums",
+            "mex-vnm-visit-1988-nguyen-co-thach",
+        ],
+    );
     // The 2023 figure's derivation starts from "approximately US$15 billion".
     expect("15 billion", &["mex-vnm-trade-2024", "mex-vnm-trade-2023"]);
     expect("derived", &["mex-vnm-trade-2023"]);
