@@ -187,7 +187,8 @@ fn beside(
 /// The headline's start (matched at `positions`), then " · " and
 /// `tail(room)`, a text of `wanted` cells or fewer cut to the `room` left.
 /// The start keeps a third of the row, up to half to show its match
-/// ending at character `last`, and whatever a shorter tail leaves.
+/// ending at character `last` or to be whole, and whatever a shorter tail
+/// leaves.
 fn after_head(
     headline: &str,
     positions: &[u32],
@@ -201,7 +202,13 @@ fn after_head(
         let upto: String = headline.chars().take(p as usize + 2).collect();
         (width(&upto) + 1).min((max / 2).max(third))
     });
-    let head_room = third.max(for_match).max(max.saturating_sub(wanted + 3));
+    // A short headline cut by a letter or two says less than the same
+    // letters of context would.
+    let whole = Some(width(headline)).filter(|&w| w <= max / 2).unwrap_or(0);
+    let head_room = third
+        .max(for_match)
+        .max(whole)
+        .max(max.saturating_sub(wanted + 3));
     let (head, visible) = fit(headline, head_room);
     let rest = tail(max.saturating_sub(width(&head) + 3));
     let offset = head.chars().count() as u32 + 3;
@@ -435,6 +442,20 @@ mod tests {
         assert_eq!(
             row_of(title, detail, "rice", 80),
             "Vietnam has supplied Mexico wit… · It has also sent experts in RICE cultivation."
+        );
+    }
+
+    #[test]
+    fn a_headline_that_fits_in_half_the_row_is_not_cut_for_the_context() {
+        let detail = "The source says the two countries have signed several cooperation agreements in different areas.";
+        assert_eq!(
+            row_of("Cooperation agreements: culture", detail, "countries", 88),
+            "Cooperation agreements: culture · …says the two COUNTRIES have signed several cooperati…"
+        );
+        // Longer than half: a third, as before.
+        assert_eq!(
+            row_of("Cooperation agreements: culture", detail, "countries", 60),
+            "Cooperation agreeme… · … the two COUNTRIES have signed seve…"
         );
     }
 
