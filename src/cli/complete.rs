@@ -87,10 +87,10 @@ pub fn relations(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(ds) = dataset() else {
         return Vec::new();
     };
-    let ids = ds.relations.iter().map(|r| {
-        let name = |i: usize| ds.country_name(&r.countries[i]);
-        (r.id.as_str(), Some(format!("{} ⇄ {}", name(0), name(1))))
-    });
+    let ids = ds
+        .relations
+        .iter()
+        .map(|r| (r.id.as_str(), Some(ds.relation_name(r))));
     let all = std::iter::once(("all", Some("every relation".to_string())));
     matching(ids.chain(all), current)
 }

@@ -164,8 +164,7 @@ fn date(d: Option<crate::data::Date>) -> Cell<'static> {
 const RELATIONS: &[Column<Relation>] = &[
     Column::short("id", "Relation", |c, _| Cell::text(c.id)),
     Column::short("countries", "Countries", |c, r| {
-        let name = |i: usize| c.ds.country_name(&r.countries[i]);
-        Cell::text(format!("{} ⇄ {}", name(0), name(1)))
+        Cell::text(c.ds.relation_name(r))
     }),
     Column::short("established", "Established", |_, r| {
         Cell::text(date_or_nd(r.established))

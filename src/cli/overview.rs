@@ -20,13 +20,7 @@ pub fn write_overview(
             writeln!(out)?;
         }
         let ov = query::overview(rel);
-        writeln!(
-            out,
-            "{} ⇄ {}  ({})",
-            ds.country_name(&rel.countries[0]),
-            ds.country_name(&rel.countries[1]),
-            rel.id
-        )?;
+        writeln!(out, "{}  ({})", ds.relation_name(rel), rel.id)?;
         match rel.established {
             Some(d) => writeln!(out, "Diplomatic relations since {d}")?,
             None => writeln!(out, "Date of establishment not stated")?,

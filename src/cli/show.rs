@@ -179,7 +179,7 @@ fn described<'a>(ds: &'a Dataset, item: Item<'a>) -> Described<'a> {
             kind: "relation",
             id: &rel.id,
             relation: Some(rel),
-            headline: relation_name(ds, rel),
+            headline: ds.relation_name(rel),
             fields: describe_relation(ds, rel),
             citations: &rel.sources,
             stored: json!({"id": rel.id, "countries": rel.countries, "established": rel.established,
@@ -225,11 +225,6 @@ fn stored(rec: Record<'_>) -> Value {
         Record::Fact(x) => serde_json::to_value(x),
     };
     value.unwrap_or(Value::Null)
-}
-
-fn relation_name(ds: &Dataset, rel: &Relation) -> String {
-    let name = |i: usize| ds.country_name(&rel.countries[i]);
-    format!("{} ⇄ {}", name(0), name(1))
 }
 
 /// Writes the items, each with where a search matched it, if it did.
@@ -289,7 +284,7 @@ fn write_text<'a>(
 ) -> io::Result<()> {
     let head = match d.relation {
         Some(rel) if d.kind != "relation" => {
-            format!("[{}] {} · {}", d.kind, relation_name(ds, rel), d.id)
+            format!("[{}] {} · {}", d.kind, ds.relation_name(rel), d.id)
         }
         _ => format!("[{}] {}", d.kind, d.id),
     };
@@ -526,7 +521,7 @@ fn write_md<'a>(
     writeln!(out, "- **Id:** {}", md_text(d.id))?;
     writeln!(out, "- **Kind:** {}", d.kind)?;
     if let Some(rel) = d.relation.filter(|_| d.kind != "relation") {
-        let name = format!("{} ({})", relation_name(ds, rel), rel.id);
+        let name = format!("{} ({})", ds.relation_name(rel), rel.id);
         writeln!(out, "- **Relation:** {}", md_text(&name))?;
     }
     for f in &d.fields {

@@ -520,6 +520,12 @@ impl Dataset {
         })
     }
 
+    /// A relation as its two countries' names: "Mexico ⇄ Vietnam".
+    pub fn relation_name(&self, rel: &Relation) -> String {
+        let [a, b] = &rel.countries;
+        format!("{} ⇄ {}", self.country_name(a), self.country_name(b))
+    }
+
     /// The name of a country code, or the code itself when it is not listed.
     pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.tables()

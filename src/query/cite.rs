@@ -27,12 +27,11 @@ pub fn citation(ds: &Dataset, rel: &Relation, rec: &Record<'_>) -> String {
 
 /// A relation: its two countries, since when, its summary, its sources.
 pub fn relation_citation(ds: &Dataset, rel: &Relation) -> String {
-    let name = |i: usize| ds.country_name(&rel.countries[i]);
     let since = rel
         .established
         .map(|d| format!(", relations established {}", when(d)))
         .unwrap_or_default();
-    let head = format!("{} ⇄ {}{since}: {}", name(0), name(1), rel.summary);
+    let head = format!("{}{since}: {}", ds.relation_name(rel), rel.summary);
     let fact = md_text(&sentence(&head));
     let line = match sources(ds, &rel.sources) {
         Some(s) => format!("{fact} ({s})"),

@@ -152,9 +152,8 @@ fn mission(out: &mut Fields, ds: &Dataset, m: &Mission) {
 
 /// A relation's own facts: its two countries, since when, the summary and how many records it holds.
 pub fn describe_relation(ds: &Dataset, rel: &Relation) -> Vec<Field> {
-    let name = |i: usize| ds.country_name(&rel.countries[i]);
     vec![
-        field("Countries", format!("{} ⇄ {}", name(0), name(1))),
+        field("Countries", ds.relation_name(rel)),
         field("Established", date_or(rel.established, "not stated")),
         field("Summary", rel.summary.as_str()),
         field("Records", rel.record_count().to_string()),

@@ -64,7 +64,7 @@ pub fn record_lines(
     out.push(Line::from(vec![
         Span::styled(format!("[{}]", rec.kind().label()), theme.kind(rec.kind())),
         Span::raw(" "),
-        Span::styled(relation_name(app, rel), theme.dim()),
+        Span::styled(app.ds().relation_name(rel), theme.dim()),
     ]));
     for f in describe(ds, rel, rec) {
         out.extend(field_lines(f.label, &f.value, width, theme));
@@ -78,22 +78,13 @@ pub fn record_lines(
     out
 }
 
-/// "Mexico ⇄ Vietnam".
-pub fn relation_name(app: &App, rel: &Relation) -> String {
-    format!(
-        "{} ⇄ {}",
-        app.ds().country_name(&rel.countries[0]),
-        app.ds().country_name(&rel.countries[1])
-    )
-}
-
 /// The card of a relation: establishment, summary, missions, trade, counts.
 pub fn relation_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'static>> {
     let theme = app.theme();
     let ds = app.ds();
     let ov = query::overview(rel);
     let mut out = vec![Line::styled(
-        format!("{}  ({})", relation_name(app, rel), rel.id),
+        format!("{}  ({})", app.ds().relation_name(rel), rel.id),
         theme.title(),
     )];
     let since = rel

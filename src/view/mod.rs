@@ -118,7 +118,7 @@ pub fn scope_title(app: &App) -> String {
             let since = rel
                 .established
                 .map_or_else(String::new, |d| format!(" · since {d}"));
-            format!("{}{since}", detail::relation_name(app, rel))
+            format!("{}{since}", app.ds().relation_name(rel))
         }
         None => format!("All relations ({})", app.ds().relations.len()),
     }

@@ -191,7 +191,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .border_type(BorderType::Rounded)
                 .border_style(theme.border())
                 .title(Span::styled(
-                    format!(" {} ", detail::relation_name(app, rel)),
+                    format!(" {} ", app.ds().relation_name(rel)),
                     theme.title(),
                 ))
                 .render(top, buf);
@@ -239,7 +239,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let since = crate::data::date_or_nd(rel.established);
             let mut cells = vec![
                 Cell::from(rel.id.clone()),
-                Cell::from(detail::relation_name(app, rel)),
+                Cell::from(app.ds().relation_name(rel)),
                 Cell::from(since),
             ];
             if counts {

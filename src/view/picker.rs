@@ -8,8 +8,8 @@ use ratatui::widgets::{Clear, Widget};
 use crate::app::{App, Picker, TextInput};
 use crate::text::{fit, truncate, truncate_start};
 
+use super::layout;
 use super::theme::Theme;
-use super::{detail, layout};
 
 pub fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
     use ratatui::widgets::{Block, BorderType, Borders};
@@ -50,7 +50,7 @@ pub fn render(app: &App, p: &Picker, area: Rect, buf: &mut Buffer) {
                     let since = rel
                         .established
                         .map_or_else(String::new, |d| format!(" · since {d}"));
-                    format!("{}  {}{since}", rel.id, detail::relation_name(app, rel))
+                    format!("{}  {}{since}", rel.id, app.ds().relation_name(rel))
                 }
                 None => continue,
             },

@@ -15,7 +15,7 @@ use crate::search::snippet::{self, row_text};
 use crate::search::{Hit, Results};
 use crate::text::{fit, truncate, truncate_start, width};
 
-use super::detail::{record_lines, relation_name};
+use super::detail::record_lines;
 use super::layout;
 use super::theme::Theme;
 
@@ -62,7 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn frame(app: &App, theme: Theme) -> Block<'static> {
     let scope = match app.shown_relation() {
         Some(rel) if app.search().narrow => {
-            format!(" {} only · Tab: all ", relation_name(app, rel))
+            format!(" {} only · Tab: all ", app.ds().relation_name(rel))
         }
         Some(_) => " all relations · Tab: this one ".to_string(),
         None => " all relations ".to_string(),
@@ -127,7 +127,7 @@ fn counts(app: &App, r: &Results) -> String {
         Some((i, rel)) => format!(
             "{} in {} · {all} in all",
             matches(r.by_relation.get(i).copied().unwrap_or(0)),
-            relation_name(app, rel)
+            app.ds().relation_name(rel)
         ),
         None => format!("{} in all relations", matches(all)),
     }
