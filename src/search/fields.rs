@@ -1,5 +1,6 @@
 //! What a record is found by: its headline first, then its dates and amounts
-//! as displayed, its kind, its relation, and every other piece of its text.
+//! as displayed, its kind, its relation, every other piece of its text, and
+//! its relation's two countries by name.
 
 use std::borrow::Cow;
 
@@ -49,7 +50,7 @@ pub struct Fields<'a> {
     pub dates: SmallVec<[Date; 2]>,
     /// The record's other texts and their weight, leaving out those the
     /// headline already holds (see [`Fields::of`]).
-    pub rest: SmallVec<[(Cow<'a, str>, Weight); 4]>,
+    pub rest: SmallVec<[(Cow<'a, str>, Weight); 6]>,
 }
 
 impl<'a> Fields<'a> {
@@ -74,7 +75,7 @@ impl<'a> Fields<'a> {
         // text are already in the headline: indexing them twice would cost
         // memory and show the same match twice. (A text longer than the
         // headline is not looked for: setting up the search costs its length.)
-        let mut rest: SmallVec<[(Cow<'a, str>, Weight); 4]> = SmallVec::new();
+        let mut rest: SmallVec<[(Cow<'a, str>, Weight); 6]> = SmallVec::new();
         let mut add = |t: &'a str, w: Weight| {
             let in_headline = dedup && t.len() <= headline.len() && headline.contains(t);
             if !in_headline && !t.trim().is_empty() {
@@ -138,6 +139,12 @@ impl<'a> Fields<'a> {
                     }
                 }
             }
+        }
+        // The relation's countries by name, as a question names them
+        // ("Vietnam trade 2004"): every record is about both, though most
+        // do not write them; the least a match can say.
+        for code in &rel.countries {
+            add(ds.country_name(code), Detail);
         }
         // The same goods seen from the other side: "Mexico imports", as a
         // source may put it, finds what Vietnam exports to Mexico.

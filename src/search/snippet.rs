@@ -56,7 +56,7 @@ fn other_fields(ds: &Dataset, hit: &Hit) -> Vec<FieldMatch> {
     matched_fields(ds, &hit.record, &hit.positions)
         .into_iter()
         .skip(1)
-        .filter(|f| !f.positions.is_empty() && !row_shows(rel, &rec, &f.text))
+        .filter(|f| !f.positions.is_empty() && !row_shows(ds, rel, &rec, &f.text))
         .collect()
 }
 
@@ -265,10 +265,12 @@ fn runs(text: &str, positions: &[u32]) -> Vec<String> {
 }
 
 /// Whether a result row shows this text already: the record's kind, its
-/// relation, or its date in a form the index holds.
-fn row_shows(rel: &Relation, rec: &Record<'_>, text: &str) -> bool {
+/// relation (by id, or one of its countries by name, as the list's header
+/// does), or its date in a form the index holds.
+fn row_shows(ds: &Dataset, rel: &Relation, rec: &Record<'_>, text: &str) -> bool {
     text == rec.kind().label()
         || text == rel.id
+        || rel.countries.iter().any(|c| text == ds.country_name(c))
         || rec.date().is_some_and(|d| {
             text == d.to_string() || text == d.iso() || text == d.year().to_string()
         })

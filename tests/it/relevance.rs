@@ -302,6 +302,26 @@ fn singular_and_plural_find_each_other() {
 }
 
 #[test]
+fn a_relation_is_found_by_its_countries_names() {
+    // The trade figures name neither country: the relation does.
+    expect("vietnam trade 2004", &["mex-vnm-trade-2004"]);
+    expect("Mexico Pakistan trade 2023", &["mex-pak-trade-2023"]);
+    expect(
+        "pakistan embassy",
+        &[
+            "mex-pak-mission-pak-embassy-mexico-city",
+            "mex-pak-mission-mex-accredited-tehran",
+            "mex-pak-mission-mex-embassy-islamabad",
+            "mex-pak-mission-mex-honorary-lahore",
+            "mex-pak-mission-mex-honorary-karachi",
+        ],
+    );
+    // Rice is in one record of each relation.
+    expect("pakistan rice", &["mex-pak-agreement-2008-rice"]);
+    expect("vietnam rice", &["mex-vnm-fact-vietnamese-agriculture"]);
+}
+
+#[test]
 fn absent_words_find_nothing() {
     for q in ["xylophone", "tokyo", "cotton xylophone", "1977"] {
         expect(q, &[]);
