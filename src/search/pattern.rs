@@ -26,8 +26,20 @@
 //! only an operator (`!`, `'`, `^`), is ignored, so a query being typed never
 //! matches nothing by accident. The last term, unless a space follows it,
 //! is the word being typed: it may match the start of a word with typos.
+//! Common English words ("of", "the", "when", [`STOP_WORDS`]) typed plainly
+//! are left out of a query that has other words.
 
 use super::words::{lower, words};
+
+/// Words a query leaves out when it has others: Lucene's English stop
+/// words without "no" and "not" (which change what is meant) and "will",
+/// with the words of a question ("when did", "what does", "its").
+const STOP_WORDS: [&str; 48] = [
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "did", "do", "does", "for",
+    "from", "had", "has", "have", "how", "if", "in", "into", "is", "it", "its", "of", "on", "or",
+    "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "were",
+    "what", "when", "where", "which", "who", "whom", "why", "with",
+];
 
 /// How a term is compared with a record's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +92,24 @@ impl Atom {
         })
     }
 
+    /// A common English word typed plainly and finished ("of", "the",
+    /// "when"): it says how the other words relate, not what to find.
+    /// Not the word being typed ("of" may become "official"), nor one in
+    /// capitals ("IT"), nor one quoted ('of).
+    fn is_stop_word(&self) -> bool {
+        let [word] = &self.words[..] else {
+            return false;
+        };
+        let capitals = self.chars.len() > 1 && self.chars.iter().all(|c| c.is_uppercase());
+        self.kind == AtomKind::Fuzzy
+            && !self.negated
+            && !self.open
+            && !capitals
+            && STOP_WORDS
+                .binary_search(&word.to_lowercase().as_str())
+                .is_ok()
+    }
+
     /// The term as typed, without its operators.
     pub fn text(&self) -> String {
         self.chars.iter().collect()
@@ -98,6 +128,11 @@ impl Pattern {
         let typing = !query.ends_with(char::is_whitespace);
         if let Some(last) = atoms.last_mut() {
             last.open = typing && last.kind == AtomKind::Fuzzy && !last.negated;
+        }
+        // "visit of Pham Van Dong" means the visit of Pham Van Dong, whether
+        // or not its record writes "of"; a query of such words alone keeps them.
+        if atoms.iter().any(|a| !a.negated && !a.is_stop_word()) {
+            atoms.retain(|a| !a.is_stop_word());
         }
         Pattern { atoms }
     }
@@ -229,6 +264,30 @@ mod tests {
             ]
         );
         assert!(Pattern::parse("   ").is_empty());
+    }
+
+    #[test]
+    fn common_words_are_left_out_of_a_query_with_others() {
+        let texts =
+            |q: &str| -> Vec<String> { Pattern::parse(q).atoms.iter().map(Atom::text).collect() };
+        assert_eq!(
+            texts("visit of Pham Van Dong"),
+            ["visit", "Pham", "Van", "Dong"]
+        );
+        assert_eq!(
+            texts("When did Mexico open its embassy in Hanoi"),
+            ["Mexico", "open", "embassy", "Hanoi"]
+        );
+        // Alone, or beside only exclusions, they are what is looked for.
+        assert_eq!(texts("to be "), ["to", "be"]);
+        assert_eq!(texts("the !cotton"), ["the", "cotton"]);
+        // Quoted, in capitals, joined to another word, or still being typed
+        // ("of" may become "official"): kept.
+        assert_eq!(texts("'of pham"), ["of", "pham"]);
+        assert_eq!(texts("IT visits"), ["IT", "visits"]);
+        assert_eq!(texts("state-of-the-art"), ["state-of-the-art"]);
+        assert_eq!(texts("visit of"), ["visit", "of"]);
+        assert_eq!(texts("visit of "), ["visit"]);
     }
 
     #[test]

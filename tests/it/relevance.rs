@@ -322,6 +322,27 @@ fn a_relation_is_found_by_its_countries_names() {
 }
 
 #[test]
+fn questions_typed_as_sentences_skip_their_common_words() {
+    expect("visit of Pham Van Dong", &["mex-vnm-visit-1979-pham-van-dong"]);
+    expect(
+        "the embassy in Hanoi",
+        &[
+            "mex-vnm-mission-mex-embassy-hanoi",
+            "mex-vnm-event-nd-dia-de-muertos",
+        ],
+    );
+    // The rice memorandum is for "the exportation of rice to Mexico".
+    expect(
+        "what does Pakistan export to Mexico",
+        &[
+            "mex-pak-products-pak-to-mex",
+            "mex-pak-products-mex-to-pak",
+            "mex-pak-agreement-2008-rice",
+        ],
+    );
+}
+
+#[test]
 fn absent_words_find_nothing() {
     for q in ["xylophone", "tokyo", "cotton xylophone", "1977"] {
         expect(q, &[]);
