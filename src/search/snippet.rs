@@ -174,6 +174,19 @@ fn beside(
     max: usize,
 ) -> Option<Snippet> {
     let field = best_unseen(fields, shown)?;
+    // Cutting the headline's matched words to make room for fewer words
+    // elsewhere says less: then the headline alone.
+    let head_fits = last.is_none_or(|p| {
+        let upto: String = headline.chars().take(p as usize + 2).collect();
+        width(&upto) < max / 2
+    });
+    let adds = runs(&field.text, &field.positions)
+        .iter()
+        .filter(|w| !shown.contains(&w.to_lowercase()))
+        .count();
+    if !head_fits && shown.len() > adds {
+        return None;
+    }
     Some(after_head(
         headline,
         positions,
@@ -458,6 +471,22 @@ mod tests {
         assert_eq!(
             row_of("Cooperation agreements: culture", detail, "countries", 60),
             "Cooperation agreeme… · … the two COUNTRIES have signed seve…"
+        );
+    }
+
+    #[test]
+    fn a_headline_is_not_cut_before_its_matches_for_fewer_words_elsewhere() {
+        let title = "Prime Minister Pham Van Dong to Mexico";
+        let detail = "The source lists his among the high-level visits to Mexico.";
+        // Three words in the headline, one in the detail: the headline.
+        assert_eq!(
+            row_of(title, detail, "visit pham van dong", 38),
+            "Prime Minister PHAM VAN DONG to Mexico"
+        );
+        // With room for both, both.
+        assert_eq!(
+            row_of(title, detail, "visit pham van dong", 80),
+            "Prime Minister PHAM VAN DONG to Mexico · …among the high-level VISITs to Mexico."
         );
     }
 

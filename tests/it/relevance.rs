@@ -323,7 +323,10 @@ fn a_relation_is_found_by_its_countries_names() {
 
 #[test]
 fn questions_typed_as_sentences_skip_their_common_words() {
-    expect("visit of Pham Van Dong", &["mex-vnm-visit-1979-pham-van-dong"]);
+    expect(
+        "visit of Pham Van Dong",
+        &["mex-vnm-visit-1979-pham-van-dong"],
+    );
     expect(
         "the embassy in Hanoi",
         &[
