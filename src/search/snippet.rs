@@ -116,6 +116,14 @@ pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet 
                 text: headline.to_string(),
                 positions: all.to_vec(),
             };
+            // The headline from a little before its first match, when that
+            // shows the later word too ("…Minister Pham Van Dong to M…"),
+            // keeps every match in one piece.
+            let through = all.partition_point(|&p| p <= at);
+            let from_first = cut(&field, max);
+            if from_first.positions.len() >= through {
+                return from_first;
+            }
             // The rest of the headline, from a little before that word.
             let rest: String = headline
                 .chars()
@@ -488,6 +496,12 @@ mod tests {
             row_of(title, detail, "visit pham van dong", 80),
             "Prime Minister PHAM VAN DONG to Mexico · …among the high-level VISITs to Mexico."
         );
+    }
+
+    #[test]
+    fn a_headline_is_cut_before_its_first_match_when_that_shows_them_all() {
+        let title = "Prime Minister Pham Van Dong to Mexico";
+        assert_eq!(row(title, "pham van dong", 24), "…ister PHAM VAN DONG to…");
     }
 
     #[test]
