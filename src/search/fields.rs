@@ -128,6 +128,8 @@ impl<'a> Fields<'a> {
                 if let Some(c) = &m.city {
                     add(c, Name);
                 }
+                // As the Missions tab shows it: "closed embassy".
+                add(m.status().label(), Name);
                 add(&m.note, Detail);
             }
             Record::Fact(f) => {

@@ -334,6 +334,14 @@ fn questions_typed_as_sentences_skip_their_common_words() {
             "mex-vnm-event-nd-dia-de-muertos",
         ],
     );
+    // The embassy's status, as the Missions tab shows it, is "open".
+    expect(
+        "when did Mexico open its embassy in Hanoi",
+        &[
+            "mex-vnm-mission-mex-embassy-hanoi",
+            "mex-vnm-event-nd-dia-de-muertos",
+        ],
+    );
     // The rice memorandum is for "the exportation of rice to Mexico".
     expect(
         "what does Pakistan export to Mexico",
