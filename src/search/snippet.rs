@@ -184,10 +184,7 @@ fn beside(
     let field = best_unseen(fields, shown)?;
     // Cutting the headline's matched words to make room for fewer words
     // elsewhere says less: then the headline alone.
-    let head_fits = last.is_none_or(|p| {
-        let upto: String = headline.chars().take(p as usize + 2).collect();
-        width(&upto) < max / 2
-    });
+    let head_fits = last.is_none_or(|p| width_through(headline, p) < max / 2);
     let adds = runs(&field.text, &field.positions)
         .iter()
         .filter(|w| !shown.contains(&w.to_lowercase()))
@@ -220,8 +217,7 @@ fn after_head(
 ) -> Snippet {
     let third = max / 3;
     let for_match = last.map_or(0, |p| {
-        let upto: String = headline.chars().take(p as usize + 2).collect();
-        (width(&upto) + 1).min((max / 2).max(third))
+        (width_through(headline, p) + 1).min((max / 2).max(third))
     });
     // A short headline cut by a letter or two says less than the same
     // letters of context would.
@@ -243,6 +239,12 @@ fn after_head(
         text: format!("{head} · {}", rest.text),
         positions: out,
     }
+}
+
+/// The cells a headline takes up to its character `last` and the one after.
+fn width_through(headline: &str, last: u32) -> usize {
+    let upto: String = headline.chars().take(last as usize + 2).collect();
+    width(&upto)
 }
 
 /// The index where the run of consecutive positions holding `at` starts.
