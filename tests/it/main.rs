@@ -29,7 +29,6 @@ mod props;
 mod pty;
 mod readme;
 mod readme_keys;
-mod relevance;
 mod screens;
 mod search_cli;
 mod search_tui;
