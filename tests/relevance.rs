@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use bilateral::data::Dataset;
+use bilateral::query::records_of;
 use bilateral::search::{Index, Scope, search};
 
 fn data() -> &'static (Dataset, Index) {
@@ -319,6 +320,36 @@ fn a_relation_is_found_by_its_countries_names() {
     // Rice is in one record of each relation.
     expect("pakistan rice", &["mex-pak-agreement-2008-rice"]);
     expect("vietnam rice", &["mex-vnm-fact-vietnamese-agriculture"]);
+}
+
+#[test]
+fn a_relation_written_as_one_finds_all_its_records() {
+    let of = |relation: &str| -> BTreeSet<String> {
+        let (ds, _) = data();
+        let i = ds
+            .relations
+            .iter()
+            .position(|r| r.id == relation)
+            .expect("the relation is in the dataset");
+        records_of(&ds.relations[i], i)
+            .filter_map(|r| r.resolve(ds).map(|(_, rec)| rec.id().to_string()))
+            .collect()
+    };
+    let pakistan = of("MEX-PAK");
+    let vietnam = of("MEX-VNM");
+    for query in ["Mexico-Pakistan", "Pakistan–Mexico", "mexico-pakistan"] {
+        let got: BTreeSet<String> = ids(query).into_iter().collect();
+        assert_eq!(got, pakistan, "{query:?}");
+    }
+    for query in ["Vietnam-Mexico", "Mexico–Vietnam"] {
+        let got: BTreeSet<String> = ids(query).into_iter().collect();
+        assert_eq!(got, vietnam, "{query:?}");
+    }
+    // The conference's own title writes "Vietnam - Mexico": it comes first.
+    assert_eq!(ids("Vietnam-Mexico")[0], "mex-vnm-event-2025-conference");
+    // Words joined by a dash still follow one another: the relation says
+    // "Mexico ⇄ Vietnam", never "Mexico Pakistan" side by side.
+    assert!(ids("Vietnam-Pakistan").is_empty());
 }
 
 #[test]

@@ -474,6 +474,13 @@ pub struct Fact {
     pub sources: Citations,
 }
 
+/// A relation as the interface names it, "Mexico ⇄ Vietnam", appended to `out`.
+pub fn push_relation_name(out: &mut String, first: &str, second: &str) {
+    out.push_str(first);
+    out.push_str(" ⇄ ");
+    out.push_str(second);
+}
+
 impl Dataset {
     pub fn new(sources: Vec<Source>, countries: Vec<Country>, relations: Vec<Relation>) -> Dataset {
         Dataset {
@@ -523,7 +530,9 @@ impl Dataset {
     /// A relation as its two countries' names: "Mexico ⇄ Vietnam".
     pub fn relation_name(&self, rel: &Relation) -> String {
         let [a, b] = &rel.countries;
-        format!("{} ⇄ {}", self.country_name(a), self.country_name(b))
+        let mut out = String::new();
+        push_relation_name(&mut out, self.country_name(a), self.country_name(b));
+        out
     }
 
     /// The name of a country code, or the code itself when it is not listed.

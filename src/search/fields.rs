@@ -6,28 +6,45 @@ use std::borrow::Cow;
 
 use smallvec::SmallVec;
 
-use crate::data::{Dataset, Date, Precision, Qualifier};
+use crate::data::{Dataset, Date, Precision, Qualifier, push_relation_name};
 use crate::query::{Kind, Record, RecordRef};
 
 use super::fold::SEPARATOR_SHOWN;
 
 /// How much a match in a field says about a record: a match in its headline
 /// or its own date says most, one in a person, place, title, other date or
-/// tag a lot, one deep in a detail paragraph least.
+/// tag a lot, one deep in a detail paragraph or in the relation's name
+/// least.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Weight {
     Headline = 0,
     Name = 1,
     Detail = 2,
+    /// The relation's two countries by name ("Mexico ⇄ Vietnam"), which
+    /// every record of it holds: ranked as a detail, and not read for how
+    /// close a query's words are (they would be side by side in every
+    /// record that "vietnam mexico" finds).
+    Relation = 3,
 }
 
 impl Weight {
     /// The weight stored in two bits (see the index's postings).
     pub(crate) fn from_bits(bits: u32) -> Weight {
-        match bits {
+        match bits & 3 {
             0 => Weight::Headline,
             1 => Weight::Name,
-            _ => Weight::Detail,
+            2 => Weight::Detail,
+            _ => Weight::Relation,
+        }
+    }
+
+    /// What a match here adds to a record's rank: 2 headline, 1 name, 0
+    /// detail or relation.
+    pub(crate) fn rank(self) -> u8 {
+        match self {
+            Weight::Headline => 2,
+            Weight::Name => 1,
+            Weight::Detail | Weight::Relation => 0,
         }
     }
 }
@@ -39,6 +56,8 @@ impl Weight {
 #[derive(Debug, Clone)]
 pub struct Fields<'a> {
     pub relation: &'a str,
+    /// The relation's two countries by name (see [`Fields::for_each`]).
+    pub countries: [&'a str; 2],
     pub kind: Kind,
     /// The date the record sorts by ([`Record::date`]).
     pub date: Option<Date>,
@@ -142,20 +161,16 @@ impl<'a> Fields<'a> {
                 }
             }
         }
-        // The relation's countries by name, as a question names them
-        // ("Vietnam trade 2004"): every record is about both, though most
-        // do not write them; the least a match can say.
-        for code in &rel.countries {
-            add(ds.country_name(code), Detail);
-        }
         // The same goods seen from the other side: "Mexico imports", as a
         // source may put it, finds what Vietnam exports to Mexico.
         if let Record::Products(p) = rec {
             let (to, from) = (ds.country_name(&p.to), ds.country_name(&p.from));
             rest.push((Cow::Owned(format!("{to} imports from {from}")), Name));
         }
+        let [a, b] = &rel.countries;
         Some(Fields {
             relation: rel.id.as_str(),
+            countries: [ds.country_name(a), ds.country_name(b)],
             kind: rec.kind(),
             date: rec.date(),
             headline,
@@ -166,7 +181,8 @@ impl<'a> Fields<'a> {
 
     /// Calls `f` with each field and its weight in index order: headline,
     /// each date as displayed ("September 1979") and as written
-    /// ("1979-09"), kind, relation, the rest. `scratch` is reused for the dates.
+    /// ("1979-09"), kind, relation, the rest, the relation's two countries
+    /// by name in either order. `scratch` is reused for the dates and names.
     pub fn for_each(&self, scratch: &mut String, f: impl FnMut(&str, Weight)) {
         self.for_each_but(scratch, false, f);
     }
@@ -203,6 +219,16 @@ impl<'a> Fields<'a> {
         for (t, w) in &self.rest {
             f(t, *w);
         }
+        // The relation's countries by name, as a question names them
+        // ("Vietnam trade 2004", "Mexico-Pakistan", "Pakistan–Mexico"):
+        // every record is about both, though most do not write them; the
+        // least a match can say. Both orders, as the relation is written.
+        let [a, b] = self.countries;
+        for (x, y) in [(a, b), (b, a)] {
+            scratch.clear();
+            push_relation_name(scratch, x, y);
+            f(scratch, Weight::Relation);
+        }
     }
 
     /// The fields joined by " · ": the text match positions index into.
@@ -238,6 +264,8 @@ impl<'a> Fields<'a> {
             out.push_str(SEPARATOR_SHOWN);
             out.push_str(t);
         }
+        out.push_str(SEPARATOR_SHOWN);
+        push_relation_name(&mut out, self.countries[0], self.countries[1]);
         // A line-oriented tool sees one record per line, whatever the text holds.
         out.replace(['\n', '\r'], " ")
     }

@@ -66,7 +66,7 @@ impl Occurrence {
 }
 
 pub(crate) fn grade(tier: Tier, weight: Weight) -> u8 {
-    1 + ((tier as u8) << 2 | (2 - weight as u8))
+    1 + ((tier as u8) << 2 | weight.rank())
 }
 
 /// The tier and the weight's rank (2: headline … 0: detail) of a grade.

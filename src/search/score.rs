@@ -6,7 +6,8 @@
 //!    word, then a word it starts, then a word with typos, then a word
 //!    holding its letters in order (see [`vocab`](super::vocab));
 //! 2. **proximity**: terms next to each other and in the query's order rank
-//!    above terms far apart, reversed, or in different fields;
+//!    above terms far apart, reversed, or in different fields (the
+//!    relation's name, in every record, is not read for this);
 //! 3. **field**: a match in the headline or the record's own date ranks
 //!    above one in a person, place, title, other date or tag, which ranks
 //!    above one in a detail paragraph;
@@ -15,6 +16,7 @@
 
 use smallvec::SmallVec;
 
+use super::fields::Weight;
 use super::index::Token;
 use super::matcher::{Term, ungrade};
 
@@ -73,6 +75,7 @@ pub(crate) fn distance(terms: &[&Term], tokens: &[Token]) -> u32 {
     for (i, term) in terms.iter().enumerate() {
         let here: Places = term
             .occurrences(tokens)
+            .filter(|o| o.weight != Weight::Relation)
             .map(|o| (o.first, o.first + o.len, o.field))
             .collect();
         if i > 0 {
@@ -133,7 +136,7 @@ impl Masks {
                 last = [NONE; 8];
             }
             let m = self.bits.get(t.word as usize).copied().unwrap_or(0);
-            if m == 0 {
+            if m == 0 || t.weight == Weight::Relation {
                 continue;
             }
             for (p, cost) in best.iter_mut().enumerate().take(pairs) {

@@ -288,15 +288,27 @@ fn runs(text: &str, positions: &[u32]) -> Vec<String> {
 }
 
 /// Whether a result row shows this text already: the record's kind, its
-/// relation (by id, or one of its countries by name, as the list's header
+/// relation (by id, or by its countries' names, as the list's header
 /// does), or its date in a form the index holds.
 fn row_shows(ds: &Dataset, rel: &Relation, rec: &Record<'_>, text: &str) -> bool {
     text == rec.kind().label()
         || text == rel.id
-        || rel.countries.iter().any(|c| text == ds.country_name(c))
+        || is_relation_name(ds, rel, text)
         || rec.date().is_some_and(|d| {
             text == d.to_string() || text == d.iso() || text == d.year().to_string()
         })
+}
+
+/// Whether `text` is the relation named as the index holds it, in either
+/// order ("Mexico ⇄ Vietnam", "Vietnam ⇄ Mexico").
+fn is_relation_name(ds: &Dataset, rel: &Relation, text: &str) -> bool {
+    let [a, b] = &rel.countries;
+    let (a, b) = (ds.country_name(a), ds.country_name(b));
+    [(a, b), (b, a)].iter().any(|(x, y)| {
+        text.strip_prefix(x)
+            .and_then(|t| t.strip_prefix(" ⇄ "))
+            .is_some_and(|t| t == *y)
+    })
 }
 
 /// The field, or when it is wider than `max` cells, the part from a little

@@ -215,6 +215,17 @@ fn the_table_shows_where_a_hit_matched_beyond_its_headline() {
         "{exports}"
     );
     assert!(!exports.contains("imports from"), "{exports}");
+    // The relation, on every row already, is never shown as where a query
+    // matched, in either order.
+    for query in ["Mexico-Vietnam trade 2004", "vietnam mexico trade 2004"] {
+        let words: Vec<&str> = query.split(' ').collect();
+        let figure = table(&words);
+        assert!(
+            figure.contains("two-way trade 2004: US$187 million\n"),
+            "{figure}"
+        );
+        assert!(!figure.contains('⇄'), "{figure}");
+    }
 }
 
 #[test]
