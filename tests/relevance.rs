@@ -129,6 +129,35 @@ fn places() {
 }
 
 #[test]
+fn missions_by_their_status() {
+    // Islamabad's embassy is the one closed today; Hanoi's closed in 1980
+    // and reopened, and the consulates' notes tell of Islamabad's closing.
+    let closed = [
+        "mex-pak-mission-mex-embassy-islamabad",
+        "mex-vnm-mission-mex-embassy-hanoi",
+        "mex-pak-mission-mex-honorary-lahore",
+        "mex-pak-mission-mex-honorary-karachi",
+    ];
+    expect("closed embassy", &closed);
+    expect("closed embassies", &closed);
+    expect("embassy closed", &closed);
+    // The three embassies open today come before the consulates' notes
+    // ("opened in place of the embassy").
+    let open = ids("open embassy");
+    let mut first: Vec<&str> = open.iter().take(3).map(String::as_str).collect();
+    first.sort_unstable();
+    assert_eq!(
+        first,
+        [
+            "mex-pak-mission-pak-embassy-mexico-city",
+            "mex-vnm-mission-mex-embassy-hanoi",
+            "mex-vnm-mission-vnm-embassy",
+        ],
+        "{open:?}"
+    );
+}
+
+#[test]
 fn products() {
     expect(
         "rice",

@@ -6,7 +6,9 @@ use std::borrow::Cow;
 
 use smallvec::SmallVec;
 
-use crate::data::{Dataset, Date, Precision, Qualifier, push_relation_name};
+use crate::data::{
+    Dataset, Date, Mission, MissionKind, MissionStatus, Precision, Qualifier, push_relation_name,
+};
 use crate::query::{Kind, Record, RecordRef};
 
 use super::fold::SEPARATOR_SHOWN;
@@ -147,8 +149,7 @@ impl<'a> Fields<'a> {
                 if let Some(c) = &m.city {
                     add(c, Name);
                 }
-                // As the Missions tab shows it: "closed embassy".
-                add(m.status().label(), Name);
+                add(status_of(m), Name);
                 add(&m.note, Detail);
             }
             Record::Fact(f) => {
@@ -268,6 +269,23 @@ impl<'a> Fields<'a> {
         push_relation_name(&mut out, self.countries[0], self.countries[1]);
         // A line-oriented tool sees one record per line, whatever the text holds.
         out.replace(['\n', '\r'], " ")
+    }
+}
+
+/// A mission's status, read with its kind as the Missions tab's columns
+/// read together ("closed embassy"), so that the words a question puts
+/// side by side are side by side here too.
+fn status_of(m: &Mission) -> &'static str {
+    use MissionKind::{Consulate, Embassy, HonoraryConsulate};
+    use MissionStatus::{Closed, Open};
+    match (m.status(), m.kind) {
+        (Open, Embassy) => "open embassy",
+        (Open, Consulate) => "open consulate",
+        (Open, HonoraryConsulate) => "open honorary consulate",
+        (Closed, Embassy) => "closed embassy",
+        (Closed, Consulate) => "closed consulate",
+        (Closed, HonoraryConsulate) => "closed honorary consulate",
+        (status, _) => status.label(),
     }
 }
 
