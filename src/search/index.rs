@@ -243,7 +243,7 @@ impl Needs {
                 })
                 || (n.budget > 0
                     && !w.iter().any(u8::is_ascii_digit)
-                    && osa(q, w, n.budget as usize, true).is_some())
+                    && osa(q, w, n.budget as usize, Some(0)).is_some())
         })
     }
 }
@@ -511,7 +511,12 @@ impl Index {
     /// finds what searching the whole index would; ordinals then number the
     /// kept records only.
     pub fn build_for_query(ds: &Dataset, query: &str) -> Index {
-        Index::build_with(ds, &Needs::of(&Pattern::parse(query)))
+        Index::build_for_pattern(ds, &Pattern::parse(query))
+    }
+
+    /// As [`Index::build_for_query`], for a query already parsed.
+    pub(crate) fn build_for_pattern(ds: &Dataset, pattern: &Pattern) -> Index {
+        Index::build_with(ds, &Needs::of(pattern))
     }
 
     /// As [`Index::build_for_query`], for the query as typed and with

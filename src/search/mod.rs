@@ -143,13 +143,20 @@ pub struct Results {
 /// Answers one query: the best `limit` hits (`usize::MAX` for all) among the
 /// records of `scope`, and how many matched in all. Blocks until done.
 pub fn search(ix: &Index, query: &str, scope: &Scope, limit: usize) -> Results {
-    answer(ix, query, scope, limit, true)
+    answer(ix, &Pattern::parse(query), query, scope, limit, true)
 }
 
-/// [`search`], trying words joined (`join`) when nothing matches as typed.
-fn answer(ix: &Index, query: &str, scope: &Scope, limit: usize, join: bool) -> Results {
-    let pattern = Pattern::parse(query);
-    session::run(ix, &pattern, query, scope, limit, join, &|| false).unwrap_or_else(|| Results {
+/// [`search`] for `pattern`, trying words joined (`join`) when nothing
+/// matches as typed.
+fn answer(
+    ix: &Index,
+    pattern: &Pattern,
+    query: &str,
+    scope: &Scope,
+    limit: usize,
+    join: bool,
+) -> Results {
+    session::run(ix, pattern, query, scope, limit, join, &|| false).unwrap_or_else(|| Results {
         ticket: 0,
         query: query.to_string(),
         scope: scope.clone(),
@@ -164,22 +171,28 @@ fn answer(ix: &Index, query: &str, scope: &Scope, limit: usize, join: bool) -> R
 /// are indexed ([`Index::build_for_query`]), and, when the query finds
 /// nothing as typed, those its joined words could match. The results are
 /// those of the whole index (ordinals aside).
+///
+/// The query is complete ([`Pattern::parse_complete`]): a command line's
+/// last word is not being typed, so "force" finds nothing rather than the
+/// start of "former" with a typo.
 pub fn search_once(ds: &Dataset, query: &str, scope: &Scope, limit: usize) -> Results {
+    let pattern = Pattern::parse_complete(query);
     // As typed first, words not joined: this index lacks what joined
     // words match, so it cannot tell what they would find.
     let results = answer(
-        &Index::build_for_query(ds, query),
+        &Index::build_for_pattern(ds, &pattern),
+        &pattern,
         query,
         scope,
         limit,
         false,
     );
-    let pattern = Pattern::parse(query);
     if results.by_relation.iter().any(|&n| n > 0) || pattern.joined_pairs().is_empty() {
         return results;
     }
     answer(
         &Index::build_for_joined(ds, &pattern),
+        &pattern,
         query,
         scope,
         limit,

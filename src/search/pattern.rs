@@ -123,9 +123,21 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// A query being typed in a search box: its last word is being typed
+    /// until a space follows it.
     pub fn parse(query: &str) -> Pattern {
+        Pattern::parse_as(query, !query.ends_with(char::is_whitespace))
+    }
+
+    /// A query given whole, as on a command line: no word of it is being
+    /// typed, so none matches the start of a word with typos, and a common
+    /// word at its end is left out like any other.
+    pub fn parse_complete(query: &str) -> Pattern {
+        Pattern::parse_as(query, false)
+    }
+
+    fn parse_as(query: &str, typing: bool) -> Pattern {
         let mut atoms: Vec<Atom> = tokens(query).into_iter().filter_map(atom).collect();
-        let typing = !query.ends_with(char::is_whitespace);
         if let Some(last) = atoms.last_mut() {
             last.open = typing && last.kind == AtomKind::Fuzzy && !last.negated;
         }

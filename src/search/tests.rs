@@ -130,6 +130,10 @@ fn typos_are_forgiven_from_five_letters() {
         titles(&ds, "zacatek ").is_empty(),
         "a space ends the word being typed"
     );
+    // A command line's query is complete: its last word is not being typed.
+    let once = |q: &str| search_once(&ds, q, &Scope::all(), usize::MAX).total;
+    assert_eq!(once("zacatek"), 0);
+    assert_eq!(once("zacatekas"), 1);
 }
 
 #[test]
@@ -508,7 +512,9 @@ fn an_index_of_the_records_a_query_needs_gives_the_same_hits() {
     ]) {
         let small = Index::build_for_query(&ds, q);
         assert!(small.len() <= full.len());
-        let a = search(&full, q, &Scope::all(), usize::MAX);
+        // A complete query, as `bilateral search` takes it.
+        let pattern = Pattern::parse_complete(q);
+        let a = answer(&full, &pattern, q, &Scope::all(), usize::MAX, true);
         // As `bilateral search` runs it: joined words indexed when needed.
         let b = search_once(&ds, q, &Scope::all(), usize::MAX);
         assert_eq!(a.total, b.total, "{q}");

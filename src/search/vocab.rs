@@ -9,7 +9,8 @@
 //!    a word's singular or plural ("embassies" → "embassy") ranks here too;
 //!    the word being typed (the query's last, with no space after it), when
 //!    no word is it, starts with it or is it with typos, matches the start
-//!    of a word with as many typos ("zacatek" → "zacatecas");
+//!    of a word with as many typos ("zacatek" → "zacatecas"), none of them
+//!    a letter too many ("gender" is not "gener-al");
 //! 4. [`Tier::InWord`]: the query word's letters in order inside one word,
 //!    starting with its first letter ("phm" → "pham", "dng" → "dong") —
 //!    only when no word of the index matches it in the tiers above, so
@@ -224,7 +225,10 @@ fn cased_fits(want: &Want, word: &str, tier: Tier) -> bool {
 
 /// Whether `word` is within `budget` typos of `query` (the optimal string
 /// alignment distance: insertions, deletions, substitutions and swaps of
-/// two neighbours); with `open`, whether some start of `word` is.
+/// two neighbours); with `open`, whether some start of `word` as long as
+/// `query` or longer is: a letter typed wrong, left out or swapped, never
+/// one too many, which would let a whole word that is found nowhere
+/// ("gender", "force") match the start of another ("gener-al", "fore-ign").
 fn within_typos(
     query: &[char],
     word: &str,
@@ -235,17 +239,22 @@ fn within_typos(
     buf.clear();
     buf.extend(word.chars());
     let (m, n) = (query.len(), buf.len());
-    if n > MAX_TYPO_LEN || (!open && n.abs_diff(m) > budget) || n + budget < m {
+    if n > MAX_TYPO_LEN || (!open && n.abs_diff(m) > budget) || (open && n < m) || n + budget < m {
         return false;
     }
-    osa(query, buf, budget, open).is_some()
+    osa(query, buf, budget, open.then_some(m)).is_some()
 }
 
 /// The optimal string alignment distance between `a` and `b` (or, with
-/// `prefix`, between `a` and the closest start of `b`) when it is at most
-/// `k`; `None` when it is more. Three rows, cut short once a row holds
-/// nothing within `k`.
-pub(crate) fn osa<T: PartialEq>(a: &[T], b: &[T], k: usize, prefix: bool) -> Option<usize> {
+/// `prefix: Some(s)`, between `a` and the closest start of `b` holding `s`
+/// elements or more) when it is at most `k`; `None` when it is more. Three
+/// rows, cut short once a row holds nothing within `k`.
+pub(crate) fn osa<T: PartialEq>(
+    a: &[T],
+    b: &[T],
+    k: usize,
+    prefix: Option<usize>,
+) -> Option<usize> {
     let n = b.len();
     let far = k + 1;
     let mut two_up: Vec<usize> = vec![far; n + 1];
@@ -269,10 +278,12 @@ pub(crate) fn osa<T: PartialEq>(a: &[T], b: &[T], k: usize, prefix: bool) -> Opt
         std::mem::swap(&mut two_up, &mut up);
         std::mem::swap(&mut up, &mut row);
     }
-    let d = if prefix {
-        up.iter().copied().min().unwrap_or(far)
-    } else {
-        up[n]
+    let d = match prefix {
+        Some(s) => up
+            .get(s..)
+            .and_then(|r| r.iter().copied().min())
+            .unwrap_or(far),
+        None => up[n],
     };
     (d <= k).then_some(d)
 }
@@ -394,12 +405,19 @@ mod tests {
 
     #[test]
     fn the_word_being_typed_matches_a_start_with_typos() {
-        let v = vocab(&["zacatecas"]);
+        let v = vocab(&["zacatecas", "general", "foreign"]);
         assert!(find(&v, "zacatek", false).is_empty());
         assert_eq!(
             find(&v, "zacatek", true),
             vec![("zacatecas".into(), Tier::Typo)]
         );
+        // A letter left out or swapped while typing still finds the word…
+        assert_eq!(words_of(&find(&v, "zacaec", true)), ["zacatecas"]);
+        assert_eq!(words_of(&find(&v, "zactae", true)), ["zacatecas"]);
+        // … but a whole word found nowhere is not a start with a letter
+        // too many: "gender" is not "gener(al)", "force" not "fore(ign)".
+        assert!(find(&v, "gender", true).is_empty());
+        assert!(find(&v, "force", true).is_empty());
     }
 
     #[test]
@@ -421,12 +439,15 @@ mod tests {
             let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
             osa(&a, &b, k, p)
         };
-        assert_eq!(d("nguyen", "nguyen", 2, false), Some(0));
-        assert_eq!(d("nguyne", "nguyen", 2, false), Some(1));
-        assert_eq!(d("kitten", "sitting", 3, false), Some(3));
-        assert_eq!(d("kitten", "sitting", 2, false), None);
-        assert_eq!(d("zacatek", "zacatecas", 1, true), Some(1));
-        assert_eq!(d("", "abc", 3, false), Some(3));
+        assert_eq!(d("nguyen", "nguyen", 2, None), Some(0));
+        assert_eq!(d("nguyne", "nguyen", 2, None), Some(1));
+        assert_eq!(d("kitten", "sitting", 3, None), Some(3));
+        assert_eq!(d("kitten", "sitting", 2, None), None);
+        assert_eq!(d("zacatek", "zacatecas", 1, Some(0)), Some(1));
+        assert_eq!(d("", "abc", 3, None), Some(3));
+        // The closest start of at least 5: "forei", two away; "fore" is one.
+        assert_eq!(d("force", "foreign", 1, Some(0)), Some(1));
+        assert_eq!(d("force", "foreign", 1, Some(5)), None);
     }
 
     #[test]

@@ -283,6 +283,16 @@ fn options_and_formats() {
         .assert()
         .code(1)
         .stdout("[]\n");
+    // A command line's words are typed in full: a word found nowhere is
+    // not the start of another with a typo ("gener-al", "forme-r").
+    for absent in ["gender", "force", "agreements in force"] {
+        Command::cargo_bin("bilateral")
+            .unwrap_or_else(|e| panic!("{e}"))
+            .args(["search", absent])
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("no record matches"));
+    }
     Command::cargo_bin("bilateral")
         .unwrap_or_else(|e| panic!("{e}"))
         .args(["search", "x", "--limit", "lots"])
