@@ -305,7 +305,8 @@ pub struct FieldMatch {
 
 /// Splits hit positions (indices into [`haystack`]) by field, so a detail
 /// view can highlight each field. The headline is always first, even when
-/// nothing matched in it; other fields appear only when something matched.
+/// nothing matched in it; other fields appear only when something matched,
+/// and the relation's name once, in the first order that matched.
 pub fn matched_fields(ds: &Dataset, r: &RecordRef, positions: &[u32]) -> Vec<FieldMatch> {
     let Some(fields) = Fields::of(ds, r) else {
         return Vec::new();
@@ -315,12 +316,15 @@ pub fn matched_fields(ds: &Dataset, r: &RecordRef, positions: &[u32]) -> Vec<Fie
     let mut start = 0u32;
     let mut scratch = String::new();
     let mut rest = positions;
-    fields.for_each(&mut scratch, |s, _| {
+    let mut named = false;
+    fields.for_each(&mut scratch, |s, weight| {
         let len = s.chars().count() as u32;
         let end = start + len;
         let cut = rest.partition_point(|&p| p < end);
         let (mine, after) = rest.split_at(cut);
-        if out.is_empty() || !mine.is_empty() {
+        let again = weight == Weight::Relation && named;
+        if out.is_empty() || (!mine.is_empty() && !again) {
+            named |= weight == Weight::Relation;
             out.push(FieldMatch {
                 text: s.to_string(),
                 positions: mine

@@ -426,6 +426,24 @@ fn the_headline_is_the_first_field_of_the_haystack() {
 }
 
 #[test]
+fn the_relation_is_named_once_among_the_matched_fields() {
+    let ds = crate::data::load_embedded().unwrap_or_else(|e| panic!("{e}"));
+    let ix = Index::build(&ds);
+    let named = |q: &str| -> Vec<String> {
+        let r = search(&ix, q, &Scope::all(), 1);
+        matched_fields(&ds, &r.hits[0].record, &r.hits[0].positions)
+            .into_iter()
+            .map(|f| f.text)
+            .filter(|t| t.contains('⇄'))
+            .collect()
+    };
+    // Both orders hold "Pakistan"; the first that matched is given.
+    assert_eq!(named("pakistan embassy"), ["Mexico ⇄ Pakistan"]);
+    // Only the second order holds the words in the query's order.
+    assert_eq!(named("Pakistan-Mexico"), ["Pakistan ⇄ Mexico"]);
+}
+
+#[test]
 fn scope_limits_relations_and_kinds_and_counts_every_relation() {
     let ds = crate::data::load_embedded().unwrap_or_else(|e| panic!("{e}"));
     let ix = Index::build(&ds);
