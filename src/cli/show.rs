@@ -550,6 +550,7 @@ fn write_md<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::Weight;
 
     #[test]
     fn marks_follow_the_text_across_wrapped_lines() {
@@ -568,6 +569,7 @@ mod tests {
     fn a_headline_match_marks_the_field_it_holds() {
         let headline = FieldMatch {
             text: "Prime Minister Pham Van Dong to Mexico".into(),
+            weight: Weight::Headline,
             positions: vec![24, 25, 26, 27],
         };
         assert_eq!(marks_in("Pham Van Dong", &[headline]), [9, 10, 11, 12]);

@@ -299,6 +299,9 @@ pub fn haystack(ds: &Dataset, r: &RecordRef) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldMatch {
     pub text: String,
+    /// The field's weight: [`Weight::Headline`] for the headline,
+    /// [`Weight::Relation`] for the relation's name.
+    pub weight: Weight,
     /// Character indices into `text`, ascending.
     pub positions: Vec<u32>,
 }
@@ -327,6 +330,7 @@ pub fn matched_fields(ds: &Dataset, r: &RecordRef, positions: &[u32]) -> Vec<Fie
             named |= weight == Weight::Relation;
             out.push(FieldMatch {
                 text: s.to_string(),
+                weight,
                 positions: mine
                     .iter()
                     .filter(|&&p| p >= start)

@@ -6,7 +6,7 @@ use crate::query::Record;
 use crate::text::{truncate, width};
 
 use super::Hit;
-use super::fields::{FieldMatch, matched_fields};
+use super::fields::{FieldMatch, Weight, matched_fields};
 
 /// A piece of a field around its matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ fn other_fields(ds: &Dataset, hit: &Hit) -> Vec<FieldMatch> {
     matched_fields(ds, &hit.record, &hit.positions)
         .into_iter()
         .skip(1)
-        .filter(|f| !f.positions.is_empty() && !row_shows(ds, rel, &rec, &f.text))
+        .filter(|f| !f.positions.is_empty() && !row_shows(rel, &rec, f))
         .collect()
 }
 
@@ -114,6 +114,7 @@ pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet 
         if let Some(at) = later_word(headline, all, visible, &shown) {
             let field = FieldMatch {
                 text: headline.to_string(),
+                weight: Weight::Headline,
                 positions: all.to_vec(),
             };
             // The headline from a little before its first match, when that
@@ -142,6 +143,7 @@ pub fn row_text(ds: &Dataset, hit: &Hit, headline: &str, max: usize) -> Snippet 
     if let Some(&at) = all.get(split) {
         let field = FieldMatch {
             text: headline.to_string(),
+            weight: Weight::Headline,
             positions: all.to_vec(),
         };
         return cut_before(&field, at as usize, max);
@@ -287,28 +289,17 @@ fn runs(text: &str, positions: &[u32]) -> Vec<String> {
     out
 }
 
-/// Whether a result row shows this text already: the record's kind, its
+/// Whether a result row shows this field already: the record's kind, its
 /// relation (by id, or by its countries' names, as the list's header
 /// does), or its date in a form the index holds.
-fn row_shows(ds: &Dataset, rel: &Relation, rec: &Record<'_>, text: &str) -> bool {
-    text == rec.kind().label()
+fn row_shows(rel: &Relation, rec: &Record<'_>, field: &FieldMatch) -> bool {
+    let text = field.text.as_str();
+    field.weight == Weight::Relation
+        || text == rec.kind().label()
         || text == rel.id
-        || is_relation_name(ds, rel, text)
         || rec.date().is_some_and(|d| {
             text == d.to_string() || text == d.iso() || text == d.year().to_string()
         })
-}
-
-/// Whether `text` is the relation named as the index holds it, in either
-/// order ("Mexico ⇄ Vietnam", "Vietnam ⇄ Mexico").
-fn is_relation_name(ds: &Dataset, rel: &Relation, text: &str) -> bool {
-    let [a, b] = &rel.countries;
-    let (a, b) = (ds.country_name(a), ds.country_name(b));
-    [(a, b), (b, a)].iter().any(|(x, y)| {
-        text.strip_prefix(x)
-            .and_then(|t| t.strip_prefix(" ⇄ "))
-            .is_some_and(|t| t == *y)
-    })
 }
 
 /// The field, or when it is wider than `max` cells, the part from a little
@@ -375,6 +366,7 @@ mod tests {
         let at = text.find(word).map_or(0, |b| text[..b].chars().count()) as u32;
         FieldMatch {
             text: text.into(),
+            weight: Weight::Detail,
             positions: (at..at + word.chars().count() as u32).collect(),
         }
     }
