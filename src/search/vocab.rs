@@ -239,7 +239,10 @@ fn within_typos(
     buf.clear();
     buf.extend(word.chars());
     let (m, n) = (query.len(), buf.len());
-    if n > MAX_TYPO_LEN || (!open && n.abs_diff(m) > budget) || (open && n < m) || n + budget < m {
+    // A whole word differs in length by at most the typos; a start is at
+    // least as long as what was typed.
+    let too_far = if open { n < m } else { n.abs_diff(m) > budget };
+    if n > MAX_TYPO_LEN || too_far {
         return false;
     }
     osa(query, buf, budget, open.then_some(m)).is_some()
