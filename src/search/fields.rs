@@ -274,14 +274,14 @@ impl<'a> Fields<'a> {
 
 /// A mission's status, read with its kind as the Missions tab's columns
 /// read together ("closed embassy"), so that the words a question puts
-/// side by side are side by side here too.
+/// side by side are side by side here too. (An honorary consulate's status
+/// is "honorary" unless it closed: [`Mission::status`].)
 fn status_of(m: &Mission) -> &'static str {
     use MissionKind::{Consulate, Embassy, HonoraryConsulate};
     use MissionStatus::{Closed, Open};
     match (m.status(), m.kind) {
         (Open, Embassy) => "open embassy",
         (Open, Consulate) => "open consulate",
-        (Open, HonoraryConsulate) => "open honorary consulate",
         (Closed, Embassy) => "closed embassy",
         (Closed, Consulate) => "closed consulate",
         (Closed, HonoraryConsulate) => "closed honorary consulate",
