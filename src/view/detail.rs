@@ -64,7 +64,7 @@ pub fn record_lines(
     out.push(Line::from(vec![
         Span::styled(format!("[{}]", rec.kind().label()), theme.kind(rec.kind())),
         Span::raw(" "),
-        Span::styled(app.ds().relation_name(rel), theme.dim()),
+        Span::styled(ds.relation_name(rel), theme.dim()),
     ]));
     for f in describe(ds, rel, rec) {
         out.extend(field_lines(f.label, &f.value, width, theme));
@@ -84,7 +84,7 @@ pub fn relation_lines(app: &App, rel: &Relation, width: usize) -> Vec<Line<'stat
     let ds = app.ds();
     let ov = query::overview(rel);
     let mut out = vec![Line::styled(
-        format!("{}  ({})", app.ds().relation_name(rel), rel.id),
+        format!("{}  ({})", ds.relation_name(rel), rel.id),
         theme.title(),
     )];
     let since = rel
