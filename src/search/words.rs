@@ -163,17 +163,31 @@ fn walk(text: &str, mut f: impl FnMut(Span) -> bool) {
     }
     while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
-            let bit = LETTER_BITS[b as usize];
-            if bit != 0 {
-                if first == NONE {
-                    (first, start) = (i, chars);
-                }
-                bits |= bit;
-            } else {
+            if LETTER_BITS[b as usize] == 0 {
                 end_word!(i);
+                i += 1;
+                chars += 1;
+                continue;
             }
-            i += 1;
-            chars += 1;
+            if first == NONE {
+                (first, start) = (i, chars);
+            }
+            // The rest of the run of ASCII letters and digits, in a loop of
+            // its own (its letters in a register): most bytes are read here.
+            // A byte past ASCII has no bit and ends the run.
+            let mut run = bits;
+            let mut j = i;
+            while let Some(&c) = bytes.get(j) {
+                let bit = LETTER_BITS[c as usize];
+                if bit == 0 {
+                    break;
+                }
+                run |= bit;
+                j += 1;
+            }
+            bits = run;
+            chars += j - i;
+            i = j;
             continue;
         }
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
