@@ -282,6 +282,14 @@ fn words_typed_apart_find_the_word_written_as_one() {
     );
     expect("Viet Nam trade surplus", &["mex-vnm-fact-trade-surplus"]);
     expect("zaca tecas", &["mex-vnm-event-nd-zacatecas"]);
+    // Alone, apart, they are pieces of other words ("Viet…", "Nam…" of
+    // "Named"): the word written as one is what is meant, every time.
+    let vietnam = ids("vietnam");
+    assert!(vietnam.len() > 50, "{vietnam:?}");
+    assert_eq!(ids("Viet Nam"), vietnam);
+    assert_eq!(ids("viet nam"), vietnam);
+    // Two words that are each a word stay two words.
+    expect("south east asia", &["mex-vnm-fact-strategic-priority"]);
     // Joined words that are no word find nothing, as before.
     expect("xylo phone", &[]);
 }

@@ -177,27 +177,15 @@ fn answer(
 /// start of "former" with a typo.
 pub fn search_once(ds: &Dataset, query: &str, scope: &Scope, limit: usize) -> Results {
     let pattern = Pattern::parse_complete(query);
-    // As typed first, words not joined: this index lacks what joined
-    // words match, so it cannot tell what they would find.
-    let results = answer(
-        &Index::build_for_pattern(ds, &pattern),
-        &pattern,
-        query,
-        scope,
-        limit,
-        false,
-    );
-    if results.by_relation.iter().any(|&n| n > 0) || pattern.joined_pairs().is_empty() {
-        return results;
-    }
-    answer(
-        &Index::build_for_joined(ds, &pattern),
-        &pattern,
-        query,
-        scope,
-        limit,
-        true,
-    )
+    // Whether two words are one split in two ("viet nam") asks every word
+    // of the dataset, and a query found nowhere as typed is tried with words
+    // joined: the records their joined forms could match are indexed too.
+    let ix = if pattern.joined_pairs().is_empty() {
+        Index::build_for_pattern(ds, &pattern)
+    } else {
+        Index::build_for_joined(ds, &pattern)
+    };
+    answer(&ix, &pattern, query, scope, limit, true)
 }
 
 #[cfg(test)]

@@ -163,9 +163,31 @@ impl Pattern {
     /// "hanoi", "paki stan" as "pakistan" — words a record writes as one,
     /// which Meilisearch also looks for joined.
     pub(crate) fn joined_pairs(&self) -> Vec<Pattern> {
+        self.pairs().map(|(_, p)| p).collect()
+    }
+
+    /// The query with the first pair of neighbouring words joined that
+    /// reads as one word split in two: joined, it is a word `is_word` knows,
+    /// and apart, one of them is not ("viet nam", "Ha Noi" where the records
+    /// write "Vietnam", "Hanoi"). Apart, such words match only pieces of
+    /// other words ("viet…", "…n…a…m…"), which is not what was meant; two
+    /// words that are each a word ("trade fair") stay apart.
+    pub(crate) fn split_word(&self, is_word: impl Fn(&str) -> bool) -> Option<Pattern> {
+        let word = |a: &Atom| a.words.first().is_some_and(|w| is_word(w));
+        self.pairs()
+            .find(|&(i, ref joined)| {
+                let (a, b) = (&self.atoms[i - 1], &self.atoms[i]);
+                word(&joined.atoms[i - 1]) && !(word(a) && word(b))
+            })
+            .map(|(_, p)| p)
+    }
+
+    /// For each pair of neighbouring plain words, left to right: the index
+    /// of the second and the query with the two joined.
+    fn pairs(&self) -> impl Iterator<Item = (usize, Pattern)> + '_ {
         let plain = |a: &Atom| a.kind == AtomKind::Fuzzy && !a.negated && a.words.len() == 1;
         (1..self.atoms.len())
-            .filter(|&i| plain(&self.atoms[i - 1]) && plain(&self.atoms[i]))
+            .filter(move |&i| plain(&self.atoms[i - 1]) && plain(&self.atoms[i]))
             .filter_map(|i| {
                 let (a, b) = (&self.atoms[i - 1], &self.atoms[i]);
                 let chars = a.chars.iter().chain(&b.chars).copied().collect();
@@ -173,9 +195,8 @@ impl Pattern {
                 joined.open = b.open;
                 let mut atoms = self.atoms.clone();
                 atoms.splice(i - 1..=i, [joined]);
-                Some(Pattern { atoms })
+                Some((i, Pattern { atoms }))
             })
-            .collect()
     }
 }
 
@@ -357,5 +378,34 @@ mod tests {
         // The word being typed stays open once joined.
         let p = Pattern::parse("ha no");
         assert!(p.joined_pairs()[0].atoms[0].open);
+    }
+
+    #[test]
+    fn a_word_split_in_two_is_joined_when_one_half_is_no_word() {
+        let words = [
+            "vietnam",
+            "hanoi",
+            "ha",
+            "trade",
+            "fair",
+            "tradefair",
+            "rice",
+        ];
+        let split = |q: &str| -> Option<Vec<String>> {
+            let p = Pattern::parse(q).split_word(|w| words.contains(&w.to_lowercase().as_str()))?;
+            Some(p.atoms.iter().map(|a| a.words.join("+")).collect())
+        };
+        assert_eq!(
+            split("viet nam rice"),
+            Some(vec!["vietnam".into(), "rice".into()])
+        );
+        assert_eq!(split("Viet Nam"), Some(vec!["VietNam".into()]));
+        // "ha" is a word, "noi" is not.
+        assert_eq!(split("ha noi"), Some(vec!["hanoi".into()]));
+        // Each half a word: left apart, whatever the two make joined.
+        assert_eq!(split("trade fair"), None);
+        // Joined, no word.
+        assert_eq!(split("rice viet"), None);
+        assert_eq!(split("'viet nam"), None);
     }
 }

@@ -66,11 +66,22 @@ pub(crate) fn run(
     join: bool,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Results> {
-    let mut outcome = engine::run(ix, pattern, scope, limit, cancelled)?;
-    let mut used = None;
+    // One word typed as two ("Viet Nam" for "Vietnam"): searched as one.
+    let mut used = if join {
+        pattern.split_word(|w| ix.vocab.has(w))
+    } else {
+        None
+    };
+    let mut outcome = engine::run(
+        ix,
+        used.as_ref().unwrap_or(pattern),
+        scope,
+        limit,
+        cancelled,
+    )?;
     // Found nowhere as typed: words typed apart that records write as one
-    // ("Viet Nam", "Ha Noi"), each pair of neighbours joined in turn.
-    if join && outcome.by_relation.iter().all(|&n| n == 0) {
+    // ("trade fair" for "tradefair"), each pair of neighbours joined in turn.
+    if join && used.is_none() && outcome.by_relation.iter().all(|&n| n == 0) {
         for joined in pattern.joined_pairs() {
             let o = engine::run(ix, &joined, scope, limit, cancelled)?;
             if o.by_relation.iter().any(|&n| n > 0) {

@@ -113,6 +113,12 @@ impl Vocab {
             + (self.starts.capacity() + self.ids.capacity()) * 4
     }
 
+    /// Whether some word of the index is `word`, in any case.
+    pub(crate) fn has(&self, word: &str) -> bool {
+        let key = lower(word);
+        self.lowers.binary_search_by(|w| (**w).cmp(&*key)).is_ok()
+    }
+
     /// The cased ids of lower-case form `l`.
     fn ids_of(&self, l: usize) -> &[u32] {
         let (a, b) = (self.starts[l] as usize, self.starts[l + 1] as usize);
