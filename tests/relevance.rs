@@ -213,6 +213,15 @@ fn years_and_amounts() {
     // A source writes "USD 187 million"; the figure shows "US$187 million".
     expect("USD 187 million", &["mex-vnm-trade-2004"]);
     expect("372.4", &["mex-pak-trade-2023"]);
+    // A name and a year: the record of that year whose headline names the
+    // person (side by side on its row) before a sentence that names both.
+    expect(
+        "pervez musharraf 2004",
+        &[
+            "mex-pak-visit-2004-pervez-musharraf",
+            "mex-pak-fact-un-reform",
+        ],
+    );
 }
 
 #[test]

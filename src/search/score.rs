@@ -7,7 +7,8 @@
 //!    holding its letters in order (see [`vocab`](super::vocab));
 //! 2. **proximity**: terms next to each other and in the query's order rank
 //!    above terms far apart, reversed, or in different fields (the
-//!    relation's name, in every record, is not read for this);
+//!    relation's name, in every record, is not read for this; the record's
+//!    own date, shown beside its headline in every list, is next to it);
 //! 3. **field**: a match in the headline or the record's own date ranks
 //!    above one in a person, place, title, other date or tag, which ranks
 //!    above one in a detail paragraph;
@@ -23,6 +24,21 @@ use super::matcher::{Term, ungrade};
 /// What a pair of terms in different fields costs; also the most a pair
 /// costs in one field.
 const APART: u32 = 8;
+
+/// What a pair costs when one term is in the headline and the other in the
+/// record's own date: side by side on the row a list shows ("1979-09  Prime
+/// Minister Pham Van Dong to Mexico"), though not in one phrase.
+const ON_ROW: u32 = 1;
+
+/// Where an occurrence is: its first token, end and field, and whether
+/// that field is the record's own date.
+type Place = (usize, usize, u16, bool);
+
+/// Whether a token of this field and weight is in the record's own date:
+/// the one field besides the headline (field 0) weighed as it is.
+fn own_date(field: u16, weight: Weight) -> bool {
+    field != 0 && weight == Weight::Headline
+}
 
 /// The parts of a score, before they are packed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,16 +83,24 @@ impl Parts {
 /// How far apart the query's neighbouring terms are in a record: for each
 /// pair, the closest pair of their occurrences: 0 when adjacent and in
 /// order, the words between them otherwise, two more when reversed (at
-/// most 7), [`APART`] in different fields.
+/// most 7), [`ON_ROW`] between the headline and the record's own date,
+/// [`APART`] in other different fields.
 pub(crate) fn distance(terms: &[&Term], tokens: &[Token]) -> u32 {
-    type Places = SmallVec<[(usize, usize, u16); 8]>;
+    type Places = SmallVec<[Place; 8]>;
     let mut total = 0;
     let mut prev = Places::new();
     for (i, term) in terms.iter().enumerate() {
         let here: Places = term
             .occurrences(tokens)
             .filter(|o| o.weight != Weight::Relation)
-            .map(|o| (o.first, o.first + o.len, o.field))
+            .map(|o| {
+                (
+                    o.first,
+                    o.first + o.len,
+                    o.field,
+                    own_date(o.field, o.weight),
+                )
+            })
             .collect();
         if i > 0 {
             let best = prev
@@ -130,6 +154,8 @@ impl Masks {
         let mut best = [APART; 7];
         let mut last = [NONE; 8];
         let mut field = None;
+        // The terms met in the headline, and in the record's own date.
+        let (mut in_headline, mut in_date) = (0u8, 0u8);
         for (i, t) in tokens.enumerate() {
             if field != Some(t.field) {
                 field = Some(t.field);
@@ -139,14 +165,19 @@ impl Masks {
             if m == 0 || t.weight == Weight::Relation {
                 continue;
             }
+            if t.field == 0 {
+                in_headline |= m;
+            } else if own_date(t.field, t.weight) {
+                in_date |= m;
+            }
             for (p, cost) in best.iter_mut().enumerate().take(pairs) {
                 let (a, b) = (m >> p & 1 != 0, m >> (p + 1) & 1 != 0);
+                let one = |at: usize| (at, at + 1, 0, false);
                 if b && last[p] != NONE {
-                    *cost = (*cost).min(pair_cost((last[p], last[p] + 1, 0), (i, i + 1, 0)));
+                    *cost = (*cost).min(pair_cost(one(last[p]), one(i)));
                 }
                 if a && last[p + 1] != NONE {
-                    let before = (last[p + 1], last[p + 1] + 1, 0);
-                    *cost = (*cost).min(pair_cost((i, i + 1, 0), before));
+                    *cost = (*cost).min(pair_cost(one(i), one(last[p + 1])));
                 }
                 if a && b {
                     *cost = (*cost).min(1);
@@ -158,15 +189,27 @@ impl Masks {
                 }
             }
         }
+        for (p, cost) in best.iter_mut().enumerate().take(pairs) {
+            let (a, b) = (1u8 << p, 1u8 << (p + 1));
+            let on_row = |x: u8, y: u8| in_headline & x != 0 && in_date & y != 0;
+            if on_row(a, b) || on_row(b, a) {
+                *cost = (*cost).min(ON_ROW);
+            }
+        }
         best[..pairs].iter().sum()
     }
 }
 
 /// The cost of occurrence `b` (of the later term) after occurrence `a`,
-/// each as (first token, end, field).
-fn pair_cost(a: (usize, usize, u16), b: (usize, usize, u16)) -> u32 {
+/// each as a [`Place`].
+fn pair_cost(a: Place, b: Place) -> u32 {
     if a.2 != b.2 {
-        return APART;
+        let on_row = |x: Place, y: Place| x.2 == 0 && y.3;
+        return if on_row(a, b) || on_row(b, a) {
+            ON_ROW
+        } else {
+            APART
+        };
     }
     let gap = |from: usize, to: usize| (to - from).min(7) as u32;
     if b.0 >= a.1 {
@@ -202,10 +245,17 @@ mod tests {
 
     #[test]
     fn adjacent_in_order_costs_nothing() {
-        assert_eq!(pair_cost((0, 1, 0), (1, 2, 0)), 0);
-        assert_eq!(pair_cost((0, 1, 0), (3, 4, 0)), 2);
-        assert_eq!(pair_cost((1, 2, 0), (0, 1, 0)), 2);
-        assert_eq!(pair_cost((0, 1, 0), (40, 41, 0)), 7);
-        assert_eq!(pair_cost((0, 1, 0), (1, 2, 1)), APART);
+        let at = |first, field| (first, first + 1, field, false);
+        assert_eq!(pair_cost(at(0, 0), at(1, 0)), 0);
+        assert_eq!(pair_cost(at(0, 0), at(3, 0)), 2);
+        assert_eq!(pair_cost(at(1, 0), at(0, 0)), 2);
+        assert_eq!(pair_cost(at(0, 0), at(40, 0)), 7);
+        assert_eq!(pair_cost(at(0, 0), at(1, 1)), APART);
+        // The headline and the record's own date, either way round.
+        let date = (9, 10, 1, true);
+        assert_eq!(pair_cost(at(0, 0), date), ON_ROW);
+        assert_eq!(pair_cost(date, at(0, 0)), ON_ROW);
+        // Another field beside the date is no nearer than any other.
+        assert_eq!(pair_cost(at(20, 2), date), APART);
     }
 }
