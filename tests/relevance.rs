@@ -428,6 +428,22 @@ fn questions_typed_as_sentences_skip_their_common_words() {
             "mex-pak-agreement-2008-rice",
         ],
     );
+    // A verb as a question puts it: the records write "visit", "exports".
+    expect(
+        "who visited Mexico in 2004",
+        &[
+            "mex-pak-visit-2004-pervez-musharraf",
+            "mex-pak-fact-un-reform",
+        ],
+    );
+    expect(
+        "what is Pakistan exporting to Mexico",
+        &["mex-pak-products-pak-to-mex", "mex-pak-products-mex-to-pak"],
+    );
+    expect(
+        "when was the embassy in Hanoi closed",
+        &["mex-vnm-mission-mex-embassy-hanoi"],
+    );
 }
 
 #[test]

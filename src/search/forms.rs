@@ -1,9 +1,13 @@
 //! The singular and plural forms of an English word, so that "embassies"
 //! finds "embassy" and "country" finds "countries": the regular endings
 //! ("-s", "-es", "-ies"), as Algolia's `ignorePlurals` and Lucene's
-//! minimal English stemmer do, without a dictionary. A form that is not a
-//! word of the index finds nothing, so a form of a word that is not English
-//! ("Flores" → "Flor") matters only where both words are there.
+//! minimal English stemmer do, without a dictionary; and the plain form of
+//! a verb typed in the past or with "-ing", so that a question ("who
+//! visited Mexico", "when was the embassy closing") finds the word the
+//! records write ("visit", "close"). The other way needs nothing: "visit"
+//! starts "visited". A form that is not a word of the index finds nothing,
+//! so a form of a word that is not English ("Flores" → "Flor") matters
+//! only where both words are there.
 
 /// Words whose singular and plural differ in meaning: no forms are made
 /// from them or into them ("goods" is not "good", "news" not "new").
@@ -67,6 +71,44 @@ pub(crate) fn forms(word: &str) -> Vec<String> {
         _ if sibilant(word) => add(format!("{word}es")),
         _ => add(format!("{word}s")),
     }
+    for stem in verb_stems(word) {
+        add(stem);
+    }
+    out
+}
+
+/// The plain forms a verb ending in "-ed" or "-ing" may have, and their
+/// "-s": "visited" → "visit", "visits"; "closed" → "close", "closes";
+/// "planned" → "plan"; "supplied" → "supply"; "exporting" → "exports". The
+/// part left must have three letters or more, so that "need", "seed" and
+/// "bring" are left alone.
+fn verb_stems(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(stem) = word.strip_suffix("ied") {
+        out.push(format!("{stem}y"));
+        out.push(format!("{stem}ies"));
+    }
+    for stem in [word.strip_suffix("ed"), word.strip_suffix("ing")]
+        .into_iter()
+        .flatten()
+        .filter(|s| s.len() >= MIN_FORM && !s.ends_with('e'))
+    {
+        out.push(stem.to_string());
+        out.push(format!("{stem}e"));
+        out.push(format!("{stem}es"));
+        if !sibilant(stem) {
+            out.push(format!("{stem}s"));
+        }
+        // A consonant doubled before the ending: "planned", "stopping".
+        let b = stem.as_bytes();
+        if let [.., x, y] = b
+            && x == y
+            && !vowel(char::from(*x))
+            && !matches!(x, b'l' | b's')
+        {
+            out.push(stem[..stem.len() - 1].to_string());
+        }
+    }
     out
 }
 
@@ -107,6 +149,38 @@ mod tests {
         assert_eq!(forms("day"), ["days"]);
         assert_eq!(forms("address"), ["addresses"]);
         assert_eq!(forms("crisis"), ["crises"]);
+    }
+
+    #[test]
+    fn a_verb_in_the_past_or_with_ing_finds_its_plain_form() {
+        for (typed, plain) in [
+            ("visited", "visit"),
+            ("opened", "open"),
+            ("closed", "close"),
+            ("signed", "sign"),
+            ("established", "establish"),
+            ("planned", "plan"),
+            ("supplied", "supply"),
+            ("exporting", "export"),
+            ("exporting", "exports"),
+            ("visited", "visits"),
+            ("signing", "sign"),
+            ("closing", "close"),
+        ] {
+            assert!(
+                forms(typed).contains(&plain.into()),
+                "{typed}: {:?}",
+                forms(typed)
+            );
+        }
+        // Too short a stem: no verb.
+        for word in ["need", "seed", "red", "bring", "king"] {
+            let f = forms(word);
+            assert!(f.iter().all(|f| f.len() >= word.len()), "{word}: {f:?}");
+        }
+        // "called" keeps its double "l", "passed" its double "s".
+        assert!(!forms("called").contains(&"cal".into()));
+        assert!(!forms("passed").contains(&"pas".into()));
     }
 
     #[test]
