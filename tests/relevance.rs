@@ -237,9 +237,32 @@ fn agreements_and_memberships() {
         "scientific technical cooperation",
         &["mex-pak-agreement-2015-science"],
     );
-    expect("wto", &["mex-vnm-event-2006-wto"]);
+    // An abbreviation finds its name written out, and the name the
+    // abbreviation: sources write either.
+    expect(
+        "wto",
+        &["mex-vnm-event-2006-wto", "mex-pak-fact-memberships"],
+    );
+    expect(
+        "world trade organization",
+        &["mex-pak-fact-memberships", "mex-vnm-event-2006-wto"],
+    );
     expect("cptpp", &["mex-vnm-fact-cptpp"]);
     expect("un security council", &["mex-vnm-fact-unsc-support"]);
+    expect(
+        "united nations security council",
+        &["mex-vnm-fact-unsc-support"],
+    );
+    // Not by its letters inside "Undersecretary".
+    expect("UNSC", &["mex-vnm-fact-unsc-support"]);
+    expect(
+        "UN reform",
+        &[
+            "mex-pak-fact-un-reform",
+            "mex-pak-visit-2004-pervez-musharraf",
+        ],
+    );
+    expect("rice MOU", &["mex-pak-agreement-2008-rice"]);
     expect(
         "free trade",
         &[

@@ -173,7 +173,13 @@ impl Needs {
         Needs::of_patterns(&all)
     }
 
+    /// What `patterns` need, with their abbreviations written out and
+    /// names abbreviated ([`Pattern::alternatives`]), which find records too.
     fn of_patterns(patterns: &[Pattern]) -> Needs {
+        let patterns: Vec<Pattern> = patterns
+            .iter()
+            .flat_map(|p| std::iter::once(p.clone()).chain(p.alternatives()))
+            .collect();
         let mut words: Vec<Need> = Vec::new();
         for a in patterns
             .iter()

@@ -2,6 +2,7 @@
 //! vocabulary words it matches and in which tier; and where a term occurs
 //! in a record's words.
 
+use super::acronyms;
 use super::fields::Weight;
 use super::index::{Index, Token};
 use super::pattern::{Atom, AtomKind, Pattern};
@@ -92,7 +93,13 @@ impl<'p> Term<'p> {
                     word,
                     case_sensitive: atom.case_sensitive,
                     exact_only,
-                    strict: atom.negated || n > 1 || atom.kind != AtomKind::Fuzzy,
+                    // A known abbreviation ("UNSC", "FTA") is found as
+                    // written or written out, not by its letters scattered
+                    // in a longer word ("Undersecretary", "footwear").
+                    strict: atom.negated
+                        || n > 1
+                        || atom.kind != AtomKind::Fuzzy
+                        || acronyms::is_abbreviation(word),
                     open: atom.open && last,
                 };
                 Slot::new(ix.vocab.matches(&want), ix.vocab.len())

@@ -78,6 +78,7 @@
 //! }
 //! ```
 
+mod acronyms;
 mod engine;
 mod fields;
 pub mod fold;
@@ -88,6 +89,7 @@ pub mod pattern;
 pub mod score;
 mod session;
 pub mod snippet;
+mod variants;
 pub mod vocab;
 mod words;
 

@@ -29,6 +29,7 @@
 //! Common English words ("of", "the", "when", [`STOP_WORDS`]) typed plainly
 //! are left out of a query that has other words.
 
+use super::acronyms;
 use super::words::{lower, words};
 
 /// Words a query leaves out when it has others: Lucene's English stop
@@ -180,6 +181,49 @@ impl Pattern {
                 word(&joined.atoms[i - 1]) && !(word(a) && word(b))
             })
             .map(|(_, p)| p)
+    }
+
+    /// The query with an abbreviation written out or a name abbreviated,
+    /// one place at a time: `UN reform` as `united\ nations reform`,
+    /// `united nations security council` as `'UN security council` and as
+    /// `'UNSC` (see [`acronyms`](super::acronyms)). A record matching any
+    /// of them matches the query.
+    pub(crate) fn alternatives(&self) -> Vec<Pattern> {
+        let plain = |a: &Atom| a.kind == AtomKind::Fuzzy && !a.negated && a.words.len() == 1;
+        let mut out = Vec::new();
+        let mut put = |range: std::ops::Range<usize>, kind: AtomKind, text: &str| {
+            if let Some(atom) = Atom::new(kind, false, text.chars().collect()) {
+                let mut atoms = self.atoms.clone();
+                atoms.splice(range, [atom]);
+                out.push(Pattern { atoms });
+            }
+        };
+        for (i, a) in self.atoms.iter().enumerate() {
+            if plain(a) {
+                for name in acronyms::names_of(&a.words[0]) {
+                    put(i..i + 1, AtomKind::Fuzzy, name);
+                }
+            }
+        }
+        for (abbreviation, name) in acronyms::all() {
+            // The name's words as a query keeps them: common words left out.
+            let wanted: Vec<String> = words(name)
+                .into_iter()
+                .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
+                .collect();
+            let k = wanted.len();
+            for i in 0..self.atoms.len().saturating_sub(k - 1) {
+                let run = &self.atoms[i..i + k];
+                if run
+                    .iter()
+                    .zip(&wanted)
+                    .all(|(a, w)| plain(a) && lower(&a.words[0]) == *w)
+                {
+                    put(i..i + k, AtomKind::Exact, abbreviation);
+                }
+            }
+        }
+        out
     }
 
     /// For each pair of neighbouring plain words, left to right: the index
@@ -378,6 +422,26 @@ mod tests {
         // The word being typed stays open once joined.
         let p = Pattern::parse("ha no");
         assert!(p.joined_pairs()[0].atoms[0].open);
+    }
+
+    #[test]
+    fn abbreviations_are_written_out_and_names_abbreviated() {
+        let alternatives = |q: &str| -> Vec<Vec<String>> {
+            Pattern::parse_complete(q)
+                .alternatives()
+                .iter()
+                .map(|p| p.atoms.iter().map(|a| a.words.join(" ")).collect())
+                .collect()
+        };
+        assert_eq!(alternatives("UN reform"), [["united nations", "reform"]]);
+        // "of" is left out of the query as typed, and of the name compared.
+        assert_eq!(alternatives("memorandum of understanding"), [["mou"]]);
+        assert_eq!(
+            alternatives("united nations security council"),
+            [vec!["un", "security", "council"], vec!["unsc"]]
+        );
+        assert!(alternatives("reform").is_empty());
+        assert!(alternatives("!un talks").is_empty());
     }
 
     #[test]

@@ -8,10 +8,10 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::engine;
+use super::Results;
 use super::index::{Index, Scope};
 use super::pattern::Pattern;
-use super::{Hit, Results};
+use super::variants;
 
 /// How many hits a search keeps, unless told otherwise: several screens.
 pub const DEFAULT_LIMIT: usize = 200;
@@ -67,56 +67,37 @@ pub(crate) fn run(
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Results> {
     // One word typed as two ("Viet Nam" for "Vietnam"): searched as one.
-    let mut used = if join {
+    let split = if join {
         pattern.split_word(|w| ix.vocab.has(w))
     } else {
         None
     };
-    let mut outcome = engine::run(
+    let mut found = variants::find(
         ix,
-        used.as_ref().unwrap_or(pattern),
+        split.as_ref().unwrap_or(pattern),
         scope,
         limit,
         cancelled,
     )?;
     // Found nowhere as typed: words typed apart that records write as one
     // ("trade fair" for "tradefair"), each pair of neighbours joined in turn.
-    if join && used.is_none() && outcome.by_relation.iter().all(|&n| n == 0) {
+    if join && split.is_none() && found.is_nothing() {
         for joined in pattern.joined_pairs() {
-            let o = engine::run(ix, &joined, scope, limit, cancelled)?;
-            if o.by_relation.iter().any(|&n| n > 0) {
-                outcome = o;
-                used = Some(joined);
+            let f = variants::find(ix, &joined, scope, limit, cancelled)?;
+            if !f.is_nothing() {
+                found = f;
                 break;
             }
         }
     }
-    let pattern = used.as_ref().unwrap_or(pattern);
     Some(Results {
         ticket: 0,
         query: query.to_string(),
         scope: scope.clone(),
-        hits: hits(ix, pattern, &outcome.top),
-        total: outcome.total,
-        by_relation: outcome.by_relation,
+        hits: found.hits(ix),
+        total: found.total,
+        by_relation: found.by_relation,
     })
-}
-
-/// Turns best (score, ordinal) pairs into hits with positions.
-pub(crate) fn hits(ix: &Index, pattern: &Pattern, top: &[(u32, u32)]) -> Vec<Hit> {
-    let positions = engine::positions(ix, pattern, top);
-    top.iter()
-        .zip(positions)
-        .filter_map(|(&(score, ordinal), positions)| {
-            Some(Hit {
-                record: ix.record(ordinal)?,
-                ordinal,
-                score,
-                positions,
-                headline_len: ix.headline_len(ordinal) as u32,
-            })
-        })
-        .collect()
 }
 
 struct Job {

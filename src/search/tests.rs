@@ -527,6 +527,8 @@ fn an_index_of_the_records_a_query_needs_gives_the_same_hits() {
         "zacatek",
         "Veit Nam",
         "zaca tceas",
+        "UN general assembly",
+        "unga mexico",
     ]) {
         let small = Index::build_for_query(&ds, q);
         assert!(small.len() <= full.len());
@@ -570,6 +572,11 @@ fn a_one_off_search_indexes_every_record_joined_words_and_forms_match() {
         "embassy",
         "countries",
         "country",
+        "UN reform",
+        "UNSC",
+        "rice MOU",
+        "united nations security council",
+        "who visited mexico",
     ] {
         let a = search(&full, q, &Scope::all(), usize::MAX);
         let b = search_once(&ds, q, &Scope::all(), usize::MAX);
@@ -657,4 +664,41 @@ fn try_recv_never_blocks() {
     s.submit("cotton");
     let _ = s.try_recv();
     assert!(started.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn an_abbreviation_and_its_name_find_each_other_each_record_once() {
+    let ds = events(&[
+        "UN reform talks",
+        "Talks on reform of the United Nations",
+        "UN and United Nations reform, said twice",
+        "Undersecretary talks on reform",
+    ]);
+    let ix = Index::build(&ds);
+    let r = search(&ix, "UN reform", &Scope::all(), usize::MAX);
+    // Counted once though both forms are there; not by the letters of
+    // "Undersecretary".
+    assert_eq!(r.total, 3);
+    assert_eq!(r.by_relation, [3]);
+    let found: Vec<String> = r.hits.iter().map(|h| headline(&ds, h)).collect();
+    assert_eq!(found[0], "UN reform talks");
+    assert!(!found.iter().any(|t| t.starts_with("Undersecretary")));
+    // The words each hit holds are the ones highlighted.
+    let named = r
+        .hits
+        .iter()
+        .find(|h| headline(&ds, h).starts_with("Talks"));
+    assert_eq!(
+        named.map(|h| marked(&ds, h)),
+        Some("Talks on [reform] of the [United] [Nations]".to_string())
+    );
+    assert_eq!(
+        titles(&ds, "united nations reform").len(),
+        3,
+        "the name finds the abbreviation"
+    );
+    // At most the limit, best first, the count still whole.
+    let one = search(&ix, "UN reform", &Scope::all(), 1);
+    assert_eq!((one.hits.len(), one.total), (1, 3));
+    assert_eq!(headline(&ds, &one.hits[0]), "UN reform talks");
 }
