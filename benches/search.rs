@@ -24,8 +24,9 @@ use bilateral::search::{Index, Results, Scope, Searcher};
 use bilateral::synth;
 
 /// Queries as typed: one, two and three words, typos ("nguyne" for
-/// Nguyễn, "zacatekas" for Zacatecas), a word found nowhere, and an exact
-/// word found nowhere.
+/// Nguyễn, "zacatekas" for Zacatecas), a word found nowhere, an exact word
+/// found nowhere, and an abbreviation searched with its name written out
+/// ("UN" as "United Nations" too, each record counted once).
 const QUERIES: &[&str] = &[
     "cotton",
     "visit 1987",
@@ -35,6 +36,7 @@ const QUERIES: &[&str] = &[
     "pham van dong",
     "xylophone",
     "'zanzibar",
+    "UN general",
 ];
 
 /// Typing runs per query in the report.
