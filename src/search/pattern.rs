@@ -212,7 +212,10 @@ impl Pattern {
                 .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
                 .collect();
             let k = wanted.len();
-            for i in 0..self.atoms.len().saturating_sub(k - 1) {
+            if k == 0 || k > self.atoms.len() {
+                continue;
+            }
+            for i in 0..=self.atoms.len() - k {
                 let run = &self.atoms[i..i + k];
                 if run
                     .iter()
