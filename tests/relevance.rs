@@ -213,6 +213,11 @@ fn years_and_amounts() {
     // A source writes "USD 187 million"; the figure shows "US$187 million".
     expect("USD 187 million", &["mex-vnm-trade-2004"]);
     expect("372.4", &["mex-pak-trade-2023"]);
+    // Dollars, as a reader says them; the figures write "US$" (code USD).
+    expect(
+        "15 billion dollars",
+        &["mex-vnm-trade-2024", "mex-vnm-trade-2023"],
+    );
     // A name and a year: the record of that year whose headline names the
     // person (side by side on its row) before a sentence that names both.
     expect(

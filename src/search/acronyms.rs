@@ -7,7 +7,7 @@
 
 /// Each abbreviation (lower case) with the names it stands for, lower
 /// case, as the records write them.
-const GLOSSARY: [(&str, &[&str]); 27] = [
+const GLOSSARY: [(&str, &[&str]); 28] = [
     (
         "amexcid",
         &["mexican agency for international development cooperation"],
@@ -50,6 +50,8 @@ const GLOSSARY: [(&str, &[&str]); 27] = [
         "unsc",
         &["united nations security council", "un security council"],
     ),
+    // A figure shows "US$15 billion", its currency's code "USD".
+    ("usd", &["us dollars", "dollars", "dollar"]),
     ("usmca", &["united states-mexico-canada agreement"]),
     ("vass", &["vietnam academy of social sciences"]),
     ("wto", &["world trade organization"]),
