@@ -164,9 +164,9 @@ impl Needs {
     }
 
     /// What the query needs as typed and with each pair of neighbouring
-    /// words joined (see [`Pattern::joined_pairs`]): for a query found
-    /// nowhere, which is searched again as typed before its words are
-    /// joined (smart case, for one, weighs every word the index holds).
+    /// words joined (see [`Pattern::joined_pairs`]): whether two words are
+    /// one split in two, and what a query found nowhere as typed finds
+    /// joined, are decided on every word the whole index would hold.
     pub(crate) fn of_joined(pattern: &Pattern) -> Needs {
         let mut all = vec![pattern.clone()];
         all.extend(pattern.joined_pairs());
@@ -517,16 +517,12 @@ impl Index {
     /// finds what searching the whole index would; ordinals then number the
     /// kept records only.
     pub fn build_for_query(ds: &Dataset, query: &str) -> Index {
-        Index::build_for_pattern(ds, &Pattern::parse(query))
-    }
-
-    /// As [`Index::build_for_query`], for a query already parsed.
-    pub(crate) fn build_for_pattern(ds: &Dataset, pattern: &Pattern) -> Index {
-        Index::build_with(ds, &Needs::of(pattern))
+        Index::build_with(ds, &Needs::of(&Pattern::parse(query)))
     }
 
     /// As [`Index::build_for_query`], for the query as typed and with
-    /// neighbouring words joined: what a query found nowhere is tried as.
+    /// neighbouring words joined, as [`search_once`](super::search_once)
+    /// searches it.
     pub(crate) fn build_for_joined(ds: &Dataset, pattern: &Pattern) -> Index {
         Index::build_with(ds, &Needs::of_joined(pattern))
     }

@@ -145,20 +145,12 @@ pub struct Results {
 /// Answers one query: the best `limit` hits (`usize::MAX` for all) among the
 /// records of `scope`, and how many matched in all. Blocks until done.
 pub fn search(ix: &Index, query: &str, scope: &Scope, limit: usize) -> Results {
-    answer(ix, &Pattern::parse(query), query, scope, limit, true)
+    answer(ix, &Pattern::parse(query), query, scope, limit)
 }
 
-/// [`search`] for `pattern`, trying words joined (`join`) when nothing
-/// matches as typed.
-fn answer(
-    ix: &Index,
-    pattern: &Pattern,
-    query: &str,
-    scope: &Scope,
-    limit: usize,
-    join: bool,
-) -> Results {
-    session::run(ix, pattern, query, scope, limit, join, &|| false).unwrap_or_else(|| Results {
+/// [`search`] for a query already parsed.
+fn answer(ix: &Index, pattern: &Pattern, query: &str, scope: &Scope, limit: usize) -> Results {
+    session::run(ix, pattern, query, scope, limit, &|| false).unwrap_or_else(|| Results {
         ticket: 0,
         query: query.to_string(),
         scope: scope.clone(),
@@ -170,9 +162,9 @@ fn answer(
 
 /// Answers one query over a dataset that has no index, as `bilateral
 /// search` does: only the records holding a word some term could match
-/// are indexed ([`Index::build_for_query`]), and, when the query finds
-/// nothing as typed, those its joined words could match. The results are
-/// those of the whole index (ordinals aside).
+/// are indexed ([`Index::build_for_query`]), with its words joined in pairs
+/// and its abbreviations written out. The results are those of the whole
+/// index (ordinals aside).
 ///
 /// The query is complete ([`Pattern::parse_complete`]): a command line's
 /// last word is not being typed, so "force" finds nothing rather than the
@@ -182,12 +174,8 @@ pub fn search_once(ds: &Dataset, query: &str, scope: &Scope, limit: usize) -> Re
     // Whether two words are one split in two ("viet nam") asks every word
     // of the dataset, and a query found nowhere as typed is tried with words
     // joined: the records their joined forms could match are indexed too.
-    let ix = if pattern.joined_pairs().is_empty() {
-        Index::build_for_pattern(ds, &pattern)
-    } else {
-        Index::build_for_joined(ds, &pattern)
-    };
-    answer(&ix, &pattern, query, scope, limit, true)
+    let ix = Index::build_for_joined(ds, &pattern);
+    answer(&ix, &pattern, query, scope, limit)
 }
 
 #[cfg(test)]

@@ -2,8 +2,11 @@
 //! matching rules of document search.
 //!
 //! A query is a list of terms separated by spaces; a record matches when it
-//! matches every term, in any order (and when none does, the search tries
-//! neighbouring words joined, `Pattern::joined_pairs`). A term is one word
+//! matches every term, in any order, or a variant of the query: an
+//! abbreviation written out or a name abbreviated
+//! (`Pattern::alternatives`), one word typed as two joined
+//! (`Pattern::split_word`), or, when nothing matches, neighbouring words
+//! joined (`Pattern::joined_pairs`). A term is one word
 //! or several joined by punctuation ("1979-09", "US$15", "vietnam's", or
 //! `new\ york` with an escaped space): several words must follow one
 //! another in one field.

@@ -47,7 +47,7 @@ impl Cache {
                 ..r.clone()
             });
         }
-        let results = run(ix, &pattern, query, scope, limit, true, cancelled)?;
+        let results = run(ix, &pattern, query, scope, limit, cancelled)?;
         self.entries
             .push_front((pattern, scope.clone(), limit, results.clone()));
         self.entries.truncate(CACHE_ENTRIES);
@@ -55,23 +55,19 @@ impl Cache {
     }
 }
 
-/// Runs one query to its results; with `join`, when it is found nowhere as
-/// typed, with neighbouring words joined. `None` if cancelled.
+/// Runs one query to its results, with its variants ([`variants`]): two
+/// words that are one split in two joined, and, when it is found nowhere
+/// as typed, each pair of neighbouring words joined. `None` if cancelled.
 pub(crate) fn run(
     ix: &Index,
     pattern: &Pattern,
     query: &str,
     scope: &Scope,
     limit: usize,
-    join: bool,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Results> {
     // One word typed as two ("Viet Nam" for "Vietnam"): searched as one.
-    let split = if join {
-        pattern.split_word(|w| ix.vocab.has(w))
-    } else {
-        None
-    };
+    let split = pattern.split_word(|w| ix.vocab.has(w));
     let mut found = variants::find(
         ix,
         split.as_ref().unwrap_or(pattern),
@@ -81,7 +77,7 @@ pub(crate) fn run(
     )?;
     // Found nowhere as typed: words typed apart that records write as one
     // ("trade fair" for "tradefair"), each pair of neighbours joined in turn.
-    if join && split.is_none() && found.is_nothing() {
+    if split.is_none() && found.is_nothing() {
         for joined in pattern.joined_pairs() {
             let f = variants::find(ix, &joined, scope, limit, cancelled)?;
             if !f.is_nothing() {

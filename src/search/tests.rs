@@ -534,7 +534,7 @@ fn an_index_of_the_records_a_query_needs_gives_the_same_hits() {
         assert!(small.len() <= full.len());
         // A complete query, as `bilateral search` takes it.
         let pattern = Pattern::parse_complete(q);
-        let a = answer(&full, &pattern, q, &Scope::all(), usize::MAX, true);
+        let a = answer(&full, &pattern, q, &Scope::all(), usize::MAX);
         // As `bilateral search` runs it: joined words indexed when needed.
         let b = search_once(&ds, q, &Scope::all(), usize::MAX);
         assert_eq!(a.total, b.total, "{q}");
