@@ -32,6 +32,8 @@
 //! Common English words ("of", "the", "when", [`STOP_WORDS`]) typed plainly
 //! are left out of a query that has other words.
 
+use std::sync::OnceLock;
+
 use super::acronyms;
 use super::words::{lower, words};
 
@@ -94,6 +96,12 @@ impl Atom {
             chars,
             open: false,
         })
+    }
+
+    /// One word typed plainly: no operator, no exclusion, no punctuation
+    /// joining it to another. Only such words are joined or abbreviated.
+    fn is_plain(&self) -> bool {
+        self.kind == AtomKind::Fuzzy && !self.negated && self.words.len() == 1
     }
 
     /// A common English word typed plainly and finished ("of", "the",
@@ -192,7 +200,6 @@ impl Pattern {
     /// `'UNSC` (see [`acronyms`](super::acronyms)). A record matching any
     /// of them matches the query.
     pub(crate) fn alternatives(&self) -> Vec<Pattern> {
-        let plain = |a: &Atom| a.kind == AtomKind::Fuzzy && !a.negated && a.words.len() == 1;
         let mut out = Vec::new();
         let mut put = |range: std::ops::Range<usize>, kind: AtomKind, text: &str| {
             if let Some(atom) = Atom::new(kind, false, text.chars().collect()) {
@@ -202,18 +209,13 @@ impl Pattern {
             }
         };
         for (i, a) in self.atoms.iter().enumerate() {
-            if plain(a) {
+            if a.is_plain() {
                 for name in acronyms::names_of(&a.words[0]) {
                     put(i..i + 1, AtomKind::Fuzzy, name);
                 }
             }
         }
-        for (abbreviation, name) in acronyms::all() {
-            // The name's words as a query keeps them: common words left out.
-            let wanted: Vec<String> = words(name)
-                .into_iter()
-                .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
-                .collect();
+        for (abbreviation, wanted) in named() {
             let k = wanted.len();
             if k == 0 || k > self.atoms.len() {
                 continue;
@@ -222,8 +224,8 @@ impl Pattern {
                 let run = &self.atoms[i..i + k];
                 if run
                     .iter()
-                    .zip(&wanted)
-                    .all(|(a, w)| plain(a) && lower(&a.words[0]) == *w)
+                    .zip(wanted)
+                    .all(|(a, w)| a.is_plain() && lower(&a.words[0]) == *w)
                 {
                     put(i..i + k, AtomKind::Exact, abbreviation);
                 }
@@ -235,9 +237,8 @@ impl Pattern {
     /// For each pair of neighbouring plain words, left to right: the index
     /// of the second and the query with the two joined.
     fn pairs(&self) -> impl Iterator<Item = (usize, Pattern)> + '_ {
-        let plain = |a: &Atom| a.kind == AtomKind::Fuzzy && !a.negated && a.words.len() == 1;
         (1..self.atoms.len())
-            .filter(move |&i| plain(&self.atoms[i - 1]) && plain(&self.atoms[i]))
+            .filter(|&i| self.atoms[i - 1].is_plain() && self.atoms[i].is_plain())
             .filter_map(|i| {
                 let (a, b) = (&self.atoms[i - 1], &self.atoms[i]);
                 let chars = a.chars.iter().chain(&b.chars).copied().collect();
@@ -248,6 +249,23 @@ impl Pattern {
                 Some((i, Pattern { atoms }))
             })
     }
+}
+
+/// Each abbreviation of the glossary with a name's words as a query keeps
+/// them, common words left out: split once, compared with every query.
+fn named() -> &'static [(&'static str, Vec<String>)] {
+    static NAMED: OnceLock<Vec<(&'static str, Vec<String>)>> = OnceLock::new();
+    NAMED.get_or_init(|| {
+        acronyms::all()
+            .map(|(abbreviation, name)| {
+                let wanted = words(name)
+                    .into_iter()
+                    .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
+                    .collect();
+                (abbreviation, wanted)
+            })
+            .collect()
+    })
 }
 
 /// Splits on unescaped white space; each character carries whether it was escaped.
