@@ -9,7 +9,11 @@
 //! - the *forward* index: each record's words in order, with the field each
 //!   belongs to and its position in characters in the record's
 //!   [`haystack`](super::haystack), compactly encoded; read only for the
-//!   records a query ranks or shows (proximity, anchors, phrases, highlights);
+//!   records a query ranks or shows (proximity, anchors, phrases, highlights).
+//!   It is kept in [`Chunk`]s of a few thousand records, each numbering its
+//!   words in its own way (with a table to the vocabulary's numbers): every
+//!   chunk is encoded while its records are read, on any core, without
+//!   waiting for the words of the chunks before it;
 //! - per record, the length of its headline in characters.
 //!
 //! Records are numbered in document order (relation by relation, list by
@@ -85,15 +89,27 @@ pub(crate) struct Token {
     pub weight: Weight,
 }
 
+/// The forward index of consecutive records, from ordinal `first`.
+#[derive(Debug)]
+struct Chunk {
+    first: u32,
+    /// Record `first + i`'s tokens: `bytes[ends[i - 1]..ends[i]]` (from 0
+    /// for the first), as `(word in the chunk + 1, start - previous start)`
+    /// varints; a field starts with `0, weight`.
+    bytes: Box<[u8]>,
+    ends: Box<[u32]>,
+    /// The vocabulary's number of each of the chunk's words.
+    words: Box<[u32]>,
+}
+
 /// The words of every record of a dataset.
 #[derive(Debug, Default)]
 pub struct Index {
     pub(crate) vocab: Vocab,
     /// Postings of each word: `ordinal << 2 | weight`, ascending.
     postings: Vec<Box<[u32]>>,
-    /// Record `o`'s tokens: `forward[fwd_starts[o]..fwd_starts[o + 1]]`.
-    forward: Vec<u8>,
-    fwd_starts: Vec<usize>,
+    /// The forward index, in ordinal order.
+    forward: Vec<Chunk>,
     /// Per record, the headline's length in characters.
     heads: Vec<u32>,
     groups: Vec<Group>,
@@ -110,13 +126,18 @@ struct Part {
     short: HashMap<u128, u32, Hasher>,
     /// … and of longer words.
     long: HashMap<Box<str>, u32, Hasher>,
-    /// Per token: (local word id, start); a field starts with (FIELD, weight).
-    tokens: Vec<(u32, u32)>,
-    /// Per record, where its tokens end.
-    ends: Vec<usize>,
+    /// The records' tokens with local word ids, encoded as in [`Chunk`].
+    forward: Vec<u8>,
+    /// Per record, where its tokens end in `forward`.
+    ends: Vec<u32>,
     /// Per record and distinct word: (local id, record in the part << 2 |
-    /// best weight), the part's share of the postings.
+    /// best weight), the part's share of the postings; once every record
+    /// is read, grouped by word ([`Part::group_postings`]).
     pairs: Vec<(u32, u32)>,
+    /// The part's postings of local word `w`:
+    /// `entries[starts[w]..starts[w + 1]]`, ascending.
+    starts: Vec<u32>,
+    entries: Vec<u32>,
     /// Per local id: the record (plus one) it was last seen in, and where
     /// its pair is.
     seen: Vec<(u32, u32)>,
@@ -126,8 +147,6 @@ struct Part {
     /// as in `short`) seen so far could match the query.
     verdicts: HashMap<u128, bool, Hasher>,
 }
-
-const FIELD: u32 = u32::MAX;
 
 /// Bytes of text a one-off search tests for a term's letters at once: the
 /// shorter, the more pieces lack them, but each test costs a little.
@@ -327,8 +346,7 @@ fn letter_bit(c: char) -> Option<u64> {
 
 /// Appends the parts' postings (part `i`'s records numbered from
 /// `bases[i]`) to each word's list, in order. The words are split between
-/// the threads, each reading every pair and keeping those of its words:
-/// the lists are written at random, which one thread alone is slow at.
+/// the threads, each appending its words' runs from every part.
 fn append_postings(postings: &mut [Vec<u32>], parts: &[Part], globals: &[Vec<u32>], bases: &[u32]) {
     let share = postings.len().div_ceil(rayon::current_num_threads()).max(1);
     postings
@@ -337,11 +355,15 @@ fn append_postings(postings: &mut [Vec<u32>], parts: &[Part], globals: &[Vec<u32
         .for_each(|(k, lists)| {
             let first = k * share;
             for ((part, global), &base) in parts.iter().zip(globals).zip(bases) {
-                for &(local, entry) in &part.pairs {
-                    let word = global[local as usize] as usize;
-                    if let Some(list) = word.checked_sub(first).and_then(|i| lists.get_mut(i)) {
-                        list.push(entry + (base << 2));
-                    }
+                for (local, &word) in global.iter().enumerate() {
+                    let Some(list) = (word as usize)
+                        .checked_sub(first)
+                        .and_then(|i| lists.get_mut(i))
+                    else {
+                        continue;
+                    };
+                    let run = part.starts[local] as usize..part.starts[local + 1] as usize;
+                    list.extend(part.entries[run].iter().map(|e| e + (base << 2)));
                 }
             }
         });
@@ -394,8 +416,10 @@ impl Part {
         }
         let fields = Fields::of(ds, r);
         if let Some(fields) = fields {
-            // Where the field being read starts in the haystack.
+            // Where the field being read starts in the haystack, and the
+            // last word's start.
             let mut offset = 0usize;
+            let mut prev = 0u32;
             let sep = SEPARATOR_SHOWN.chars().count();
             fields.for_each(scratch, |text, weight| {
                 let len = if text.is_ascii() {
@@ -404,18 +428,21 @@ impl Part {
                     text.chars().count()
                 };
                 head.get_or_insert(len);
-                self.tokens.push((FIELD, weight as u32));
+                self.forward.extend_from_slice(&[0, weight as u8]);
                 for_each_word(text, |start, word| {
                     let id = self.id(word);
                     let at = u32::try_from(offset + start).unwrap_or(u32::MAX);
-                    self.tokens.push((id, at));
+                    put_varint(&mut self.forward, id + 1);
+                    put_varint(&mut self.forward, at.saturating_sub(prev));
+                    prev = at;
                     self.post(id, weight);
                 });
                 offset += len + sep;
             });
         }
         let head = head.unwrap_or(0);
-        self.ends.push(self.tokens.len());
+        self.ends
+            .push(u32::try_from(self.forward.len()).unwrap_or(u32::MAX));
         self.heads.push(u32::try_from(head).unwrap_or(u32::MAX));
         self.refs.push(*r);
     }
@@ -480,28 +507,27 @@ impl Part {
         id
     }
 
-    /// The part's records in the forward encoding, with global word ids.
-    fn encode(&self, global: &[u32]) -> (Vec<u8>, Vec<usize>) {
-        let mut out = Vec::with_capacity(self.tokens.len() * 3);
-        let mut lens = Vec::with_capacity(self.ends.len());
-        let mut from = 0;
-        for &end in &self.ends {
-            let before = out.len();
-            let mut prev = 0u32;
-            for &(id, x) in &self.tokens[from..end] {
-                if id == FIELD {
-                    out.push(0);
-                    out.push(x as u8);
-                } else {
-                    put_varint(&mut out, global[id as usize] + 1);
-                    put_varint(&mut out, x.saturating_sub(prev));
-                    prev = x;
-                }
-            }
-            lens.push(out.len() - before);
-            from = end;
+    /// Groups the pairs by word (a counting sort: each word's records stay
+    /// in order), so that appending them to the index reads only the
+    /// entries of the words being appended.
+    fn group_postings(&mut self) {
+        let mut starts = vec![0u32; self.words.len() + 1];
+        for &(id, _) in &self.pairs {
+            starts[id as usize + 1] += 1;
         }
-        (out, lens)
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut entries = vec![0u32; self.pairs.len()];
+        for &(id, entry) in &self.pairs {
+            let at = &mut next[id as usize];
+            entries[*at as usize] = entry;
+            *at += 1;
+        }
+        self.pairs = Vec::new();
+        self.starts = starts;
+        self.entries = entries;
     }
 }
 
@@ -540,7 +566,6 @@ impl Index {
         let mut words: Vec<Box<str>> = Vec::new();
         let mut ids: HashMap<Box<str>, u32, Hasher> = HashMap::default();
         let mut postings: Vec<Vec<u32>> = Vec::new();
-        ix.fwd_starts.push(0);
         // A wave of records is tokenized in parallel, then appended: the
         // tokens of the whole dataset never sit beside the index.
         loop {
@@ -552,7 +577,7 @@ impl Index {
                 .par_chunks(BUILD_CHUNK)
                 .map(|chunk| {
                     let mut part = Part {
-                        tokens: Vec::with_capacity(chunk.len() * 48),
+                        forward: Vec::with_capacity(chunk.len() * 96),
                         pairs: Vec::with_capacity(chunk.len() * 32),
                         ..Part::default()
                     };
@@ -560,6 +585,7 @@ impl Index {
                     for r in chunk {
                         part.add(ds, r, needs, &mut scratch);
                     }
+                    part.group_postings();
                     part
                 })
                 .collect();
@@ -580,11 +606,6 @@ impl Index {
                         .collect()
                 })
                 .collect();
-            let encoded: Vec<(Vec<u8>, Vec<usize>)> = parts
-                .par_iter()
-                .zip(&globals)
-                .map(|(p, g)| p.encode(g))
-                .collect();
             // Each part's first record number.
             let bases: Vec<u32> = parts
                 .iter()
@@ -595,40 +616,35 @@ impl Index {
                 })
                 .collect();
             postings.resize_with(words.len(), Vec::new);
-            rayon::join(
-                || append_postings(&mut postings, &parts, &globals, &bases),
-                || ix.append_records(&parts, encoded, &bases),
-            );
-            drop(parts);
+            append_postings(&mut postings, &parts, &globals, &bases);
+            ix.append_records(parts, globals, &bases);
         }
         crate::heap::trim();
         drop(ids);
         ix.vocab = Vocab::new(words);
         ix.postings = postings.into_iter().map(Vec::into_boxed_slice).collect();
         ix.forward.shrink_to_fit();
-        ix.fwd_starts.shrink_to_fit();
         ix.heads.shrink_to_fit();
         ix.groups.shrink_to_fit();
         ix
     }
 
-    /// Appends the parts' records (part `i`'s numbered from `bases[i]`):
-    /// where each lives, its encoded words, and its headline's length.
-    fn append_records(
-        &mut self,
-        parts: &[Part],
-        encoded: Vec<(Vec<u8>, Vec<usize>)>,
-        bases: &[u32],
-    ) {
-        for ((part, (bytes, lens)), &base) in parts.iter().zip(encoded).zip(bases) {
-            extend_groups(&mut self.groups, base, &part.refs);
-            self.forward.extend_from_slice(&bytes);
-            let mut at = self.fwd_starts.last().copied().unwrap_or(0);
-            for l in lens {
-                at += l;
-                self.fwd_starts.push(at);
+    /// Appends the parts' records (part `i`'s numbered from `bases[i]`,
+    /// its words numbered in the vocabulary by `globals[i]`): where each
+    /// lives, its encoded words, and its headline's length.
+    fn append_records(&mut self, parts: Vec<Part>, globals: Vec<Vec<u32>>, bases: &[u32]) {
+        for ((part, words), &first) in parts.into_iter().zip(globals).zip(bases) {
+            if part.ends.is_empty() {
+                continue;
             }
+            extend_groups(&mut self.groups, first, &part.refs);
             self.heads.extend_from_slice(&part.heads);
+            self.forward.push(Chunk {
+                first,
+                bytes: part.forward.into_boxed_slice(),
+                ends: part.ends.into_boxed_slice(),
+                words: words.into_boxed_slice(),
+            });
         }
     }
 
@@ -651,8 +667,12 @@ impl Index {
         self.vocab.memory_bytes()
             + self.postings.iter().map(|p| p.len() * 4).sum::<usize>()
             + self.postings.capacity() * std::mem::size_of::<Box<[u32]>>()
-            + self.forward.capacity()
-            + self.fwd_starts.capacity() * 8
+            + self
+                .forward
+                .iter()
+                .map(|c| c.bytes.len() + (c.ends.len() + c.words.len()) * 4)
+                .sum::<usize>()
+            + self.forward.capacity() * std::mem::size_of::<Chunk>()
             + self.heads.capacity() * 4
             + self.groups.capacity() * std::mem::size_of::<Group>()
     }
@@ -691,13 +711,24 @@ impl Index {
 
     /// Record `ordinal`'s words in order.
     pub(crate) fn tokens(&self, ordinal: u32) -> Tokens<'_> {
-        let o = ordinal as usize;
-        let bytes = match (self.fwd_starts.get(o), self.fwd_starts.get(o + 1)) {
-            (Some(&a), Some(&b)) => &self.forward[a..b],
-            _ => &[],
-        };
+        let chunk = self
+            .forward
+            .partition_point(|c| c.first <= ordinal)
+            .checked_sub(1)
+            .and_then(|c| self.forward.get(c));
+        let (bytes, words) = chunk
+            .and_then(|c| {
+                let i = (ordinal - c.first) as usize;
+                let from = i
+                    .checked_sub(1)
+                    .map_or(Some(0), |p| c.ends.get(p).copied())?;
+                let to = *c.ends.get(i)?;
+                Some((c.bytes.get(from as usize..to as usize)?, &c.words[..]))
+            })
+            .unwrap_or((&[], &[]));
         Tokens {
             bytes,
+            words,
             start: 0,
             field: None,
             weight: Weight::Headline,
@@ -727,6 +758,8 @@ impl Index {
 /// Decodes one record of the forward index.
 pub(crate) struct Tokens<'a> {
     bytes: &'a [u8],
+    /// The vocabulary's number of each of the chunk's words.
+    words: &'a [u32],
     start: u32,
     field: Option<u16>,
     weight: Weight,
@@ -748,7 +781,7 @@ impl Iterator for Tokens<'_> {
             }
             self.start += get_varint(&mut self.bytes)?;
             return Some(Token {
-                word: v - 1,
+                word: *self.words.get(v as usize - 1)?,
                 start: self.start,
                 field: self.field.unwrap_or(0),
                 weight: self.weight,
