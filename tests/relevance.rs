@@ -141,6 +141,24 @@ fn missions_by_their_status() {
     expect("closed embassy", &closed);
     expect("closed embassies", &closed);
     expect("embassy closed", &closed);
+    // A mission's dates say what happened then: the embassy that closed in
+    // 2009 comes before the notes that mention it.
+    expect(
+        "islamabad embassy closed 2009",
+        &[
+            "mex-pak-mission-mex-embassy-islamabad",
+            "mex-pak-mission-mex-honorary-lahore",
+            "mex-pak-mission-mex-honorary-karachi",
+        ],
+    );
+    expect(
+        "embassy closed 1980",
+        &["mex-vnm-mission-mex-embassy-hanoi"],
+    );
+    expect(
+        "embassy reopened 2000",
+        &["mex-vnm-mission-mex-embassy-hanoi"],
+    );
     // The three embassies open today come before the consulates' notes
     // ("opened in place of the embassy").
     let open = ids("open embassy");
@@ -268,6 +286,25 @@ fn agreements_and_memberships() {
         ],
     );
     expect("rice MOU", &["mex-pak-agreement-2008-rice"]);
+    // Offices and cities as a reader abbreviates them.
+    expect("PM Pham Van Dong", &["mex-vnm-visit-1979-pham-van-dong"]);
+    expect(
+        "DPM Nguyen Tan Dung",
+        &["mex-vnm-visit-2001-nguyen-tan-dung"],
+    );
+    expect(
+        "FM Nguyen Co Thach",
+        &[
+            "mex-vnm-visit-1975-nguyen-co-thach",
+            "mex-vnm-visit-1988-nguyen-co-thach",
+        ],
+    );
+    expect("CDMX embassy", &["mex-pak-mission-pak-embassy-mexico-city"]);
+    // No Pakistani prime minister visited; "PM" is not Pakistan's letters.
+    expect("Pakistan PM", &[]);
+    // A name said the other way.
+    expect("day of the dead", &["mex-vnm-event-nd-dia-de-muertos"]);
+    expect("visa waiver", &["mex-pak-agreement-2008-visas"]);
     expect(
         "free trade",
         &[

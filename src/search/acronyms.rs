@@ -4,26 +4,34 @@
 //! Council": sources use either, and a reader types whichever comes to
 //! mind. A small fixed glossary, as search engines' synonym lists are,
 //! rather than guessing from initials ("National Assembly" is no "NA").
+//! Beside it, a few names said two ways ("Day of the Dead", "Día de
+//! Muertos"), each finding what writes the other.
 
 /// Each abbreviation (lower case) with the names it stands for, lower
 /// case, as the records write them.
-const GLOSSARY: [(&str, &[&str]); 28] = [
+const GLOSSARY: [(&str, &[&str]); 35] = [
     (
         "amexcid",
         &["mexican agency for international development cooperation"],
     ),
     ("apec", &["asia-pacific economic cooperation"]),
     ("asean", &["association of southeast asian nations"]),
+    ("cdmx", &["mexico city", "ciudad de mexico"]),
     (
         "cptpp",
         &["comprehensive and progressive agreement for trans-pacific partnership"],
     ),
+    ("dg", &["director general"]),
+    ("dpm", &["deputy prime minister"]),
     ("eu", &["european union"]),
     ("fdi", &["foreign direct investment"]),
+    ("fm", &["foreign minister", "minister of foreign affairs"]),
     ("fta", &["free trade agreement"]),
     ("g20", &["group of twenty"]),
     ("gdp", &["gross domestic product"]),
+    ("hcmc", &["ho chi minh city"]),
     ("imf", &["international monetary fund"]),
+    ("mfa", &["ministry of foreign affairs"]),
     ("mofa", &["ministry of foreign affairs"]),
     ("mou", &["memorandum of understanding"]),
     ("nafta", &["north american free trade agreement"]),
@@ -34,6 +42,7 @@ const GLOSSARY: [(&str, &[&str]); 28] = [
         &["organisation for economic co-operation and development"],
     ),
     ("oic", &["organisation of islamic cooperation"]),
+    ("pm", &["prime minister"]),
     (
         "saarc",
         &["south asian association for regional cooperation"],
@@ -56,6 +65,20 @@ const GLOSSARY: [(&str, &[&str]); 28] = [
     ("vass", &["vietnam academy of social sciences"]),
     ("wto", &["world trade organization"]),
 ];
+
+/// Names said two ways, lower case: either finds a record that writes the
+/// other. Kept to names a reader of another language or habit types for
+/// what a source writes, not words that are merely related.
+const SAME: [(&str, &str); 3] = [
+    ("day of the dead", "dia de muertos"),
+    ("visa waiver", "elimination of visas"),
+    ("visa exemption", "elimination of visas"),
+];
+
+/// Each name said two ways with the other way, in both directions.
+pub(crate) fn equivalents() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SAME.iter().flat_map(|&(a, b)| [(a, b), (b, a)])
+}
 
 /// The names `word` (any case) stands for, if it is an abbreviation.
 pub(crate) fn names_of(word: &str) -> &'static [&'static str] {
@@ -89,5 +112,6 @@ mod tests {
         assert!(names_of("xyz").is_empty());
         // Names are written lower case, as they are compared.
         assert!(all().all(|(a, n)| a == a.to_lowercase() && n == n.to_lowercase()));
+        assert!(equivalents().all(|(a, b)| a == a.to_lowercase() && b == b.to_lowercase()));
     }
 }

@@ -67,8 +67,9 @@ pub struct Fields<'a> {
     /// displayed ("≈ US$15 billion"), for a visit the office and the visitor.
     pub headline: Cow<'a, str>,
     /// Every date of the record (a mission's opening, closing and reopening,
-    /// a growth statement's two years).
-    pub dates: SmallVec<[Date; 2]>,
+    /// a growth statement's two years), each with the word that says what
+    /// happened then where the record's own date does not ("closed").
+    pub dates: SmallVec<[(Date, Option<&'static str>); 2]>,
     /// The record's other texts and their weight, leaving out those the
     /// headline already holds (see [`Fields::of`]).
     pub rest: SmallVec<[(Cow<'a, str>, Weight); 6]>,
@@ -91,7 +92,8 @@ impl<'a> Fields<'a> {
         use Weight::{Detail, Name};
         let (rel, rec) = r.resolve(ds)?;
         let headline = rec.headline_text(ds, rel);
-        let mut dates: SmallVec<[Date; 2]> = rec.date().into_iter().collect();
+        let mut dates: SmallVec<[(Date, Option<&'static str>); 2]> =
+            rec.date().into_iter().map(|d| (d, None)).collect();
         // A visit's visitor and office, a product list's items and a fact's
         // text are already in the headline: indexing them twice would cost
         // memory and show the same match twice. (A text longer than the
@@ -140,12 +142,19 @@ impl<'a> Fields<'a> {
             Record::Products(_) => {}
             Record::Growth(g) => {
                 if let Some(y) = g.from_year {
-                    dates.insert(0, Date::year_only(y));
+                    dates.insert(0, (Date::year_only(y), None));
                 }
                 add(&g.text, Detail);
             }
             Record::Mission(m) => {
-                dates.extend(m.closed.into_iter().chain(m.reopened));
+                // "Closed 2009" as the Missions tab reads it: a question
+                // about when an embassy closed puts the two words together.
+                let closed = m.closed.map(|d| (d, Some("closed")));
+                dates.extend(
+                    closed
+                        .into_iter()
+                        .chain(m.reopened.map(|d| (d, Some("reopened")))),
+                );
                 if let Some(c) = &m.city {
                     add(c, Name);
                 }
@@ -197,20 +206,27 @@ impl<'a> Fields<'a> {
     ) {
         f(&self.headline, Weight::Headline);
         let dates = if no_dates { &[][..] } else { &self.dates[..] };
-        for d in dates {
+        for (d, label) in dates {
             // The record's own date is shown beside its headline, in every
             // list: "1975" finds what happened in 1975 as it would a
             // headline's word.
-            let weight = if Some(*d) == self.date {
+            let weight = if label.is_none() && Some(*d) == self.date {
                 Weight::Headline
             } else {
                 Weight::Name
             };
-            scratch.clear();
+            let start = |scratch: &mut String| {
+                scratch.clear();
+                if let Some(l) = label {
+                    scratch.push_str(l);
+                    scratch.push(' ');
+                }
+            };
+            start(scratch);
             d.push_long(scratch);
             f(scratch, weight);
             if d.precision() != Precision::Year {
-                scratch.clear();
+                start(scratch);
                 d.push_iso(scratch);
                 f(scratch, weight);
             }
@@ -257,8 +273,12 @@ impl<'a> Fields<'a> {
             self.kind.label(),
             self.headline
         );
-        for d in &self.dates {
+        for (d, label) in &self.dates {
             out.push_str(SEPARATOR_SHOWN);
+            if let Some(l) = label {
+                out.push_str(l);
+                out.push(' ');
+            }
             out.push_str(&d.to_string());
         }
         for (t, _) in &self.rest {

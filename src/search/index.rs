@@ -205,7 +205,7 @@ impl Needs {
             .flat_map(Pattern::atoms)
             .filter(|a| !a.negated)
         {
-            let fuzzy = a.kind == AtomKind::Fuzzy && a.words.len() == 1;
+            let fuzzy = a.kind == AtomKind::Fuzzy && a.words.len() == 1 && !a.joined;
             for w in &a.words {
                 let budget = if fuzzy && !has_digit(w) {
                     typo_budget(w.chars().count()) as u32

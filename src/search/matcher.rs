@@ -97,6 +97,7 @@ impl<'p> Term<'p> {
                     // written or written out, not by its letters scattered
                     // in a longer word ("Undersecretary", "footwear").
                     strict: atom.negated
+                        || atom.joined
                         || n > 1
                         || atom.kind != AtomKind::Fuzzy
                         || acronyms::is_abbreviation(word),

@@ -75,6 +75,10 @@ pub struct Atom {
     pub(crate) chars: Vec<char>,
     /// The word being typed: the query's last term, no space after it.
     pub(crate) open: bool,
+    /// Two words of the query joined ([`Pattern::joined_pairs`]): found
+    /// only as the one word they spell, never with typos, which could
+    /// drop the second word altogether ("Pakistan PM" is no "Pakistan").
+    pub(crate) joined: bool,
 }
 
 impl Atom {
@@ -95,6 +99,7 @@ impl Atom {
             words,
             chars,
             open: false,
+            joined: false,
         })
     }
 
@@ -215,7 +220,7 @@ impl Pattern {
                 }
             }
         }
-        for (abbreviation, wanted) in named() {
+        for (abbreviation, wanted, other_name) in named() {
             let k = wanted.len();
             if k == 0 || k > self.atoms.len() {
                 continue;
@@ -227,7 +232,14 @@ impl Pattern {
                     .zip(wanted)
                     .all(|(a, w)| a.is_plain() && lower(&a.words[0]) == *w)
                 {
-                    put(i..i + k, AtomKind::Exact, abbreviation);
+                    // An abbreviation is matched as written; a name said
+                    // another way, as the query's words are.
+                    let kind = if *other_name {
+                        AtomKind::Fuzzy
+                    } else {
+                        AtomKind::Exact
+                    };
+                    put(i..i + k, kind, abbreviation);
                 }
             }
         }
@@ -244,6 +256,7 @@ impl Pattern {
                 let chars = a.chars.iter().chain(&b.chars).copied().collect();
                 let mut joined = Atom::new(AtomKind::Fuzzy, false, chars)?;
                 joined.open = b.open;
+                joined.joined = true;
                 let mut atoms = self.atoms.clone();
                 atoms.splice(i - 1..=i, [joined]);
                 Some((i, Pattern { atoms }))
@@ -252,18 +265,21 @@ impl Pattern {
 }
 
 /// Each abbreviation of the glossary with a name's words as a query keeps
-/// them, common words left out: split once, compared with every query.
-fn named() -> &'static [(&'static str, Vec<String>)] {
-    static NAMED: OnceLock<Vec<(&'static str, Vec<String>)>> = OnceLock::new();
+/// them, common words left out, and each name said two ways with the
+/// other's words (marked `true`): split once, compared with every query.
+fn named() -> &'static [(&'static str, Vec<String>, bool)] {
+    type Named = Vec<(&'static str, Vec<String>, bool)>;
+    static NAMED: OnceLock<Named> = OnceLock::new();
     NAMED.get_or_init(|| {
+        let kept = |name: &str| -> Vec<String> {
+            words(name)
+                .into_iter()
+                .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
+                .collect()
+        };
         acronyms::all()
-            .map(|(abbreviation, name)| {
-                let wanted = words(name)
-                    .into_iter()
-                    .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
-                    .collect();
-                (abbreviation, wanted)
-            })
+            .map(|(abbreviation, name)| (abbreviation, kept(name), false))
+            .chain(acronyms::equivalents().map(|(name, other)| (other, kept(name), true)))
             .collect()
     })
 }

@@ -407,6 +407,32 @@ fn dates_and_amounts_are_found_as_displayed() {
 }
 
 #[test]
+fn a_missions_later_dates_say_what_happened_then() {
+    let ds = crate::data::load_embedded().unwrap_or_else(|e| panic!("{e}"));
+    let ix = Index::build(&ds);
+    let r = search(&ix, "embassy closed 1980", &Scope::all(), 5);
+    assert_eq!(r.total, 1);
+    let hay = haystack(&ds, &r.hits[0].record);
+    assert!(hay.contains("closed 1980"), "{hay}");
+    assert!(hay.contains("reopened July 2000"), "{hay}");
+    // The words matched are shown where they are, side by side.
+    let fields = matched_fields(&ds, &r.hits[0].record, &r.hits[0].positions);
+    assert!(fields.iter().any(|f| f.text == "closed 1980"), "{fields:?}");
+}
+
+#[test]
+fn words_joined_are_found_as_one_word_never_with_typos() {
+    let ds = events(&["Trade fair in Cancun", "Tradefair opens", "Pakistan week"]);
+    let ix = Index::build(&ds);
+    // "trade fair" holds both words; "tradefair" is found joined.
+    assert_eq!(titles(&ds, "trade fair"), ["Trade fair in Cancun"]);
+    assert_eq!(titles(&ds, "tradefair"), ["Tradefair opens"]);
+    // "pakistanzq" is within two typos of "pakistan": joined, it would drop
+    // the second word.
+    assert!(search(&ix, "pakistan zq", &Scope::all(), 5).hits.is_empty());
+}
+
+#[test]
 fn the_headline_is_the_first_field_of_the_haystack() {
     let ds = crate::data::load_embedded().unwrap_or_else(|e| panic!("{e}"));
     let ix = Index::build(&ds);
