@@ -302,6 +302,27 @@ fn agreements_and_memberships() {
     expect("CDMX embassy", &["mex-pak-mission-pak-embassy-mexico-city"]);
     // No Pakistani prime minister visited; "PM" is not Pakistan's letters.
     expect("Pakistan PM", &[]);
+    // A country's adjective finds what names the country, when the
+    // adjective itself is found nowhere with the other words: no record
+    // writes "Vietnamese prime minister", three visits come from Vietnam.
+    expect(
+        "vietnamese prime minister visit",
+        &[
+            "mex-vnm-visit-1979-pham-van-dong",
+            "mex-vnm-visit-2002-phan-van-khai",
+            "mex-vnm-visit-2001-nguyen-tan-dung",
+        ],
+    );
+    // Where records write the adjective, only they: the ambassador *to*
+    // Vietnam is Mexico's.
+    expect(
+        "vietnamese ambassador",
+        &[
+            "mex-vnm-growth-five-years",
+            "mex-vnm-fact-room-for-growth",
+            "mex-vnm-trade-2024",
+        ],
+    );
     // A name said the other way.
     expect("day of the dead", &["mex-vnm-event-nd-dia-de-muertos"]);
     expect("visa waiver", &["mex-pak-agreement-2008-visas"]);

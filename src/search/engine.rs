@@ -287,7 +287,11 @@ fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
                     let a = p.partition_point(|&e| e >> 2 < lo);
                     let b = a + p[a..].partition_point(|&e| e >> 2 < hi);
                     for &e in &p[a..b] {
-                        let g = grade(tier, Weight::from_bits(e & 3));
+                        let weight = Weight::from_bits(e & 3);
+                        if term.atom.own && weight == Weight::Relation {
+                            continue;
+                        }
+                        let g = grade(tier, weight);
                         let d = &mut part[((e >> 2) - lo) as usize];
                         *d = (*d).max(g);
                     }

@@ -177,6 +177,14 @@ impl<'a> Fields<'a> {
             let (to, from) = (ds.country_name(&p.to), ds.country_name(&p.from));
             rest.push((Cow::Owned(format!("{to} imports from {from}")), Name));
         }
+        // Whose visitor it is, as the Visits tab's direction says: "visits
+        // from Pakistan", "the Mexican undersecretary".
+        if let Record::Visit(v) = rec {
+            rest.push((
+                Cow::Owned(format!("from {}", ds.country_name(&v.from))),
+                Name,
+            ));
+        }
         let [a, b] = &rel.countries;
         Some(Fields {
             relation: rel.id.as_str(),

@@ -28,6 +28,7 @@ use crate::data::Dataset;
 use crate::data::date::MONTHS;
 use crate::query::{Kind, RecordRef, records_of};
 
+use super::demonyms::country_words;
 use super::fields::{Fields, Weight};
 use super::fold::SEPARATOR_SHOWN;
 use super::forms::forms;
@@ -115,6 +116,8 @@ pub struct Index {
     groups: Vec<Group>,
     /// How many relations the dataset has.
     relations: usize,
+    /// The words of its country names, lower case, sorted, each once.
+    pub(crate) countries: Vec<Box<str>>,
 }
 
 /// What one unit of parallel work tokenizes, with words numbered locally.
@@ -186,9 +189,13 @@ impl Needs {
     /// words joined (see [`Pattern::joined_pairs`]): whether two words are
     /// one split in two, and what a query found nowhere as typed finds
     /// joined, are decided on every word the whole index would hold.
-    pub(crate) fn of_joined(pattern: &Pattern) -> Needs {
+    /// Countries' adjectives are searched as their names too
+    /// ([`Pattern::with_countries`], `countries` being the words of the
+    /// dataset's country names).
+    pub(crate) fn of_joined(pattern: &Pattern, countries: &[Box<str>]) -> Needs {
         let mut all = vec![pattern.clone()];
         all.extend(pattern.joined_pairs());
+        all.extend(pattern.with_countries(countries));
         Needs::of_patterns(&all)
     }
 
@@ -550,7 +557,8 @@ impl Index {
     /// neighbouring words joined, as [`search_once`](super::search_once)
     /// searches it.
     pub(crate) fn build_for_joined(ds: &Dataset, pattern: &Pattern) -> Index {
-        Index::build_with(ds, &Needs::of_joined(pattern))
+        let countries = country_words(ds);
+        Index::build_with(ds, &Needs::of_joined(pattern, &countries))
     }
 
     fn build_with(ds: &Dataset, needs: &Needs) -> Index {
@@ -561,6 +569,7 @@ impl Index {
             .flat_map(|(i, rel)| records_of(rel, i));
         let mut ix = Index {
             relations: ds.relations.len(),
+            countries: country_words(ds),
             ..Index::default()
         };
         let mut words: Vec<Box<str>> = Vec::new();

@@ -146,6 +146,9 @@ impl<'p> Term<'p> {
         (0..tokens.len()).filter_map(move |i| {
             let run = tokens.get(i..i + n)?;
             let field = run[0].field;
+            if self.atom.own && run[0].weight == Weight::Relation {
+                return None;
+            }
             let mut tier = Tier::Exact;
             for (slot, t) in self.slots.iter().zip(run) {
                 if t.field != field {

@@ -79,6 +79,7 @@
 //! ```
 
 mod acronyms;
+mod demonyms;
 mod engine;
 mod fields;
 pub mod fold;

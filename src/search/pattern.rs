@@ -34,8 +34,8 @@
 
 use std::sync::OnceLock;
 
-use super::acronyms;
 use super::words::{lower, words};
+use super::{acronyms, demonyms};
 
 /// Words a query leaves out when it has others: Lucene's English stop
 /// words without "no" and "not" (which change what is meant) and "will",
@@ -79,6 +79,10 @@ pub struct Atom {
     /// only as the one word they spell, never with typos, which could
     /// drop the second word altogether ("Pakistan PM" is no "Pakistan").
     pub(crate) joined: bool,
+    /// A country's name put for its adjective ([`Pattern::alternatives`]):
+    /// found in the record's own text ("to Mexico", "Mexico's embassy"),
+    /// not in the relation's name every record of it holds.
+    pub(crate) own: bool,
 }
 
 impl Atom {
@@ -100,6 +104,7 @@ impl Atom {
             chars,
             open: false,
             joined: false,
+            own: false,
         })
     }
 
@@ -173,6 +178,31 @@ impl Pattern {
 
     pub fn atoms(&self) -> &[Atom] {
         &self.atoms
+    }
+
+    /// The query with each country's adjective as the country's name
+    /// (`Vietnamese prime minister` as `vietnam prime minister`), found in
+    /// the record's own text ("from Vietnam", "Mexico's embassy"), not in
+    /// the relation's name; `countries` are the words of the dataset's
+    /// country names (see [`demonyms`](super::demonyms)). `None` when the
+    /// query names no country by its adjective.
+    pub(crate) fn with_countries(&self, countries: &[Box<str>]) -> Option<Pattern> {
+        let mut atoms = self.atoms.clone();
+        let mut any = false;
+        for a in &mut atoms {
+            if !a.is_plain() {
+                continue;
+            }
+            let Some(name) = demonyms::country_of(&a.words[0], countries) else {
+                continue;
+            };
+            if let Some(mut country) = Atom::new(AtomKind::Fuzzy, false, name.chars().collect()) {
+                country.own = true;
+                *a = country;
+                any = true;
+            }
+        }
+        any.then_some(Pattern { atoms })
     }
 
     /// The query with one pair of neighbouring plain words joined, for

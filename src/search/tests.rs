@@ -433,6 +433,24 @@ fn words_joined_are_found_as_one_word_never_with_typos() {
 }
 
 #[test]
+fn a_countrys_adjective_finds_its_name_only_where_nothing_else_matches() {
+    let ds = events(&[
+        "Mexican week in Hanoi",
+        "Mexico sends experts on rice",
+        "Rice harvest festival",
+    ]);
+    // "Mexican" is written: only that record.
+    assert_eq!(titles(&ds, "mexican week"), ["Mexican week in Hanoi"]);
+    // No record writes "Mexican experts": the record naming Mexico, in its
+    // own text (every record's relation is Mexico–Vietnam).
+    assert_eq!(
+        titles(&ds, "mexican experts"),
+        ["Mexico sends experts on rice"]
+    );
+    assert!(titles(&ds, "mexican harvest").is_empty());
+}
+
+#[test]
 fn the_headline_is_the_first_field_of_the_haystack() {
     let ds = crate::data::load_embedded().unwrap_or_else(|e| panic!("{e}"));
     let ix = Index::build(&ds);
