@@ -490,6 +490,15 @@ fn questions_typed_as_sentences_skip_their_common_words() {
         "visit of Pham Van Dong",
         &["mex-vnm-visit-1979-pham-van-dong"],
     );
+    expect("how much trade in 2005", &["mex-vnm-trade-2005"]);
+    // "50 years" is a 50th anniversary.
+    expect(
+        "50th anniversary",
+        &[
+            "mex-vnm-event-nd-cultural-events",
+            "mex-vnm-event-2025-conference",
+        ],
+    );
     expect(
         "the embassy in Hanoi",
         &[

@@ -28,14 +28,26 @@ const APART: [&str; 14] = [
     "works",
 ];
 
+/// The number of an ordinal written in figures ("1st", "22nd", "50th").
+fn ordinal(word: &str) -> Option<&str> {
+    let number = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| word.strip_suffix(s))?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(number)
+}
+
 /// The shortest word a form may be: shorter words are pronouns and
 /// particles ("its", "us", "has"), not plurals.
 const MIN_FORM: usize = 3;
 
 /// The other forms of `word` (lower case, folded): its plural when it may
-/// be a singular, its singular when it may be a plural. Empty for words
-/// that are not plain ASCII letters.
+/// be a singular, its singular when it may be a plural; a number's ordinal
+/// its number ("50th" → "50": "50 years" is a 50th anniversary). Empty for
+/// other words that are not plain ASCII letters.
 pub(crate) fn forms(word: &str) -> Vec<String> {
+    if let Some(number) = ordinal(word) {
+        return vec![number.to_string()];
+    }
     let b = word.as_bytes();
     if b.len() < MIN_FORM || !b.iter().all(u8::is_ascii_lowercase) || apart(word) {
         return Vec::new();
@@ -139,6 +151,17 @@ mod tests {
         assert!(forms("visits").contains(&"visit".into()));
         assert!(forms("offices").contains(&"office".into()));
         assert!(forms("crises").contains(&"crisis".into()));
+    }
+
+    #[test]
+    fn an_ordinal_finds_its_number() {
+        assert_eq!(forms("50th"), ["50"]);
+        assert_eq!(forms("1st"), ["1"]);
+        assert_eq!(forms("22nd"), ["22"]);
+        assert_eq!(forms("3rd"), ["3"]);
+        assert!(forms("th").is_empty());
+        assert!(forms("50").is_empty());
+        assert!(forms("5g").is_empty());
     }
 
     #[test]

@@ -39,12 +39,13 @@ use super::{acronyms, demonyms};
 
 /// Words a query leaves out when it has others: Lucene's English stop
 /// words without "no" and "not" (which change what is meant) and "will",
-/// with the words of a question ("when did", "what does", "its").
-const STOP_WORDS: [&str; 48] = [
-    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "did", "do", "does", "for",
-    "from", "had", "has", "have", "how", "if", "in", "into", "is", "it", "its", "of", "on", "or",
-    "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "were",
-    "what", "when", "where", "which", "who", "whom", "why", "with",
+/// with the words of a question ("when did", "what does", "its", "how
+/// much", "how many", "trade between").
+const STOP_WORDS: [&str; 51] = [
+    "a", "an", "and", "are", "as", "at", "be", "been", "between", "but", "by", "did", "do", "does",
+    "for", "from", "had", "has", "have", "how", "if", "in", "into", "is", "it", "its", "many",
+    "much", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they",
+    "this", "to", "was", "were", "what", "when", "where", "which", "who", "whom", "why", "with",
 ];
 
 /// How a term is compared with a record's words.
@@ -378,6 +379,11 @@ mod tests {
             .iter()
             .map(|a| (a.kind, a.negated, a.text()))
             .collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_lookup() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

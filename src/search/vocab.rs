@@ -169,7 +169,16 @@ impl Vocab {
                 push(&mut out, l, Tier::Prefix);
             }
         }
-        if want.exact_only || want.strict || has_digit(&key) {
+        if want.exact_only || want.strict {
+            return out;
+        }
+        if has_digit(&key) {
+            // Numbers take no typos; an ordinal finds its number.
+            for f in forms(&key) {
+                if let Ok(l) = self.lowers.binary_search_by(|w| (**w).cmp(f.as_str())) {
+                    push(&mut out, l, Tier::Typo);
+                }
+            }
             return out;
         }
         // The word's singular or plural ranks with a typo: below the word.
