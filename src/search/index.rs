@@ -538,6 +538,68 @@ impl Part {
     }
 }
 
+/// The records of a wave, a chunk per unit of parallel work.
+fn tokenize(ds: &Dataset, wave: &[RecordRef], needs: &Needs) -> Vec<Part> {
+    wave.par_chunks(BUILD_CHUNK)
+        .map(|chunk| {
+            let mut part = Part {
+                forward: Vec::with_capacity(chunk.len() * 96),
+                pairs: Vec::with_capacity(chunk.len() * 32),
+                ..Part::default()
+            };
+            let mut scratch = String::new();
+            for r in chunk {
+                part.add(ds, r, needs, &mut scratch);
+            }
+            part.group_postings();
+            part
+        })
+        .collect()
+}
+
+/// The words met so far, numbered in order, and their postings.
+#[derive(Default)]
+struct Merge {
+    words: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32, Hasher>,
+    postings: Vec<Vec<u32>>,
+}
+
+impl Merge {
+    /// Numbers the parts' new words and appends their records to `ix`.
+    fn append(&mut self, ix: &mut Index, parts: Vec<Part>) {
+        if parts.is_empty() {
+            return;
+        }
+        let globals: Vec<Vec<u32>> = parts
+            .iter()
+            .map(|p| p.words.iter().map(|w| self.id(w)).collect())
+            .collect();
+        // Each part's first record number.
+        let bases: Vec<u32> = parts
+            .iter()
+            .scan(ix.heads.len() as u32, |next, p| {
+                let base = *next;
+                *next += p.heads.len() as u32;
+                Some(base)
+            })
+            .collect();
+        self.postings.resize_with(self.words.len(), Vec::new);
+        append_postings(&mut self.postings, &parts, &globals, &bases);
+        ix.append_records(parts, globals, &bases);
+    }
+
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(word.into(), id);
+        self.words.push(word.into());
+        id
+    }
+}
+
 impl Index {
     /// Indexes every record of every relation, using every core.
     pub fn build(ds: &Dataset) -> Index {
@@ -572,66 +634,31 @@ impl Index {
             countries: country_words(ds),
             ..Index::default()
         };
-        let mut words: Vec<Box<str>> = Vec::new();
-        let mut ids: HashMap<Box<str>, u32, Hasher> = HashMap::default();
-        let mut postings: Vec<Vec<u32>> = Vec::new();
-        // A wave of records is tokenized in parallel, then appended: the
-        // tokens of the whole dataset never sit beside the index.
+        let mut merge = Merge::default();
+        // A wave of records is tokenized in parallel while the wave before
+        // it is appended: the tokens of the whole dataset never sit beside
+        // the index, and appending (partly one thread's work) overlaps
+        // with tokenizing.
+        let mut pending: Vec<Part> = Vec::new();
         loop {
             let wave: Vec<RecordRef> = records.by_ref().take(BUILD_CHUNK * BUILD_WAVE).collect();
-            if wave.is_empty() {
+            let last = wave.is_empty();
+            let (parts, ()) = rayon::join(
+                || tokenize(ds, &wave, needs),
+                || merge.append(&mut ix, std::mem::take(&mut pending)),
+            );
+            if last {
                 break;
             }
-            let parts: Vec<Part> = wave
-                .par_chunks(BUILD_CHUNK)
-                .map(|chunk| {
-                    let mut part = Part {
-                        forward: Vec::with_capacity(chunk.len() * 96),
-                        pairs: Vec::with_capacity(chunk.len() * 32),
-                        ..Part::default()
-                    };
-                    let mut scratch = String::new();
-                    for r in chunk {
-                        part.add(ds, r, needs, &mut scratch);
-                    }
-                    part.group_postings();
-                    part
-                })
-                .collect();
-            let globals: Vec<Vec<u32>> = parts
-                .iter()
-                .map(|p| {
-                    p.words
-                        .iter()
-                        .map(|w| match ids.get(w) {
-                            Some(&id) => id,
-                            None => {
-                                let id = words.len() as u32;
-                                ids.insert(w.clone(), id);
-                                words.push(w.clone());
-                                id
-                            }
-                        })
-                        .collect()
-                })
-                .collect();
-            // Each part's first record number.
-            let bases: Vec<u32> = parts
-                .iter()
-                .scan(ix.heads.len() as u32, |next, p| {
-                    let base = *next;
-                    *next += p.heads.len() as u32;
-                    Some(base)
-                })
-                .collect();
-            postings.resize_with(words.len(), Vec::new);
-            append_postings(&mut postings, &parts, &globals, &bases);
-            ix.append_records(parts, globals, &bases);
+            pending = parts;
         }
         crate::heap::trim();
-        drop(ids);
-        ix.vocab = Vocab::new(words);
-        ix.postings = postings.into_iter().map(Vec::into_boxed_slice).collect();
+        ix.vocab = Vocab::new(merge.words);
+        ix.postings = merge
+            .postings
+            .into_iter()
+            .map(Vec::into_boxed_slice)
+            .collect();
         ix.forward.shrink_to_fit();
         ix.heads.shrink_to_fit();
         ix.groups.shrink_to_fit();
