@@ -491,6 +491,13 @@ fn questions_typed_as_sentences_skip_their_common_words() {
         &["mex-vnm-visit-1979-pham-van-dong"],
     );
     expect("how much trade in 2005", &["mex-vnm-trade-2005"]);
+    // A possessive as typed where records write it ("Vietnam's embassy"),
+    // left out where they do not ("Mexico exports to Pakistan").
+    expect("Vietnam's embassy", &["mex-vnm-mission-vnm-embassy"]);
+    expect(
+        "Mexico's exports to Pakistan",
+        &["mex-pak-products-mex-to-pak", "mex-pak-products-pak-to-mex"],
+    );
     // "50 years" is a 50th anniversary.
     expect(
         "50th anniversary",

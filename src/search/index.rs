@@ -189,13 +189,12 @@ impl Needs {
     /// words joined (see [`Pattern::joined_pairs`]): whether two words are
     /// one split in two, and what a query found nowhere as typed finds
     /// joined, are decided on every word the whole index would hold.
-    /// Countries' adjectives are searched as their names too
-    /// ([`Pattern::with_countries`], `countries` being the words of the
-    /// dataset's country names).
+    /// So are its fallbacks ([`Pattern::fallbacks`], `countries` being the
+    /// words of the dataset's country names).
     pub(crate) fn of_joined(pattern: &Pattern, countries: &[Box<str>]) -> Needs {
         let mut all = vec![pattern.clone()];
         all.extend(pattern.joined_pairs());
-        all.extend(pattern.with_countries(countries));
+        all.extend(pattern.fallbacks(countries));
         Needs::of_patterns(&all)
     }
 

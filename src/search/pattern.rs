@@ -206,6 +206,29 @@ impl Pattern {
         any.then_some(Pattern { atoms })
     }
 
+    /// What a query found nowhere as typed (nor with words joined) is tried
+    /// as, in turn: without possessive endings (`Mexico's exports` as
+    /// `Mexico exports`, where a record writes "Mexico exports"), then with
+    /// countries' adjectives as their names ([`Pattern::with_countries`]).
+    /// Only then: "Mexico's embassy" is what records write, and "Mexico"
+    /// alone is in every record of the relation.
+    pub(crate) fn fallbacks(&self, countries: &[Box<str>]) -> Vec<Pattern> {
+        let mut plain = self.clone();
+        let mut any = false;
+        for a in &mut plain.atoms {
+            if let Some(p) = without_possessive(a) {
+                *a = p;
+                any = true;
+            }
+        }
+        let base = if any { &plain } else { self };
+        let named = base.with_countries(countries);
+        any.then_some(plain.clone())
+            .into_iter()
+            .chain(named)
+            .collect()
+    }
+
     /// The query with one pair of neighbouring plain words joined, for
     /// each pair, left to right: "viet nam" as "vietnam", "ha noi" as
     /// "hanoi", "paki stan" as "pakistan" — words a record writes as one,
@@ -369,6 +392,24 @@ fn atom(mut t: Vec<(char, bool)>) -> Option<Atom> {
     Atom::new(kind, negated, t.into_iter().map(|(c, _)| c).collect())
 }
 
+/// A term without its possessive ending ("Mexico's" as "Mexico"), if it
+/// is a plain term that has one.
+fn without_possessive(a: &Atom) -> Option<Atom> {
+    let n = a.chars.len();
+    let possessive = a.kind == AtomKind::Fuzzy
+        && !a.negated
+        && n > 2
+        && matches!(a.chars[n - 2], '\'' | '’')
+        && matches!(a.chars[n - 1], 's' | 'S')
+        && a.chars[n - 3].is_alphanumeric();
+    if !possessive {
+        return None;
+    }
+    let mut plain = Atom::new(a.kind, false, a.chars[..n - 2].to_vec())?;
+    plain.open = a.open;
+    Some(plain)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +420,27 @@ mod tests {
             .iter()
             .map(|a| (a.kind, a.negated, a.text()))
             .collect()
+    }
+
+    #[test]
+    fn a_possessive_ending_is_left_out_as_a_fallback() {
+        let fallbacks = |q: &str| -> Vec<String> {
+            Pattern::parse_complete(q)
+                .fallbacks(&[Box::from("mexico")])
+                .iter()
+                .map(|p| p.atoms.iter().map(Atom::text).collect::<Vec<_>>().join(" "))
+                .collect()
+        };
+        assert_eq!(fallbacks("Mexico's exports"), ["Mexico exports"]);
+        assert_eq!(fallbacks("Vietnam’s embassy"), ["Vietnam embassy"]);
+        // Quoted, it is kept as typed; a word without one has none.
+        assert!(fallbacks("'Mexico's").is_empty());
+        assert!(fallbacks("embassy").is_empty());
+        // Both: the possessive left out, then the adjective as the name.
+        assert_eq!(
+            fallbacks("Mexican embassy's staff"),
+            ["Mexican embassy staff", "mexico embassy staff"]
+        );
     }
 
     #[test]

@@ -86,15 +86,19 @@ pub(crate) fn run(
             }
         }
     }
-    // Still nowhere: a country's adjective as its name ("Vietnamese prime
-    // minister" finds the visits from Vietnam). Only then: where a record
-    // writes the adjective, the name would also find its neighbours about
-    // the other country's people ("Vietnamese ambassador" is no "ambassador
-    // to Vietnam").
-    if found.is_nothing()
-        && let Some(named) = pattern.with_countries(&ix.countries)
-    {
-        found = variants::find(ix, &named, scope, limit, cancelled)?;
+    // Still nowhere: without possessive endings, then with a country's
+    // adjective as its name ("Vietnamese prime minister" finds the visits
+    // from Vietnam). Only then: where a record writes the adjective, the
+    // name would also find its neighbours about the other country's people
+    // ("Vietnamese ambassador" is no "ambassador to Vietnam").
+    if found.is_nothing() {
+        for fallback in pattern.fallbacks(&ix.countries) {
+            let f = variants::find(ix, &fallback, scope, limit, cancelled)?;
+            if !f.is_nothing() {
+                found = f;
+                break;
+            }
+        }
     }
     Some(Results {
         ticket: 0,
