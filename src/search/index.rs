@@ -602,7 +602,7 @@ impl Merge {
 impl Index {
     /// Indexes every record of every relation, using every core.
     pub fn build(ds: &Dataset) -> Index {
-        Index::build_with(ds, &Needs::default())
+        Index::build_with(ds, &Needs::default(), country_words(ds))
     }
 
     /// Indexes only the records that could match `query`, for a one-off
@@ -611,7 +611,7 @@ impl Index {
     /// finds what searching the whole index would; ordinals then number the
     /// kept records only.
     pub fn build_for_query(ds: &Dataset, query: &str) -> Index {
-        Index::build_with(ds, &Needs::of(&Pattern::parse(query)))
+        Index::build_with(ds, &Needs::of(&Pattern::parse(query)), country_words(ds))
     }
 
     /// As [`Index::build_for_query`], for the query as typed and with
@@ -619,10 +619,11 @@ impl Index {
     /// searches it.
     pub(crate) fn build_for_joined(ds: &Dataset, pattern: &Pattern) -> Index {
         let countries = country_words(ds);
-        Index::build_with(ds, &Needs::of_joined(pattern, &countries))
+        Index::build_with(ds, &Needs::of_joined(pattern, &countries), countries)
     }
 
-    fn build_with(ds: &Dataset, needs: &Needs) -> Index {
+    /// `countries`: the words of the dataset's country names.
+    fn build_with(ds: &Dataset, needs: &Needs, countries: Vec<Box<str>>) -> Index {
         let mut records = ds
             .relations
             .iter()
@@ -630,7 +631,7 @@ impl Index {
             .flat_map(|(i, rel)| records_of(rel, i));
         let mut ix = Index {
             relations: ds.relations.len(),
-            countries: country_words(ds),
+            countries,
             ..Index::default()
         };
         let mut merge = Merge::default();

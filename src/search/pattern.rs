@@ -80,7 +80,7 @@ pub struct Atom {
     /// only as the one word they spell, never with typos, which could
     /// drop the second word altogether ("Pakistan PM" is no "Pakistan").
     pub(crate) joined: bool,
-    /// A country's name put for its adjective ([`Pattern::alternatives`]):
+    /// A country's name put for its adjective ([`Pattern::fallbacks`]):
     /// found in the record's own text ("to Mexico", "Mexico's embassy"),
     /// not in the relation's name every record of it holds.
     pub(crate) own: bool,
@@ -187,22 +187,35 @@ impl Pattern {
     /// the relation's name; `countries` are the words of the dataset's
     /// country names (see [`demonyms`](super::demonyms)). `None` when the
     /// query names no country by its adjective.
-    pub(crate) fn with_countries(&self, countries: &[Box<str>]) -> Option<Pattern> {
-        let mut atoms = self.atoms.clone();
-        let mut any = false;
-        for a in &mut atoms {
+    fn with_countries(&self, countries: &[Box<str>]) -> Option<Pattern> {
+        self.replacing(|a| {
             if !a.is_plain() {
-                continue;
+                return None;
             }
-            let Some(name) = demonyms::country_of(&a.words[0], countries) else {
-                continue;
-            };
-            if let Some(mut country) = Atom::new(AtomKind::Fuzzy, false, name.chars().collect()) {
-                country.own = true;
-                *a = country;
-                any = true;
-            }
-        }
+            let name = demonyms::country_of(&a.words[0], countries)?;
+            let mut country = Atom::new(AtomKind::Fuzzy, false, name.chars().collect())?;
+            country.own = true;
+            Some(country)
+        })
+    }
+
+    /// The query with each term `replace` gives another for replaced;
+    /// `None` when it gives none.
+    fn replacing(&self, replace: impl Fn(&Atom) -> Option<Atom>) -> Option<Pattern> {
+        let mut any = false;
+        let atoms = self
+            .atoms
+            .iter()
+            .map(|a| {
+                replace(a).map_or_else(
+                    || a.clone(),
+                    |r| {
+                        any = true;
+                        r
+                    },
+                )
+            })
+            .collect();
         any.then_some(Pattern { atoms })
     }
 
@@ -213,20 +226,9 @@ impl Pattern {
     /// Only then: "Mexico's embassy" is what records write, and "Mexico"
     /// alone is in every record of the relation.
     pub(crate) fn fallbacks(&self, countries: &[Box<str>]) -> Vec<Pattern> {
-        let mut plain = self.clone();
-        let mut any = false;
-        for a in &mut plain.atoms {
-            if let Some(p) = without_possessive(a) {
-                *a = p;
-                any = true;
-            }
-        }
-        let base = if any { &plain } else { self };
-        let named = base.with_countries(countries);
-        any.then_some(plain.clone())
-            .into_iter()
-            .chain(named)
-            .collect()
+        let plain = self.replacing(without_possessive);
+        let named = plain.as_ref().unwrap_or(self).with_countries(countries);
+        plain.into_iter().chain(named).collect()
     }
 
     /// The query with one pair of neighbouring plain words joined, for

@@ -75,25 +75,19 @@ pub(crate) fn run(
         limit,
         cancelled,
     )?;
-    // Found nowhere as typed: words typed apart that records write as one
-    // ("trade fair" for "tradefair"), each pair of neighbours joined in turn.
-    if split.is_none() && found.is_nothing() {
-        for joined in pattern.joined_pairs() {
-            let f = variants::find(ix, &joined, scope, limit, cancelled)?;
-            if !f.is_nothing() {
-                found = f;
-                break;
-            }
-        }
-    }
-    // Still nowhere: without possessive endings, then with a country's
-    // adjective as its name ("Vietnamese prime minister" finds the visits
-    // from Vietnam). Only then: where a record writes the adjective, the
-    // name would also find its neighbours about the other country's people
-    // ("Vietnamese ambassador" is no "ambassador to Vietnam").
+    // Found nowhere as typed: the first of these that finds something.
+    // Words typed apart that records write as one ("trade fair" for
+    // "tradefair"), each pair of neighbours joined in turn (unless two were
+    // joined already); then the query without possessive endings and with
+    // countries' adjectives as their names ([`Pattern::fallbacks`]).
     if found.is_nothing() {
-        for fallback in pattern.fallbacks(&ix.countries) {
-            let f = variants::find(ix, &fallback, scope, limit, cancelled)?;
+        let joined = if split.is_none() {
+            pattern.joined_pairs()
+        } else {
+            Vec::new()
+        };
+        for tried in joined.into_iter().chain(pattern.fallbacks(&ix.countries)) {
+            let f = variants::find(ix, &tried, scope, limit, cancelled)?;
             if !f.is_nothing() {
                 found = f;
                 break;

@@ -172,16 +172,8 @@ impl Vocab {
         if want.exact_only || want.strict {
             return out;
         }
-        if has_digit(&key) {
-            // Numbers take no typos; an ordinal finds its number.
-            for f in forms(&key) {
-                if let Ok(l) = self.lowers.binary_search_by(|w| (**w).cmp(f.as_str())) {
-                    push(&mut out, l, Tier::Typo);
-                }
-            }
-            return out;
-        }
-        // The word's singular or plural ranks with a typo: below the word.
+        // The word's singular or plural (an ordinal's number) ranks with a
+        // typo: below the word.
         let formed: Vec<usize> = forms(&key)
             .iter()
             .filter_map(|f| self.lowers.binary_search_by(|w| (**w).cmp(f)).ok())
@@ -189,6 +181,10 @@ impl Vocab {
             .collect();
         for &l in &formed {
             push(&mut out, l, Tier::Typo);
+        }
+        // Numbers take no typos.
+        if has_digit(&key) {
+            return out;
         }
         let chars: Vec<char> = key.chars().collect();
         let budget = typo_budget(chars.len());
