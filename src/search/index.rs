@@ -36,6 +36,10 @@ use super::pattern::{AtomKind, Pattern};
 use super::vocab::{Vocab, osa, typo_budget};
 use super::words::{for_each_piece, for_each_span, for_each_word, has_digit, letters_of};
 
+mod store;
+
+pub(crate) use store::Key;
+
 type Hasher = foldhash::fast::RandomState;
 
 /// Which records a search covers: some relations (by index in
@@ -815,7 +819,8 @@ impl Iterator for Tokens<'_> {
                 self.field = Some(self.field.map_or(0, |f| f.saturating_add(1)));
                 continue;
             }
-            self.start += get_varint(&mut self.bytes)?;
+            // Saturating: a forward index read from a file may hold anything.
+            self.start = self.start.saturating_add(get_varint(&mut self.bytes)?);
             return Some(Token {
                 word: *self.words.get(v as usize - 1)?,
                 start: self.start,

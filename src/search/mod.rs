@@ -79,6 +79,7 @@
 //! ```
 
 mod acronyms;
+pub mod cache;
 mod demonyms;
 mod engine;
 mod fields;
@@ -97,6 +98,7 @@ mod words;
 use crate::data::Dataset;
 use crate::query::RecordRef;
 
+pub use cache::IndexCache;
 pub use fields::{FieldMatch, Fields, Weight, haystack, matched_fields};
 pub use index::{Index, Scope};
 pub use pattern::{Atom, AtomKind, Pattern};

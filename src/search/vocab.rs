@@ -101,6 +101,11 @@ impl Vocab {
         self.cased.len()
     }
 
+    /// Every cased word, in id order.
+    pub(crate) fn words(&self) -> &[Box<str>] {
+        &self.cased
+    }
+
     /// The cased form of word `id`.
     pub(crate) fn word(&self, id: u32) -> &str {
         self.cased.get(id as usize).map_or("", |w| w)
