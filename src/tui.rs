@@ -22,6 +22,7 @@ use ratatui::layout::Rect;
 
 use crate::app::{Action, App};
 use crate::data::{Dataset, LoadError, Progress};
+use crate::search::IndexCache;
 
 pub mod effect;
 mod loading;
@@ -235,8 +236,14 @@ fn job_control(
 /// Runs the interface until the user quits or a signal arrives. The dataset
 /// (`what`: a file name, or the embedded dataset) is loaded by `load` on its
 /// own thread, while the terminal shows how far it has got and still answers
-/// `q` and Ctrl-C.
-pub fn run<F>(what: &str, load: F, today_year: i32) -> io::Result<Outcome>
+/// `q` and Ctrl-C. The search index is read from `cache` when it holds
+/// one for this dataset, or built and kept there.
+pub fn run<F>(
+    what: &str,
+    load: F,
+    today_year: i32,
+    cache: Option<IndexCache>,
+) -> io::Result<Outcome>
 where
     F: FnOnce(&Progress) -> Result<Dataset, LoadError> + Send + 'static,
 {
@@ -263,7 +270,7 @@ where
         color_wanted(),
         today_year,
     );
-    app.search().start_index(app.ds());
+    app.search().start_index(app.ds(), cache);
     let mut dirty = true;
     let hyperlinks = effect::hyperlinks_wanted();
     let mut linked = Vec::new();

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::data::Dataset;
 use crate::query::{Kind, RecordRef};
-use crate::search::{Index, Results, Scope, Searcher};
+use crate::search::{Index, IndexCache, Results, Scope, Searcher};
 
 use super::{ListState, Tab, TextInput};
 
@@ -32,15 +32,25 @@ pub struct Search {
 }
 
 impl Search {
-    /// Starts building the index on a background thread, so the first `/`
-    /// does not wait for it on a large dataset.
-    pub fn start_index(&self, ds: &Arc<Dataset>) {
+    /// Starts reading the index from `cache`, or building it, on a
+    /// background thread, so the first `/` does not wait for it on a large
+    /// dataset. A built index is then kept in the cache, after it is in use.
+    pub fn start_index(&self, ds: &Arc<Dataset>, cache: Option<IndexCache>) {
         let slot = Arc::clone(&self.index);
         let ds = Arc::clone(ds);
         let _ = std::thread::Builder::new()
             .name("bilateral-index".into())
             .spawn(move || {
-                let _ = slot.set(Arc::new(Index::build(&ds)));
+                if let Some(ix) = cache.as_ref().and_then(|c| c.load(&ds)) {
+                    let _ = slot.set(Arc::new(ix));
+                    return;
+                }
+                let ix = Arc::new(Index::build(&ds));
+                let _ = slot.set(Arc::clone(&ix));
+                // A cache that cannot be written only costs the next opening time.
+                if let Some(c) = cache {
+                    let _ = c.save(&ix);
+                }
             });
     }
 

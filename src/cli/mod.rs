@@ -23,6 +23,7 @@ use clap_complete::engine::ArgValueCompleter;
 use crate::app::Tab;
 use crate::data::{self, Dataset, LoadError};
 use crate::query;
+use crate::search::IndexCache;
 
 use kind::{ListKind, RecordKind};
 use search::Print;
@@ -56,6 +57,11 @@ pub struct Cli {
     /// Refuse dataset files larger than this many bytes [default: 1073741824, 1 GiB]
     #[arg(long, global = true, value_name = "BYTES")]
     pub max_size: Option<u64>,
+
+    /// Neither read nor keep the search index of a large dataset file in
+    /// the user's cache directory
+    #[arg(long)]
+    pub no_cache: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -728,8 +734,17 @@ pub fn interactive(cli: &Cli) -> Result<u8, Failure> {
         let n = layers.len();
         what = format!("{what} and {n} layer{}", if n == 1 { "" } else { "s" });
     }
+    let cache = if cli.no_cache {
+        None
+    } else {
+        // Keyed before the files are read: a file changed while it loads finds no index.
+        let files: Vec<PathBuf> = path.iter().chain(&layers).cloned().collect();
+        (!files.is_empty())
+            .then(|| IndexCache::for_files(&files))
+            .flatten()
+    };
     let load = move |progress: &data::Progress| load_with(path, layers, max, progress);
-    match crate::tui::run(&what, load, this_year()) {
+    match crate::tui::run(&what, load, this_year(), cache) {
         Ok(crate::tui::Outcome::Quit) => Ok(0),
         Ok(crate::tui::Outcome::Signal(sig)) => Ok(u8::try_from(128 + sig).unwrap_or(1)),
         Ok(crate::tui::Outcome::Unloadable(e)) => Err(e.into()),

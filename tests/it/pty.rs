@@ -382,3 +382,120 @@ fn a_typo_typed_in_search_still_jumps_to_the_record() {
     assert!(status.success(), "q exits with 0, not {status:?}");
     s.assert_restored();
 }
+
+/// A dataset of one relation with `events` events, one of them a visit to
+/// Zacatecas, as compact JSON.
+#[cfg(target_os = "linux")]
+fn large_dataset(events: usize) -> String {
+    let mut out = String::from(
+        r#"{"sources":[{"id":"s","title":"A source","kind":"news"}],"countries":[{"code":"AAA","name":"Aland"},{"code":"BBB","name":"Boland"}],"relations":[{"id":"AAA-BBB","countries":["AAA","BBB"],"summary":"s","sources":[{"source":"s"}],"events":["#,
+    );
+    for e in 0..events {
+        if e > 0 {
+            out.push(',');
+        }
+        let title = if e == events / 3 {
+            "Delegation of Boland visits Zacatecas".to_string()
+        } else {
+            format!("Meeting number {e} of the joint commission")
+        };
+        out.push_str(&format!(
+            r#"{{"id":"e{e}","date":"2023-02-28","title":"{title}","sources":[{{"source":"s"}}]}}"#
+        ));
+    }
+    out.push_str("]}]}");
+    out
+}
+
+/// Opens `data` with its index cache under `cache` (as XDG_CACHE_HOME),
+/// finds the Zacatecas visit by a typo, and quits once `done` (the index
+/// is written while the user goes on: a quit stops it).
+#[cfg(target_os = "linux")]
+fn search_large(
+    data: &std::path::Path,
+    cache: &std::path::Path,
+    args: &[&str],
+    done: impl Fn() -> bool,
+) {
+    let mut cmd = app_command();
+    cmd.env("XDG_CACHE_HOME", cache);
+    cmd.arg("--data");
+    cmd.arg(data);
+    cmd.args(args);
+    let mut s = Session::start(cmd);
+    s.wait_for_text("bilateral · Aland ⇄ Boland");
+    s.send(b"/zacatekas");
+    s.wait_for("the one visit found", |sc| {
+        let c = sc.contents();
+        c.contains("Delegation of Boland visits Zacatecas") && c.contains("1 match")
+    });
+    s.send(b"\r");
+    s.wait_for_text("hit 1 of 1");
+    let start = Instant::now();
+    while !done() && start.elapsed() < TIMEOUT {
+        thread::sleep(Duration::from_millis(20));
+    }
+    s.send(b"q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_large_datasets_index_is_kept_for_the_next_opening() {
+    use std::fs::{self, File};
+    use std::os::unix::fs::MetadataExt;
+    use std::time::SystemTime;
+
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("large.json");
+    fs::write(&data, large_dataset(60_000)).unwrap();
+    // A file modified in the last seconds may still be being written: its
+    // index is not kept. This one was written a minute ago.
+    let past = SystemTime::now() - Duration::from_secs(60);
+    File::options()
+        .write(true)
+        .open(&data)
+        .unwrap()
+        .set_modified(past)
+        .unwrap();
+    let cache = dir.path().join("cache");
+    let kept = cache.join("bilateral");
+    // Each index: its path, when it was last used, and its inode (a new one when rewritten).
+    let indexes = || -> Vec<(std::path::PathBuf, SystemTime, u64)> {
+        let Ok(entries) = fs::read_dir(&kept) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "index"))
+            .map(|e| {
+                let meta = e.metadata().unwrap();
+                (e.path(), meta.modified().unwrap(), meta.ino())
+            })
+            .collect()
+    };
+
+    search_large(&data, &cache, &["--no-cache"], || true);
+    assert!(indexes().is_empty(), "--no-cache keeps nothing");
+
+    search_large(&data, &cache, &[], || !indexes().is_empty());
+    let first = indexes();
+    assert_eq!(first.len(), 1, "the first opening keeps the index");
+
+    search_large(&data, &cache, &[], || true);
+    let second = indexes();
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0].0, first[0].0, "the same index, read again");
+    assert_eq!(second[0].2, first[0].2, "read, not written again");
+    assert!(second[0].1 > first[0].1, "reading it marks it used");
+
+    // Anything unreadable in the cache is ignored, and replaced.
+    fs::write(&first[0].0, b"not an index").unwrap();
+    let rewritten = || fs::metadata(&first[0].0).is_ok_and(|m| m.len() >= 100);
+    search_large(&data, &cache, &[], rewritten);
+    assert!(
+        fs::metadata(&first[0].0).unwrap().len() >= 100,
+        "a new index replaced it"
+    );
+}
