@@ -82,6 +82,10 @@ impl IndexCache {
         if key_of(&self.files)? != self.key {
             return None;
         }
+        // Not a pipe or a device put in its place: opening one could wait forever.
+        if !fs::metadata(self.file()).ok()?.is_file() {
+            return None;
+        }
         let file = File::open(self.file()).ok()?;
         let size = file.metadata().ok()?.len();
         let ix = Index::read_from(
@@ -301,10 +305,22 @@ mod tests {
     }
 
     #[test]
-    fn a_pipe_or_missing_file_has_no_cache() {
+    fn a_pipe_or_missing_file_is_passed_over() {
         let dir = temp_dir("none");
         assert!(IndexCache::in_dir(dir.clone(), &[dir.join("missing.json")]).is_none());
         assert!(IndexCache::in_dir(dir.clone(), std::slice::from_ref(&dir)).is_none());
+
+        // A pipe where the index would be is passed over, not waited on.
+        let data = dataset_file(&dir);
+        let ds = load_path(&data, u64::MAX).unwrap();
+        let cache = IndexCache::in_dir(dir.join("cache"), &[data]).unwrap();
+        fs::create_dir_all(dir.join("cache")).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(cache.file())
+            .status();
+        if status.is_ok_and(|s| s.success()) {
+            assert!(cache.load(&ds).is_none());
+        }
         fs::remove_dir_all(&dir).unwrap();
     }
 }
