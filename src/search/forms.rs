@@ -36,6 +36,52 @@ fn ordinal(word: &str) -> Option<&str> {
     (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then_some(number)
 }
 
+/// Ordinals written in words, with their number: "second" is "2nd", and
+/// the reverse. Up to twentieth, then the tens and the hundredth, which
+/// name anniversaries.
+const ORDINALS: [(&str, u32); 28] = [
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("thirtieth", 30),
+    ("fortieth", 40),
+    ("fiftieth", 50),
+    ("sixtieth", 60),
+    ("seventieth", 70),
+    ("eightieth", 80),
+    ("ninetieth", 90),
+    ("hundredth", 100),
+];
+
+/// An ordinal in figures, "2nd" for 2.
+fn in_figures(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 /// The shortest word a form may be: shorter words are pronouns and
 /// particles ("its", "us", "has"), not plurals.
 const MIN_FORM: usize = 3;
@@ -46,13 +92,23 @@ const MIN_FORM: usize = 3;
 /// other words that are not plain ASCII letters.
 pub(crate) fn forms(word: &str) -> Vec<String> {
     if let Some(number) = ordinal(word) {
-        return vec![number.to_string()];
+        let mut out = vec![number.to_string()];
+        let n: Option<u32> = number.parse().ok();
+        if let Some((name, _)) = ORDINALS.iter().find(|(_, k)| Some(*k) == n) {
+            out.push((*name).to_string());
+        }
+        return out;
     }
+    let named = ORDINALS.iter().find(|(name, _)| *name == word);
     let b = word.as_bytes();
     if b.len() < MIN_FORM || !b.iter().all(u8::is_ascii_lowercase) || apart(word) {
         return Vec::new();
     }
     let mut out: Vec<String> = Vec::new();
+    if let Some((_, n)) = named {
+        out.push(in_figures(*n));
+        out.push(n.to_string());
+    }
     let mut add = |f: String| {
         if f.len() >= MIN_FORM && f != word && !apart(&f) && !out.contains(&f) {
             out.push(f);
@@ -155,13 +211,25 @@ mod tests {
 
     #[test]
     fn an_ordinal_finds_its_number() {
-        assert_eq!(forms("50th"), ["50"]);
-        assert_eq!(forms("1st"), ["1"]);
+        assert_eq!(forms("50th"), ["50", "fiftieth"]);
+        assert_eq!(forms("1st"), ["1", "first"]);
         assert_eq!(forms("22nd"), ["22"]);
-        assert_eq!(forms("3rd"), ["3"]);
+        assert_eq!(forms("3rd"), ["3", "third"]);
+        assert_eq!(forms("12th"), ["12", "twelfth"]);
         assert!(forms("th").is_empty());
         assert!(forms("50").is_empty());
         assert!(forms("5g").is_empty());
+    }
+
+    #[test]
+    fn an_ordinal_in_words_finds_it_in_figures() {
+        assert_eq!(&forms("second")[..2], ["2nd", "2"]);
+        assert_eq!(&forms("tenth")[..2], ["10th", "10"]);
+        assert_eq!(&forms("eleventh")[..2], ["11th", "11"]);
+        assert_eq!(&forms("twelfth")[..2], ["12th", "12"]);
+        assert_eq!(&forms("hundredth")[..2], ["100th", "100"]);
+        assert_eq!(&forms("first")[..2], ["1st", "1"]);
+        assert!(!forms("seconds").contains(&"2nd".into()));
     }
 
     #[test]
