@@ -323,6 +323,32 @@ fn agreements_and_memberships() {
             "mex-vnm-trade-2024",
         ],
     );
+    // Mexico's undersecretary is "from Mexico" on her visit, and the
+    // consultations she attended write "Mexican Foreign Undersecretary".
+    expect(
+        "Mexican Foreign Undersecretary",
+        &[
+            "mex-pak-event-2007-consultations",
+            "mex-pak-visit-2007-lourdes-aranda-bezaury",
+        ],
+    );
+    // A country's embassy is named with the country's possessive.
+    expect(
+        "vietnamese embassy",
+        &[
+            "mex-vnm-mission-vnm-embassy",
+            "mex-vnm-event-nd-zacatecas",
+            "mex-vnm-fact-room-for-growth",
+            "mex-vnm-fact-business-proposals",
+        ],
+    );
+    expect(
+        "mexican embassy hanoi",
+        &[
+            "mex-vnm-mission-mex-embassy-hanoi",
+            "mex-vnm-event-nd-dia-de-muertos",
+        ],
+    );
     // A name said the other way.
     expect("day of the dead", &["mex-vnm-event-nd-dia-de-muertos"]);
     expect("visa waiver", &["mex-pak-agreement-2008-visas"]);
@@ -546,6 +572,32 @@ fn questions_typed_as_sentences_skip_their_common_words() {
         "when was the embassy in Hanoi closed",
         &["mex-vnm-mission-mex-embassy-hanoi"],
     );
+}
+
+#[test]
+fn ordinals_in_words_and_in_figures() {
+    // Thach's second visit, and the second meeting Aranda went to.
+    for q in ["2nd visit", "second visit"] {
+        expect(
+            q,
+            &[
+                "mex-vnm-visit-1988-nguyen-co-thach",
+                "mex-pak-visit-2007-lourdes-aranda-bezaury",
+            ],
+        );
+    }
+    // The records write "6th meeting"; the consultations' fact lists them all.
+    for q in ["sixth meeting", "6th meeting"] {
+        expect(
+            q,
+            &[
+                "mex-pak-event-2023-consultations",
+                "mex-pak-visit-2023-jose-tripp-villanueva",
+                "mex-pak-fact-consultations-mechanism",
+            ],
+        );
+    }
+    expect("tenth apec summit", &["mex-vnm-visit-2002-phan-van-khai"]);
 }
 
 #[test]

@@ -185,8 +185,8 @@ struct Need {
 }
 
 impl Needs {
-    pub(crate) fn of(pattern: &Pattern) -> Needs {
-        Needs::of_patterns(std::slice::from_ref(pattern))
+    pub(crate) fn of(pattern: &Pattern, countries: &[Box<str>]) -> Needs {
+        Needs::of_patterns(std::slice::from_ref(pattern), countries)
     }
 
     /// What the query needs as typed and with each pair of neighbouring
@@ -199,15 +199,16 @@ impl Needs {
         let mut all = vec![pattern.clone()];
         all.extend(pattern.joined_pairs());
         all.extend(pattern.fallbacks(countries));
-        Needs::of_patterns(&all)
+        Needs::of_patterns(&all, countries)
     }
 
-    /// What `patterns` need, with their abbreviations written out and
-    /// names abbreviated ([`Pattern::alternatives`]), which find records too.
-    fn of_patterns(patterns: &[Pattern]) -> Needs {
+    /// What `patterns` need, with their abbreviations written out, names
+    /// abbreviated and countries' adjectives as "from" the country
+    /// ([`Pattern::alternatives`]), which find records too.
+    fn of_patterns(patterns: &[Pattern], countries: &[Box<str>]) -> Needs {
         let patterns: Vec<Pattern> = patterns
             .iter()
-            .flat_map(|p| std::iter::once(p.clone()).chain(p.alternatives()))
+            .flat_map(|p| std::iter::once(p.clone()).chain(p.alternatives(countries)))
             .collect();
         let mut words: Vec<Need> = Vec::new();
         for a in patterns
@@ -615,7 +616,12 @@ impl Index {
     /// finds what searching the whole index would; ordinals then number the
     /// kept records only.
     pub fn build_for_query(ds: &Dataset, query: &str) -> Index {
-        Index::build_with(ds, &Needs::of(&Pattern::parse(query)), country_words(ds))
+        let countries = country_words(ds);
+        Index::build_with(
+            ds,
+            &Needs::of(&Pattern::parse(query), &countries),
+            countries,
+        )
     }
 
     /// As [`Index::build_for_query`], for the query as typed and with

@@ -258,10 +258,32 @@ impl Pattern {
     /// The query with an abbreviation written out or a name abbreviated,
     /// one place at a time: `UN reform` as `united\ nations reform`,
     /// `united nations security council` as `'UN security council` and as
-    /// `'UNSC` (see [`acronyms`](super::acronyms)). A record matching any
-    /// of them matches the query.
-    pub(crate) fn alternatives(&self) -> Vec<Pattern> {
+    /// `'UNSC` (see [`acronyms`](super::acronyms)); and a country's
+    /// adjective as what is from there or the country's: `Mexican
+    /// undersecretary` as `from\ mexico undersecretary`, which a visit by
+    /// Mexico's undersecretary holds, `Mexican embassy` as `mexico's
+    /// embassy`, as a mission is named (`countries` are the words
+    /// of the dataset's country names, see [`demonyms`](super::demonyms)).
+    /// A record matching any of them matches the query.
+    pub(crate) fn alternatives(&self, countries: &[Box<str>]) -> Vec<Pattern> {
         let mut out = Vec::new();
+        for (i, a) in self.atoms.iter().enumerate() {
+            let Some(name) = a
+                .is_plain()
+                .then(|| demonyms::country_of(&a.words[0], countries))
+                .flatten()
+            else {
+                continue;
+            };
+            for said in [format!("from {name}"), format!("{name}'s")] {
+                if let Some(mut atom) = Atom::new(AtomKind::Fuzzy, false, said.chars().collect()) {
+                    atom.open = a.open;
+                    let mut atoms = self.atoms.clone();
+                    atoms[i] = atom;
+                    out.push(Pattern { atoms });
+                }
+            }
+        }
         let mut put = |range: std::ops::Range<usize>, kind: AtomKind, text: &str| {
             if let Some(atom) = Atom::new(kind, false, text.chars().collect()) {
                 let mut atoms = self.atoms.clone();
@@ -568,12 +590,18 @@ mod tests {
     fn abbreviations_are_written_out_and_names_abbreviated() {
         let alternatives = |q: &str| -> Vec<Vec<String>> {
             Pattern::parse_complete(q)
-                .alternatives()
+                .alternatives(&[Box::from("mexico")])
                 .iter()
                 .map(|p| p.atoms.iter().map(|a| a.words.join(" ")).collect())
                 .collect()
         };
         assert_eq!(alternatives("UN reform"), [["united nations", "reform"]]);
+        // A country's adjective: what is from the country, or the country's.
+        assert_eq!(
+            alternatives("mexican embassy"),
+            [["from mexico", "embassy"], ["mexico s", "embassy"]]
+        );
+        assert!(alternatives("'mexican embassy").is_empty());
         // "of" is left out of the query as typed, and of the name compared.
         assert_eq!(alternatives("memorandum of understanding"), [["mou"]]);
         assert_eq!(

@@ -1,5 +1,6 @@
 //! A query searched as itself and its variants at once — an abbreviation
-//! written out, a name abbreviated ([`Pattern::alternatives`]): a record
+//! written out, a name abbreviated, a country's adjective as "from" the
+//! country ([`Pattern::alternatives`]): a record
 //! matching any of them is a hit, counted once, ranked by the variant it
 //! matched best, its words highlighted as that variant found them.
 
@@ -71,7 +72,7 @@ pub(crate) fn find(
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Found> {
     let mut patterns = vec![pattern.clone()];
-    patterns.extend(pattern.alternatives());
+    patterns.extend(pattern.alternatives(&ix.countries));
     if patterns.len() == 1 {
         let o = engine::run(ix, pattern, scope, limit, cancelled)?;
         return Some(Found {
