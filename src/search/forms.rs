@@ -109,38 +109,84 @@ pub(crate) fn forms(word: &str) -> Vec<String> {
         out.push(in_figures(*n));
         out.push(n.to_string());
     }
-    let mut add = |f: String| {
+    let add = |out: &mut Vec<String>, f: String| {
         if f.len() >= MIN_FORM && f != word && !apart(&f) && !out.contains(&f) {
             out.push(f);
         }
     };
     // As a plural: "countries" → "country", "taxes" → "tax", "visits" → "visit".
     if let Some(stem) = word.strip_suffix("ies") {
-        add(format!("{stem}y"));
+        add(&mut out, format!("{stem}y"));
     }
     if let Some(stem) = word.strip_suffix("es")
         && sibilant(stem)
     {
-        add(stem.to_string());
+        add(&mut out, stem.to_string());
     }
     if let Some(stem) = word.strip_suffix("ses") {
-        add(format!("{stem}sis"));
+        add(&mut out, format!("{stem}sis"));
     }
     if let Some(stem) = word.strip_suffix('s')
         && !["s", "u", "i"].iter().any(|e| stem.ends_with(e))
     {
-        add(stem.to_string());
+        add(&mut out, stem.to_string());
     }
     // As a singular: "country" → "countries", "tax" → "taxes", "crisis" →
     // "crises", "visit" → "visits".
     match (word.strip_suffix('y'), word.strip_suffix("is")) {
-        (Some(stem), _) if !stem.ends_with(vowel) => add(format!("{stem}ies")),
-        (_, Some(stem)) => add(format!("{stem}es")),
-        _ if sibilant(word) => add(format!("{word}es")),
-        _ => add(format!("{word}s")),
+        (Some(stem), _) if !stem.ends_with(vowel) => add(&mut out, format!("{stem}ies")),
+        (_, Some(stem)) => add(&mut out, format!("{stem}es")),
+        _ if sibilant(word) => add(&mut out, format!("{word}es")),
+        _ => add(&mut out, format!("{word}s")),
     }
     for stem in verb_stems(word) {
-        add(stem);
+        add(&mut out, stem);
+    }
+    // Words of the same stem, of the word and of its other forms:
+    // "exported" and "exports" find "exportation" by way of "export".
+    let bases: Vec<String> = std::iter::once(word.to_string())
+        .chain(out.iter().cloned())
+        .collect();
+    for related in bases.iter().flat_map(|b| derived(b)) {
+        add(&mut out, related);
+    }
+    out
+}
+
+/// The shortest stem a derived word is made from or into: "member" of
+/// "membership", "export" of "exportation"; shorter ones ("form" of
+/// "formal", "rel" of "relation") would join words that mean otherwise.
+const MIN_STEM: usize = 4;
+
+/// Words made from the same stem with a common English ending, which
+/// records and questions use for one another: "membership" and
+/// "members"; "cooperation" and "cooperate", "exportation" and "export";
+/// "cultural" and "culture", "national" and "nation". Only words of the
+/// index are ever found, so a made-up form ("cooperatation") costs nothing.
+fn derived(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let stem = |suffix: &str| word.strip_suffix(suffix).filter(|s| s.len() >= MIN_STEM);
+    if let Some(x) = stem("ship") {
+        out.extend([x.to_string(), format!("{x}s")]);
+    }
+    if let Some(x) = stem("ation") {
+        out.extend([x.to_string(), format!("{x}e"), format!("{x}s")]);
+    }
+    if let Some(x) = stem("ion").filter(|x| x.ends_with('t')) {
+        out.extend([format!("{x}e"), format!("{x}es")]);
+    }
+    // A longer stem for "-al": "formal" is not "form".
+    if let Some(x) = stem("al").filter(|x| x.len() > MIN_STEM) {
+        out.extend([x.to_string(), format!("{x}e")]);
+    }
+    // The other way: a verb or noun to its "-ation" and "-al".
+    let other = !["ion", "al", "s", "y"].iter().any(|e| word.ends_with(e));
+    if word.len() > MIN_STEM && other {
+        let bare = word.strip_suffix('e').unwrap_or(word);
+        out.extend([format!("{bare}ation"), format!("{bare}al")]);
+        if word.ends_with("ate") {
+            out.push(format!("{bare}ion"));
+        }
     }
     out
 }
@@ -164,6 +210,10 @@ fn verb_stems(word: &str) -> Vec<String> {
         out.push(stem.to_string());
         out.push(format!("{stem}e"));
         out.push(format!("{stem}es"));
+        // The past for the "-ing" form and the reverse: a question asks
+        // about "signing", the record says "signed".
+        out.push(format!("{stem}ed"));
+        out.push(format!("{stem}ing"));
         if !sibilant(stem) {
             out.push(format!("{stem}s"));
         }
@@ -234,12 +284,16 @@ mod tests {
 
     #[test]
     fn singulars_find_their_plural() {
-        assert_eq!(forms("embassy"), ["embassies"]);
-        assert_eq!(forms("tax"), ["taxes"]);
-        assert_eq!(forms("visit"), ["visits"]);
-        assert_eq!(forms("day"), ["days"]);
-        assert_eq!(forms("address"), ["addresses"]);
-        assert_eq!(forms("crisis"), ["crises"]);
+        for (singular, plural) in [
+            ("embassy", "embassies"),
+            ("tax", "taxes"),
+            ("visit", "visits"),
+            ("day", "days"),
+            ("address", "addresses"),
+            ("crisis", "crises"),
+        ] {
+            assert_eq!(forms(singular)[0], plural);
+        }
     }
 
     #[test]
@@ -272,6 +326,58 @@ mod tests {
         // "called" keeps its double "l", "passed" its double "s".
         assert!(!forms("called").contains(&"cal".into()));
         assert!(!forms("passed").contains(&"pas".into()));
+    }
+
+    #[test]
+    fn the_past_and_the_ing_form_find_each_other() {
+        for (typed, written) in [
+            ("signing", "signed"),
+            ("closing", "closed"),
+            ("reopening", "reopened"),
+            ("exported", "exporting"),
+            ("closed", "closing"),
+            ("planned", "planning"),
+        ] {
+            assert!(
+                forms(typed).contains(&written.into()),
+                "{typed}: {:?}",
+                forms(typed)
+            );
+        }
+    }
+
+    #[test]
+    fn words_of_one_stem_find_each_other() {
+        for (typed, written) in [
+            ("membership", "members"),
+            ("membership", "member"),
+            ("cooperation", "cooperate"),
+            ("cooperate", "cooperation"),
+            ("exportation", "export"),
+            ("exportation", "exports"),
+            ("export", "exportation"),
+            ("exports", "exportation"),
+            ("exported", "exportation"),
+            ("negotiation", "negotiate"),
+            ("declaration", "declare"),
+            ("cultural", "culture"),
+            ("culture", "cultural"),
+            ("national", "nation"),
+            ("agriculture", "agricultural"),
+        ] {
+            assert!(
+                forms(typed).contains(&written.into()),
+                "{typed}: {:?}",
+                forms(typed)
+            );
+        }
+        // Too short a stem: "formal" is not "form", "relation" not "rel…".
+        assert!(!forms("formal").contains(&"form".into()));
+        assert!(
+            !forms("relation")
+                .iter()
+                .any(|f| f.starts_with("rel") && f.len() < 6)
+        );
     }
 
     #[test]
