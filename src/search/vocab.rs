@@ -12,7 +12,8 @@
 //!    of a word with as many typos ("zacatek" → "zacatecas"), none of them
 //!    a letter too many ("gender" is not "gener-al");
 //! 4. [`Tier::InWord`]: the query word's letters in order inside one word,
-//!    starting with its first letter ("phm" → "pham", "dng" → "dong") —
+//!    starting with its first letter and making at least half of it
+//!    ("phm" → "pham", "dng" → "dong", not "shoes" → "stakeholders") —
 //!    only when no word of the index matches it in the tiers above, so
 //!    that "rice" never finds "residence".
 //!
@@ -308,8 +309,12 @@ pub(crate) fn osa<T: PartialEq>(
 }
 
 /// Whether the letters of `query` occur in order in `word`, the first
-/// being the word's first.
+/// being the word's first, and make at least half of it: "phm" is "Pham",
+/// "mshrf" "Musharraf", but "shoes" is not "stakeholders".
 fn letters_in_order(query: &[char], word: &str) -> bool {
+    if word.chars().count() > 2 * query.len() {
+        return false;
+    }
     let mut w = word.chars();
     if w.next() != query.first().copied() {
         return false;
@@ -450,6 +455,10 @@ mod tests {
         let v = vocab(&["rice", "residence", "agriculture"]);
         assert_eq!(words_of(&find(&v, "rice", false)), ["rice"]);
         assert!(find(&v, "xylophone", false).is_empty());
+        // The letters must make half the word at least.
+        let v = vocab(&["stakeholders", "Musharraf"]);
+        assert!(find(&v, "shoes", false).is_empty());
+        assert_eq!(words_of(&find(&v, "mshrf", false)), ["Musharraf"]);
     }
 
     #[test]
