@@ -356,6 +356,14 @@ fn agreements_and_memberships() {
     );
     // A name said the other way.
     expect("day of the dead", &["mex-vnm-event-nd-dia-de-muertos"]);
+    expect("bilateral trade pakistan", &["mex-pak-trade-2023"]);
+    expect(
+        "deputy foreign minister",
+        &[
+            "mex-pak-visit-2015-burhanul-islam",
+            "mex-pak-fact-free-trade-interest",
+        ],
+    );
     expect("visa waiver", &["mex-pak-agreement-2008-visas"]);
     expect(
         "free trade",

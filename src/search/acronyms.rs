@@ -69,10 +69,13 @@ const GLOSSARY: [(&str, &[&str]); 35] = [
 /// Names said two ways, lower case: either finds a record that writes the
 /// other. Kept to names a reader of another language or habit types for
 /// what a source writes, not words that are merely related.
-const SAME: [(&str, &str); 3] = [
+const SAME: [(&str, &str); 5] = [
     ("day of the dead", "dia de muertos"),
     ("visa waiver", "elimination of visas"),
     ("visa exemption", "elimination of visas"),
+    // A trade figure between the two is "two-way trade".
+    ("bilateral trade", "two-way trade"),
+    ("deputy foreign minister", "foreign vice-minister"),
 ];
 
 /// Each name said two ways with the other way, in both directions.
