@@ -854,15 +854,9 @@ impl Gen {
     }
 }
 
+/// "2nd" for 2, as search reads it back.
 fn ordinal(n: i32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
+    crate::search::forms::in_figures(n.unsigned_abs())
 }
 
 fn source_id(i: usize) -> String {

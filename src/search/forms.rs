@@ -71,7 +71,7 @@ const ORDINALS: [(&str, u32); 28] = [
 ];
 
 /// An ordinal in figures, "2nd" for 2.
-fn in_figures(n: u32) -> String {
+pub(crate) fn in_figures(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",

@@ -84,7 +84,7 @@ mod demonyms;
 mod engine;
 mod fields;
 pub mod fold;
-mod forms;
+pub(crate) mod forms;
 mod index;
 mod matcher;
 pub mod pattern;
