@@ -83,11 +83,11 @@ impl IndexCache {
             return None;
         }
         // Not a pipe or a device put in its place: opening one could wait forever.
-        if !fs::metadata(self.file()).ok()?.is_file() {
-            return None;
-        }
+        let meta = fs::metadata(self.file())
+            .ok()
+            .filter(fs::Metadata::is_file)?;
         let file = File::open(self.file()).ok()?;
-        let size = file.metadata().ok()?.len();
+        let size = meta.len();
         let ix = Index::read_from(
             BufReader::with_capacity(1 << 20, &file),
             size,

@@ -278,17 +278,13 @@ impl Pattern {
             for said in [format!("from {name}"), format!("{name}'s")] {
                 if let Some(mut atom) = Atom::new(AtomKind::Fuzzy, false, said.chars().collect()) {
                     atom.open = a.open;
-                    let mut atoms = self.atoms.clone();
-                    atoms[i] = atom;
-                    out.push(Pattern { atoms });
+                    out.push(self.with_atom(i..i + 1, atom));
                 }
             }
         }
         let mut put = |range: std::ops::Range<usize>, kind: AtomKind, text: &str| {
             if let Some(atom) = Atom::new(kind, false, text.chars().collect()) {
-                let mut atoms = self.atoms.clone();
-                atoms.splice(range, [atom]);
-                out.push(Pattern { atoms });
+                out.push(self.with_atom(range, atom));
             }
         };
         for (i, a) in self.atoms.iter().enumerate() {
@@ -335,10 +331,15 @@ impl Pattern {
                 let mut joined = Atom::new(AtomKind::Fuzzy, false, chars)?;
                 joined.open = b.open;
                 joined.joined = true;
-                let mut atoms = self.atoms.clone();
-                atoms.splice(i - 1..=i, [joined]);
-                Some((i, Pattern { atoms }))
+                Some((i, self.with_atom(i - 1..i + 1, joined)))
             })
+    }
+
+    /// The query with the terms in `range` replaced by `atom`.
+    fn with_atom(&self, range: std::ops::Range<usize>, atom: Atom) -> Pattern {
+        let mut atoms = self.atoms.clone();
+        atoms.splice(range, [atom]);
+        Pattern { atoms }
     }
 }
 

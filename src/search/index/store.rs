@@ -18,9 +18,9 @@ use std::io::{self, Read, Write};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{BUILD_CHUNK, Chunk, Index, extend_groups};
+use super::{Chunk, Index, extend_groups};
 use crate::data::Dataset;
-use crate::query::{RecordRef, records_of};
+use crate::query::records_of;
 use crate::search::demonyms::country_words;
 use crate::search::vocab::Vocab;
 
@@ -204,23 +204,15 @@ impl Index {
 /// `records` records.
 fn groups_of(ds: &Dataset, records: usize) -> Option<Vec<super::Group>> {
     let mut groups = Vec::new();
-    let mut refs: Vec<RecordRef> = Vec::with_capacity(BUILD_CHUNK);
-    let mut all = ds
-        .relations
-        .iter()
-        .enumerate()
-        .flat_map(|(i, rel)| records_of(rel, i));
-    let mut first = 0u32;
-    loop {
-        refs.clear();
-        refs.extend(all.by_ref().take(BUILD_CHUNK));
-        if refs.is_empty() {
-            break;
+    let mut next = 0u32;
+    for (i, rel) in ds.relations.iter().enumerate() {
+        for r in records_of(rel, i) {
+            // Runs continue across calls, so one record at a time will do.
+            extend_groups(&mut groups, next, std::slice::from_ref(&r));
+            next = next.checked_add(1)?;
         }
-        extend_groups(&mut groups, first, &refs);
-        first = first.checked_add(u32::try_from(refs.len()).ok()?)?;
     }
-    (first as usize == records).then_some(groups)
+    (next as usize == records).then_some(groups)
 }
 
 fn read_words(i: &mut In<impl Read>) -> Option<Vec<Box<str>>> {
