@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use bilateral::data::{DEFAULT_MAX_BYTES, load_path};
-use bilateral::search::{Index, IndexCache};
+use bilateral::search::{IndexCache, Opened, open_index};
 
 /// Peak resident set size in bytes, from /proc (0 where there is none).
 fn peak_rss() -> u64 {
@@ -66,12 +66,18 @@ fn main() -> ExitCode {
     let loaded = start.elapsed();
     let after_load = peak_rss();
     let resident = rss();
-    let (index, how) = match cache.as_ref().and_then(|c| c.load(&ds)) {
-        Some(index) => (index, "read from the cache"),
-        None => (Index::build(&ds), "built"),
+    let mut ready = None;
+    let opened = open_index(cache.as_ref(), &ds, |ix| {
+        ready = Some((ix, start.elapsed()))
+    });
+    let Some((index, total)) = ready else {
+        return ExitCode::from(1);
     };
-    let total = start.elapsed();
-    let kept = how == "built" && cache.is_some_and(|c| c.save(&index).unwrap_or(false));
+    let how = match opened {
+        Opened::Read => "read from the cache",
+        Opened::Built => "built",
+        Opened::BuiltAndKept => "built, kept in the cache",
+    };
     let peak = peak_rss();
     println!(
         "file:                 {:.0} MB, {} records",
@@ -85,10 +91,9 @@ fn main() -> ExitCode {
         mb(resident)
     );
     println!(
-        "index:                {:.0} ms ({:.0} MB), {how}{}",
+        "index:                {:.0} ms ({:.0} MB), {how}",
         (total - loaded).as_secs_f64() * 1e3,
-        mb(index.memory_bytes() as u64),
-        if kept { ", kept in the cache" } else { "" }
+        mb(index.memory_bytes() as u64)
     );
     println!("load+validate+index:  {:.0} ms", total.as_secs_f64() * 1e3);
     println!(

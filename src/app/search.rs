@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::data::Dataset;
 use crate::query::{Kind, RecordRef};
-use crate::search::{Index, IndexCache, Results, Scope, Searcher};
+use crate::search::{Index, IndexCache, Results, Scope, Searcher, open_index};
 
 use super::{ListState, Tab, TextInput};
 
@@ -41,16 +41,9 @@ impl Search {
         let _ = std::thread::Builder::new()
             .name("bilateral-index".into())
             .spawn(move || {
-                if let Some(ix) = cache.as_ref().and_then(|c| c.load(&ds)) {
-                    let _ = slot.set(Arc::new(ix));
-                    return;
-                }
-                let ix = Arc::new(Index::build(&ds));
-                let _ = slot.set(Arc::clone(&ix));
-                // A cache that cannot be written only costs the next opening time.
-                if let Some(c) = cache {
-                    let _ = c.save(&ix);
-                }
+                open_index(cache.as_ref(), &ds, |ix| {
+                    let _ = slot.set(ix);
+                });
             });
     }
 

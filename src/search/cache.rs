@@ -14,6 +14,7 @@
 use std::fs::{self, File};
 use std::io::{self, BufReader, BufWriter};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use xxhash_rust::xxh3::Xxh3;
@@ -148,6 +149,35 @@ impl IndexCache {
         for (_, path) in kept.iter().skip(KEEP) {
             let _ = fs::remove_file(path);
         }
+    }
+}
+
+/// How [`open_index`] came by an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    Read,
+    Built,
+    BuiltAndKept,
+}
+
+/// The index of `ds`: read from `cache` when it holds one, else built;
+/// handed to `ready` as soon as it is there and, when built, kept in the
+/// cache after, so that searching need not wait for the write.
+pub fn open_index(
+    cache: Option<&IndexCache>,
+    ds: &Dataset,
+    ready: impl FnOnce(Arc<Index>),
+) -> Opened {
+    if let Some(ix) = cache.and_then(|c| c.load(ds)) {
+        ready(Arc::new(ix));
+        return Opened::Read;
+    }
+    let ix = Arc::new(Index::build(ds));
+    ready(Arc::clone(&ix));
+    // A cache that cannot be written only costs the next opening time.
+    match cache.map(|c| c.save(&ix)) {
+        Some(Ok(true)) => Opened::BuiltAndKept,
+        _ => Opened::Built,
     }
 }
 

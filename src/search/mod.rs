@@ -98,7 +98,7 @@ mod words;
 use crate::data::Dataset;
 use crate::query::RecordRef;
 
-pub use cache::IndexCache;
+pub use cache::{IndexCache, Opened, open_index};
 pub use fields::{FieldMatch, Fields, Weight, haystack, matched_fields};
 pub use index::{Index, Scope};
 pub use pattern::{Atom, AtomKind, Pattern};
