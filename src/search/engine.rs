@@ -385,14 +385,16 @@ fn best(
     let mut queue = BinaryHeap::from(bounds);
     let mut kept: BinaryHeap<Reverse<u64>> = BinaryHeap::new();
     let masks = Masks::of(positive, ix.words());
+    let fillers = fillers(ix, positive);
+    let counted = |t: &Token| !fillers.contains(&t.word);
     let exact = |tokens: &mut Vec<Token>, k: usize| {
         let o = c.ordinals[k];
         let mut parts = Parts::from_grades(&c.grades[k * n..k * n + n], ix.headline_len(o));
         parts.distance = match &masks {
-            Some(m) => m.distance(ix.tokens(o)),
+            Some(m) => m.distance(ix.tokens(o).filter(counted)),
             None => {
                 tokens.clear();
-                tokens.extend(ix.tokens(o));
+                tokens.extend(ix.tokens(o).filter(counted));
                 distance(positive, tokens)
             }
         };
@@ -430,6 +432,20 @@ fn best(
     }
     let mut keys: Vec<u64> = kept.into_iter().map(|Reverse(k)| k).collect();
     Some(top_of(&mut keys, limit))
+}
+
+/// The words of a possessive ending ("Vietnam's" is "Vietnam" and "s"),
+/// not counted between the terms they separate: "Vietnam embassy" is as
+/// close in "Vietnam's embassy" as in "Vietnamese embassy". Counted when
+/// a term matches them.
+fn fillers<'a>(ix: &'a Index, positive: &[&Term]) -> &'a [u32] {
+    let ids = ix.vocab.ids("s");
+    let matched = positive.iter().any(|t| {
+        t.slots
+            .iter()
+            .any(|s| s.words.iter().any(|(w, _)| ids.contains(w)))
+    });
+    if matched { &[] } else { ids }
 }
 
 /// Records scored together in the first round when ranking by proximity:

@@ -239,7 +239,9 @@ impl<'a> Fields<'a> {
                 f(scratch, weight);
             }
         }
-        f(self.kind.label(), Weight::Name);
+        // The record's kind is shown beside its headline too (the Kind
+        // column, the tab it sits on): "Musharraf visit" is the visit.
+        f(self.kind.label(), Weight::Headline);
         f(self.relation, Weight::Name);
         for (t, w) in &self.rest {
             f(t, *w);

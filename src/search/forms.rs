@@ -114,6 +114,39 @@ pub(crate) fn forms(word: &str) -> Vec<String> {
             out.push(f);
         }
     };
+    for f in number(word) {
+        add(&mut out, f);
+    }
+    for stem in verb_stems(word) {
+        add(&mut out, stem);
+    }
+    // Words of the same stem, of the word and of its other forms:
+    // "exported" and "exports" find "exportation" by way of "export".
+    let bases: Vec<String> = std::iter::once(word.to_string())
+        .chain(out.iter().cloned())
+        .collect();
+    for related in bases.iter().flat_map(|b| derived(b)) {
+        add(&mut out, related);
+    }
+    out
+}
+
+/// The singular of `word` when it may be a plural, its plural when it may
+/// be a singular (lower case, folded): one word in another number, which
+/// search takes as the word itself, as Algolia's `ignorePlurals` does.
+/// Empty for words that are not plain ASCII letters, and for words whose
+/// two numbers differ in meaning.
+pub(crate) fn number(word: &str) -> Vec<String> {
+    let b = word.as_bytes();
+    if b.len() < MIN_FORM || !b.iter().all(u8::is_ascii_lowercase) || apart(word) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    let add = |out: &mut Vec<String>, f: String| {
+        if f.len() >= MIN_FORM && f != word && !apart(&f) && !out.contains(&f) {
+            out.push(f);
+        }
+    };
     // As a plural: "countries" → "country", "taxes" → "tax", "visits" → "visit".
     if let Some(stem) = word.strip_suffix("ies") {
         add(&mut out, format!("{stem}y"));
@@ -138,17 +171,6 @@ pub(crate) fn forms(word: &str) -> Vec<String> {
         (_, Some(stem)) => add(&mut out, format!("{stem}es")),
         _ if sibilant(word) => add(&mut out, format!("{word}es")),
         _ => add(&mut out, format!("{word}s")),
-    }
-    for stem in verb_stems(word) {
-        add(&mut out, stem);
-    }
-    // Words of the same stem, of the word and of its other forms:
-    // "exported" and "exports" find "exportation" by way of "export".
-    let bases: Vec<String> = std::iter::once(word.to_string())
-        .chain(out.iter().cloned())
-        .collect();
-    for related in bases.iter().flat_map(|b| derived(b)) {
-        add(&mut out, related);
     }
     out
 }

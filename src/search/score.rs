@@ -8,8 +8,10 @@
 //! 2. **proximity**: terms next to each other and in the query's order rank
 //!    above terms far apart, reversed, or in different fields (the
 //!    relation's name, in every record, is not read for this; the record's
-//!    own date, shown beside its headline in every list, is next to it);
-//! 3. **field**: a match in the headline or the record's own date ranks
+//!    own date and kind, shown beside its headline in every list, are next
+//!    to it);
+//! 3. **field**: a match in the headline, the record's own date or its kind
+//!    ranks
 //!    above one in a person, place, title, other date or tag, which ranks
 //!    above one in a detail paragraph;
 //! 4. **length**: a shorter headline, where the match says more;
@@ -25,19 +27,20 @@ use super::matcher::{Term, ungrade};
 /// costs in one field.
 const APART: u32 = 8;
 
-/// What a pair costs when one term is in the headline and the other in the
-/// record's own date: side by side on the row a list shows ("1979-09  Prime
-/// Minister Pham Van Dong to Mexico"), though not in one phrase.
+/// What a pair costs when the terms are in two different fields of the row
+/// a list shows: the headline, the record's own date and its kind, side by
+/// side ("1979-09  visit  Prime Minister Pham Van Dong to Mexico"), though
+/// not in one phrase.
 const ON_ROW: u32 = 1;
 
 /// Where an occurrence is: its first token, end and field, and whether
-/// that field is the record's own date.
+/// that field is on the row a list shows.
 type Place = (usize, usize, u16, bool);
 
-/// Whether a token of this field and weight is in the record's own date:
-/// the one field besides the headline (field 0) weighed as it is.
-fn own_date(field: u16, weight: Weight) -> bool {
-    field != 0 && weight == Weight::Headline
+/// Whether a token of this weight is on the row a list shows: the headline,
+/// and the fields weighed as it is (the record's own date and its kind).
+fn on_row(weight: Weight) -> bool {
+    weight == Weight::Headline
 }
 
 /// The parts of a score, before they are packed.
@@ -83,7 +86,7 @@ impl Parts {
 /// How far apart the query's neighbouring terms are in a record: for each
 /// pair, the closest pair of their occurrences: 0 when adjacent and in
 /// order, the words between them otherwise, two more when reversed (at
-/// most 7), [`ON_ROW`] between the headline and the record's own date,
+/// most 7), [`ON_ROW`] between two fields of the row a list shows,
 /// [`APART`] in other different fields.
 pub(crate) fn distance(terms: &[&Term], tokens: &[Token]) -> u32 {
     type Places = SmallVec<[Place; 8]>;
@@ -93,14 +96,7 @@ pub(crate) fn distance(terms: &[&Term], tokens: &[Token]) -> u32 {
         let here: Places = term
             .occurrences(tokens)
             .filter(|o| o.weight != Weight::Relation)
-            .map(|o| {
-                (
-                    o.first,
-                    o.first + o.len,
-                    o.field,
-                    own_date(o.field, o.weight),
-                )
-            })
+            .map(|o| (o.first, o.first + o.len, o.field, on_row(o.weight)))
             .collect();
         if i > 0 {
             let best = prev
@@ -154,8 +150,8 @@ impl Masks {
         let mut best = [APART; 7];
         let mut last = [NONE; 8];
         let mut field = None;
-        // The terms met in the headline, and in the record's own date.
-        let (mut in_headline, mut in_date) = (0u8, 0u8);
+        // The terms met in each field of the row a list shows, in order.
+        let mut rows: SmallVec<[(u16, u8); 4]> = SmallVec::new();
         for (i, t) in tokens.enumerate() {
             if field != Some(t.field) {
                 field = Some(t.field);
@@ -165,10 +161,11 @@ impl Masks {
             if m == 0 || t.weight == Weight::Relation {
                 continue;
             }
-            if t.field == 0 {
-                in_headline |= m;
-            } else if own_date(t.field, t.weight) {
-                in_date |= m;
+            if on_row(t.weight) {
+                match rows.last_mut() {
+                    Some((f, seen)) if *f == t.field => *seen |= m,
+                    _ => rows.push((t.field, m)),
+                }
             }
             for (p, cost) in best.iter_mut().enumerate().take(pairs) {
                 let (a, b) = (m >> p & 1 != 0, m >> (p + 1) & 1 != 0);
@@ -191,8 +188,14 @@ impl Masks {
         }
         for (p, cost) in best.iter_mut().enumerate().take(pairs) {
             let (a, b) = (1u8 << p, 1u8 << (p + 1));
-            let on_row = |x: u8, y: u8| in_headline & x != 0 && in_date & y != 0;
-            if on_row(a, b) || on_row(b, a) {
+            let apart_on_row = rows.iter().enumerate().any(|(i, &(_, x))| {
+                x & a != 0
+                    && rows
+                        .iter()
+                        .enumerate()
+                        .any(|(j, &(_, y))| i != j && y & b != 0)
+            });
+            if apart_on_row {
                 *cost = (*cost).min(ON_ROW);
             }
         }
@@ -204,12 +207,7 @@ impl Masks {
 /// each as a [`Place`].
 fn pair_cost(a: Place, b: Place) -> u32 {
     if a.2 != b.2 {
-        let on_row = |x: Place, y: Place| x.2 == 0 && y.3;
-        return if on_row(a, b) || on_row(b, a) {
-            ON_ROW
-        } else {
-            APART
-        };
+        return if a.3 && b.3 { ON_ROW } else { APART };
     }
     let gap = |from: usize, to: usize| (to - from).min(7) as u32;
     if b.0 >= a.1 {
@@ -245,7 +243,7 @@ mod tests {
 
     #[test]
     fn adjacent_in_order_costs_nothing() {
-        let at = |first, field| (first, first + 1, field, false);
+        let at = |first, field| (first, first + 1, field, field == 0);
         assert_eq!(pair_cost(at(0, 0), at(1, 0)), 0);
         assert_eq!(pair_cost(at(0, 0), at(3, 0)), 2);
         assert_eq!(pair_cost(at(1, 0), at(0, 0)), 2);

@@ -500,7 +500,7 @@ mod tests {
         // With room for both, both.
         assert_eq!(
             row_of(title, detail, "visit pham van dong", 80),
-            "Prime Minister PHAM VAN DONG to Mexico · …among the high-level VISITs to Mexico."
+            "Prime Minister PHAM VAN DONG to Mexico · …among the high-level VISITS to Mexico."
         );
     }
 

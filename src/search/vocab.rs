@@ -1,12 +1,15 @@
 //! The distinct words of an index, and which of them a query word matches.
 //!
 //! A query word matches a record word in one of four tiers, best first:
-//! 1. [`Tier::Exact`]: the same word ("rice" → "rice");
+//! 1. [`Tier::Exact`]: the same word ("rice" → "rice"), or the word in
+//!    the other number ("embassies" → "embassy", see
+//!    [`number`](super::forms::number));
 //! 2. [`Tier::Prefix`]: the start of a longer word ("agricult" → "agriculture");
 //! 3. [`Tier::Typo`]: the word with one typo — a letter added, missing,
 //!    wrong, or two letters swapped — for query words of 5 characters or
 //!    more, two for 9 or more, none in numbers ("zacatekas" → "zacatecas");
-//!    a word's singular or plural ("embassies" → "embassy") ranks here too;
+//!    a word's other forms ("visited" → "visit", "membership" →
+//!    "members", see [`forms`](super::forms::forms)) rank here too;
 //!    the word being typed (the query's last, with no space after it), when
 //!    no word is it, starts with it or is it with typos, matches the start
 //!    of a word with as many typos ("zacatek" → "zacatecas"), none of them
@@ -20,7 +23,7 @@
 //! Words are compared folded ("Đồng" is "Dong") and, unless the query word
 //! holds a capital letter (smart case), lower-cased.
 
-use super::forms::forms;
+use super::forms::{forms, number};
 use super::words::{has_digit, lower};
 
 /// How well a query word matched a word of a record; the order is the rank.
@@ -121,8 +124,16 @@ impl Vocab {
 
     /// Whether some word of the index is `word`, in any case.
     pub(crate) fn has(&self, word: &str) -> bool {
+        !self.ids(word).is_empty()
+    }
+
+    /// The ids of `word` in every case.
+    pub(crate) fn ids(&self, word: &str) -> &[u32] {
         let key = lower(word);
-        self.lowers.binary_search_by(|w| (**w).cmp(&*key)).is_ok()
+        match self.lowers.binary_search_by(|w| (**w).cmp(&*key)) {
+            Ok(l) => self.ids_of(l),
+            Err(_) => &[],
+        }
     }
 
     /// The cased ids of lower-case form `l`.
@@ -162,14 +173,22 @@ impl Vocab {
         let push = |out: &mut Vec<(u32, Tier)>, l: usize, tier: Tier| {
             out.extend(self.ids_of(l).iter().map(|&id| (id, tier)));
         };
-        // Exact and prefix: the sorted run of forms starting with the word.
+        let find = |f: &String| self.lowers.binary_search_by(|w| (**w).cmp(f)).ok();
+        // The word in the other number is the word ("visits" → "visit"),
+        // unless only the word as typed is wanted.
+        let numbered: Vec<usize> = if want.exact_only || want.strict {
+            Vec::new()
+        } else {
+            number(&key).iter().filter_map(find).collect()
+        };
+        // Exact and prefix: the sorted run of words starting with the word.
         let from = self.lowers.partition_point(|w| **w < *key);
         for l in from..self.lowers.len() {
             let w = &*self.lowers[l];
             if !w.starts_with(&*key) {
                 break;
             }
-            if w.len() == key.len() {
+            if w.len() == key.len() || numbered.contains(&l) {
                 push(&mut out, l, Tier::Exact);
             } else if !want.exact_only {
                 push(&mut out, l, Tier::Prefix);
@@ -178,12 +197,18 @@ impl Vocab {
         if want.exact_only || want.strict {
             return out;
         }
-        // The word's singular or plural (an ordinal's number) ranks with a
-        // typo: below the word.
+        for &l in numbered
+            .iter()
+            .filter(|&&l| !self.lowers[l].starts_with(&*key))
+        {
+            push(&mut out, l, Tier::Exact);
+        }
+        // The word's other forms (its verb's, its stem's, an ordinal's
+        // number) rank with a typo: below the word.
         let formed: Vec<usize> = forms(&key)
             .iter()
-            .filter_map(|f| self.lowers.binary_search_by(|w| (**w).cmp(f)).ok())
-            .filter(|&l| !self.lowers[l].starts_with(&*key))
+            .filter_map(find)
+            .filter(|&l| !self.lowers[l].starts_with(&*key) && !numbered.contains(&l))
             .collect();
         for &l in &formed {
             push(&mut out, l, Tier::Typo);
@@ -203,7 +228,11 @@ impl Vocab {
                     break;
                 }
                 for (l, w) in self.lowers.iter().enumerate() {
-                    if w.starts_with(&*key) || has_digit(w) || formed.contains(&l) {
+                    if w.starts_with(&*key)
+                        || has_digit(w)
+                        || formed.contains(&l)
+                        || numbered.contains(&l)
+                    {
                         continue;
                     }
                     if within_typos(&chars, w, budget, open, &mut buf) {
@@ -227,17 +256,23 @@ impl Vocab {
 /// compared letter for letter over what the query word covers.
 fn cased_fits(want: &Want, word: &str, tier: Tier) -> bool {
     match tier {
-        Tier::Exact => word == want.word,
+        // The word itself, or in the other number with its capitals.
+        Tier::Exact => {
+            word == want.word || (lower(word) != lower(want.word) && caps_in_order(want.word, word))
+        }
         Tier::Prefix => word.starts_with(want.word),
         // Typos and letters in order: the capitals of the query word must
         // be capitals of the word, in order.
-        Tier::Typo | Tier::InWord => {
-            let caps = |s: &str| -> Vec<char> { s.chars().filter(|c| c.is_uppercase()).collect() };
-            let (want_caps, word_caps) = (caps(want.word), caps(word));
-            let mut it = word_caps.iter();
-            want_caps.iter().all(|c| it.any(|d| d == c))
-        }
+        Tier::Typo | Tier::InWord => caps_in_order(want.word, word),
     }
+}
+
+/// Whether the capitals of `query` are capitals of `word`, in order.
+fn caps_in_order(query: &str, word: &str) -> bool {
+    let caps = |s: &str| -> Vec<char> { s.chars().filter(|c| c.is_uppercase()).collect() };
+    let (want_caps, word_caps) = (caps(query), caps(word));
+    let mut it = word_caps.iter();
+    want_caps.iter().all(|c| it.any(|d| d == c))
 }
 
 /// Whether `word` is within `budget` typos of `query` (the optimal string
