@@ -711,3 +711,37 @@ fn a_possessive_ending_does_not_set_words_apart() {
         ],
     );
 }
+
+#[test]
+fn a_typo_is_forgiven_only_where_nothing_is_found_as_typed() {
+    // "present" is "president" with two letters left out; records that
+    // write "president" are what was meant.
+    expect(
+        "president",
+        &[
+            "mex-vnm-visit-nd-special-envoy",
+            "mex-pak-visit-2004-pervez-musharraf",
+            "mex-pak-fact-un-reform",
+            "mex-vnm-fact-mexico-plan",
+            "mex-vnm-fact-forums",
+        ],
+    );
+    // Not "needs", "seeks" or "experts in rice".
+    expect(
+        "seeds",
+        &[
+            "mex-vnm-fact-vietnamese-agriculture",
+            "mex-vnm-fact-mexican-assistance",
+        ],
+    );
+    expect("rice exports", &["mex-pak-agreement-2008-rice"]);
+    // A country's adjective as the title writes it: "Foreign Vice-Minister
+    // of Pakistan".
+    expect(
+        "Pakistani foreign vice minister",
+        &[
+            "mex-pak-visit-2015-burhanul-islam",
+            "mex-pak-fact-free-trade-interest",
+        ],
+    );
+}

@@ -9,9 +9,10 @@ use rayon::prelude::*;
 
 use super::fields::Weight;
 use super::index::{Group, Index, Scope, Token};
-use super::matcher::{Term, compile, grade};
+use super::matcher::{Term, compile, grade, ungrade};
 use super::pattern::Pattern;
 use super::score::{Masks, Parts, distance};
+use super::vocab::Tier;
 
 /// What a completed run found.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +25,12 @@ pub(crate) struct Outcome {
     /// How many records matched in each relation, whatever the scope's
     /// relations (its kind still applies).
     pub by_relation: Vec<usize>,
+    /// Whether the records matched every term as typed: the word, its
+    /// start or another form of it, with no typo and not by letters in
+    /// order. When some record does, those that need a typo are left out,
+    /// as Typesense does by default (`typo_tokens_threshold`): a word found
+    /// as typed is what was meant ("president" is not "present").
+    pub as_typed: bool,
 }
 
 /// Ranks a record: by score, then the earlier record first.
@@ -87,6 +94,13 @@ pub(crate) fn run(
         c.retain(|o, _| dense[o as usize] == 0);
         dense.fill(0);
     }
+    let as_typed = c.terms == 0
+        || c.grades
+            .chunks(c.terms)
+            .any(|g| g.iter().all(|&g| typed(g)));
+    if as_typed && c.terms > 0 {
+        c.retain(|_, g| g.iter().all(|&g| typed(g)));
+    }
     let by_relation = count_by_relation(ix, &c.ordinals);
     if scope.relations.is_some() {
         let admitted = admitted_by_relation(ix, scope, &c.ordinals);
@@ -102,7 +116,13 @@ pub(crate) fn run(
         top,
         total,
         by_relation,
+        as_typed,
     })
+}
+
+/// Whether a grade is of a word matched as typed (see [`Outcome::as_typed`]).
+fn typed(grade: u8) -> bool {
+    ungrade(grade).0 >= Tier::Form as u32
 }
 
 /// The outcome of a query of one term, no exclusions, from its marks
@@ -118,6 +138,9 @@ fn one_term(ix: &Index, dense: &[u8], scope: &Scope, limit: usize) -> Outcome {
     let relations = ix.relation_count();
     // Keys kept per stretch before the worst are dropped.
     let room = limit.saturating_mul(2).max(1024);
+    let as_typed = stretches(ix, &kinds)
+        .into_par_iter()
+        .any(|r| r.into_iter().any(|o| typed(dense[o as usize])));
     let parts: Vec<(usize, Vec<usize>, Vec<u64>)> = stretches(ix, &kinds)
         .into_par_iter()
         .map(|r| {
@@ -128,7 +151,7 @@ fn one_term(ix: &Index, dense: &[u8], scope: &Scope, limit: usize) -> Outcome {
             let mut admitted = None;
             for o in r {
                 let d = dense[o as usize];
-                if d == 0 {
+                if d == 0 || (as_typed && !typed(d)) {
                     continue;
                 }
                 while g + 1 < groups.len() && groups[g + 1].first <= o {
@@ -157,6 +180,7 @@ fn one_term(ix: &Index, dense: &[u8], scope: &Scope, limit: usize) -> Outcome {
         .collect();
     let mut out = Outcome {
         by_relation: vec![0; relations],
+        as_typed,
         ..Outcome::default()
     };
     let mut keys = Vec::new();

@@ -34,7 +34,8 @@ impl Slot {
             0 => None,
             1 => Some(Tier::InWord),
             2 => Some(Tier::Typo),
-            3 => Some(Tier::Prefix),
+            3 => Some(Tier::Form),
+            4 => Some(Tier::Prefix),
             _ => Some(Tier::Exact),
         }
     }

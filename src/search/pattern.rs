@@ -259,10 +259,12 @@ impl Pattern {
     /// one place at a time: `UN reform` as `united\ nations reform`,
     /// `united nations security council` as `'UN security council` and as
     /// `'UNSC` (see [`acronyms`](super::acronyms)); and a country's
-    /// adjective as what is from there or the country's: `Mexican
-    /// undersecretary` as `from\ mexico undersecretary`, which a visit by
-    /// Mexico's undersecretary holds, `Mexican embassy` as `mexico's
-    /// embassy`, as a mission is named (`countries` are the words
+    /// adjective as what is from there, the country's or of there:
+    /// `Mexican undersecretary` as `from\ mexico undersecretary`, which a
+    /// visit by Mexico's undersecretary holds, `Mexican embassy` as
+    /// `mexico's embassy`, as a mission is named, `Pakistani foreign vice
+    /// minister` as `foreign\ vice\ minister\ of\ pakistan`, as a title is
+    /// written (`countries` are the words
     /// of the dataset's country names, see [`demonyms`](super::demonyms)).
     /// A record matching any of them matches the query.
     pub(crate) fn alternatives(&self, countries: &[Box<str>]) -> Vec<Pattern> {
@@ -279,6 +281,22 @@ impl Pattern {
                 if let Some(mut atom) = Atom::new(AtomKind::Fuzzy, false, said.chars().collect()) {
                     atom.open = a.open;
                     out.push(self.with_atom(i..i + 1, atom));
+                }
+            }
+            // Of the country, after the words it qualifies, as a title is
+            // written: `Pakistani foreign vice minister` as `foreign\ vice\
+            // minister\ of\ pakistan`, one to three words.
+            for k in 1..=3 {
+                let Some(run) = self.atoms.get(i + 1..=i + k) else {
+                    break;
+                };
+                if !run.iter().all(Atom::is_plain) {
+                    break;
+                }
+                let words: Vec<String> = run.iter().map(|a| a.chars.iter().collect()).collect();
+                let said = format!("{} of {name}", words.join(" "));
+                if let Some(atom) = Atom::new(AtomKind::Fuzzy, false, said.chars().collect()) {
+                    out.push(self.with_atom(i..i + k + 1, atom));
                 }
             }
         }
@@ -597,10 +615,15 @@ mod tests {
                 .collect()
         };
         assert_eq!(alternatives("UN reform"), [["united nations", "reform"]]);
-        // A country's adjective: what is from the country, or the country's.
+        // A country's adjective: what is from the country, the country's,
+        // or of it after the words it qualifies.
         assert_eq!(
             alternatives("mexican embassy"),
-            [["from mexico", "embassy"], ["mexico s", "embassy"]]
+            [
+                vec!["from mexico", "embassy"],
+                vec!["mexico s", "embassy"],
+                vec!["embassy of mexico"]
+            ]
         );
         assert!(alternatives("'mexican embassy").is_empty());
         // "of" is left out of the query as typed, and of the name compared.

@@ -3,8 +3,8 @@
 //! Records are ranked by, in order (each decides only among equals of the
 //! one before):
 //! 1. **tiers**: for each term, how well its best word matched: the exact
-//!    word, then a word it starts, then a word with typos, then a word
-//!    holding its letters in order (see [`vocab`](super::vocab));
+//!    word, then a word it starts, another form of it, a word with typos,
+//!    a word holding its letters in order (see [`vocab`](super::vocab));
 //! 2. **proximity**: terms next to each other and in the query's order rank
 //!    above terms far apart, reversed, or in different fields (the
 //!    relation's name, in every record, is not read for this; the record's
@@ -46,7 +46,7 @@ fn on_row(weight: Weight) -> bool {
 /// The parts of a score, before they are packed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Parts {
-    /// Sum over terms of their tier (3 exact … 0 letters in order).
+    /// Sum over terms of their tier (4 exact … 0 letters in order).
     pub tiers: u32,
     /// Sum over neighbouring terms of how far apart they are (0: adjacent, in order).
     pub distance: u32,

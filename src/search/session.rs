@@ -93,6 +93,17 @@ pub(crate) fn run(
                 break;
             }
         }
+    } else if !found.as_typed {
+        // Found only with typos or letters in order: a fallback that finds
+        // every word as typed is what was meant ("Vietnamese president" is
+        // the "president of the Vietnam Academy", not "present in Vietnam").
+        for tried in pattern.fallbacks(&ix.countries) {
+            let f = variants::find(ix, &tried, scope, limit, cancelled)?;
+            if f.as_typed {
+                found = f;
+                break;
+            }
+        }
     }
     Some(Results {
         ticket: 0,

@@ -22,6 +22,8 @@ pub(crate) struct Found {
     pub total: usize,
     /// How many matched in each relation, whatever the scope's relations.
     pub by_relation: Vec<usize>,
+    /// Whether some record matched every term as typed or by its start.
+    pub as_typed: bool,
 }
 
 impl Found {
@@ -80,6 +82,7 @@ pub(crate) fn find(
             top: o.top.into_iter().map(|(s, o)| (s, o, 0)).collect(),
             total: o.total,
             by_relation: o.by_relation,
+            as_typed: o.as_typed,
         });
     }
     // Every hit of every variant in every relation, so that a record two
@@ -89,8 +92,18 @@ pub(crate) fn find(
         kind: scope.kind,
     };
     let mut best: HashMap<u32, (u32, usize)> = HashMap::new();
+    // A variant that needs a typo adds nothing when another finds every
+    // word as typed (see [`engine::Outcome::as_typed`]).
+    let mut as_typed = false;
     for (k, p) in patterns.iter().enumerate() {
         let o = engine::run(ix, p, &everywhere, usize::MAX, cancelled)?;
+        if as_typed && !o.as_typed {
+            continue;
+        }
+        if o.as_typed && !as_typed {
+            best.clear();
+            as_typed = true;
+        }
         for (score, ordinal) in o.top {
             let b = best.entry(ordinal).or_insert((score, k));
             if score > b.0 {
@@ -119,5 +132,6 @@ pub(crate) fn find(
         top,
         total,
         by_relation,
+        as_typed,
     })
 }

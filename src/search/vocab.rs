@@ -1,20 +1,21 @@
 //! The distinct words of an index, and which of them a query word matches.
 //!
-//! A query word matches a record word in one of four tiers, best first:
+//! A query word matches a record word in one of five tiers, best first:
 //! 1. [`Tier::Exact`]: the same word ("rice" → "rice"), or the word in
 //!    the other number ("embassies" → "embassy", see
 //!    [`number`](super::forms::number));
 //! 2. [`Tier::Prefix`]: the start of a longer word ("agricult" → "agriculture");
-//! 3. [`Tier::Typo`]: the word with one typo — a letter added, missing,
+//! 3. [`Tier::Form`]: another form of the word: a verb's plain form or
+//!    past ("visited" → "visit"), a word of its stem ("membership" →
+//!    "members"), an ordinal's number (see [`forms`](super::forms::forms));
+//! 4. [`Tier::Typo`]: the word with one typo — a letter added, missing,
 //!    wrong, or two letters swapped — for query words of 5 characters or
 //!    more, two for 9 or more, none in numbers ("zacatekas" → "zacatecas");
-//!    a word's other forms ("visited" → "visit", "membership" →
-//!    "members", see [`forms`](super::forms::forms)) rank here too;
 //!    the word being typed (the query's last, with no space after it), when
 //!    no word is it, starts with it or is it with typos, matches the start
 //!    of a word with as many typos ("zacatek" → "zacatecas"), none of them
 //!    a letter too many ("gender" is not "gener-al");
-//! 4. [`Tier::InWord`]: the query word's letters in order inside one word,
+//! 5. [`Tier::InWord`]: the query word's letters in order inside one word,
 //!    starting with its first letter and making at least half of it
 //!    ("phm" → "pham", "dng" → "dong", not "shoes" → "stakeholders") —
 //!    only when no word of the index matches it in the tiers above, so
@@ -32,8 +33,10 @@ use super::words::{has_digit, lower};
 pub enum Tier {
     InWord = 0,
     Typo = 1,
-    Prefix = 2,
-    Exact = 3,
+    /// Another form of the word: a verb's, its stem's, an ordinal's.
+    Form = 2,
+    Prefix = 3,
+    Exact = 4,
 }
 
 /// Typos a query word of `chars` characters may hold: none below 5, one
@@ -204,14 +207,14 @@ impl Vocab {
             push(&mut out, l, Tier::Exact);
         }
         // The word's other forms (its verb's, its stem's, an ordinal's
-        // number) rank with a typo: below the word.
+        // number): below the word, above a typo.
         let formed: Vec<usize> = forms(&key)
             .iter()
             .filter_map(find)
             .filter(|&l| !self.lowers[l].starts_with(&*key) && !numbered.contains(&l))
             .collect();
         for &l in &formed {
-            push(&mut out, l, Tier::Typo);
+            push(&mut out, l, Tier::Form);
         }
         // Numbers take no typos.
         if has_digit(&key) {
@@ -263,7 +266,7 @@ fn cased_fits(want: &Want, word: &str, tier: Tier) -> bool {
         Tier::Prefix => word.starts_with(want.word),
         // Typos and letters in order: the capitals of the query word must
         // be capitals of the word, in order.
-        Tier::Typo | Tier::InWord => caps_in_order(want.word, word),
+        Tier::Form | Tier::Typo | Tier::InWord => caps_in_order(want.word, word),
     }
 }
 
@@ -362,7 +365,7 @@ fn letters_in_order(query: &[char], word: &str) -> bool {
 pub(crate) fn highlight(query: &str, word: &str, tier: Tier) -> Vec<u32> {
     let n = word.chars().count() as u32;
     match tier {
-        Tier::Exact | Tier::Typo => (0..n).collect(),
+        Tier::Exact | Tier::Form | Tier::Typo => (0..n).collect(),
         Tier::Prefix => (0..(query.chars().count() as u32).min(n)).collect(),
         Tier::InWord => {
             let lowered = lower(word);
