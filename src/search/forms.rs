@@ -269,16 +269,37 @@ fn apart(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::forms;
+    use super::{forms, number};
+
+    /// Each typed word has the written one among its forms.
+    fn finds(pairs: &[(&str, &str)]) {
+        for &(typed, written) in pairs {
+            let f = forms(typed);
+            assert!(f.iter().any(|f| f == written), "{typed}: {f:?}");
+        }
+    }
 
     #[test]
     fn plurals_find_their_singular() {
-        assert!(forms("embassies").contains(&"embassy".into()));
-        assert!(forms("countries").contains(&"country".into()));
-        assert!(forms("taxes").contains(&"tax".into()));
-        assert!(forms("visits").contains(&"visit".into()));
-        assert!(forms("offices").contains(&"office".into()));
-        assert!(forms("crises").contains(&"crisis".into()));
+        finds(&[
+            ("embassies", "embassy"),
+            ("countries", "country"),
+            ("taxes", "tax"),
+            ("visits", "visit"),
+            ("offices", "office"),
+            ("crises", "crisis"),
+        ]);
+    }
+
+    #[test]
+    fn a_words_other_number_is_only_its_singular_or_plural() {
+        assert!(number("visits").contains(&"visit".into()));
+        assert_eq!(number("embassy"), ["embassies"]);
+        // A verb's forms and a stem's are other forms, not its number.
+        assert!(!number("visited").contains(&"visit".into()));
+        assert!(!number("membership").contains(&"members".into()));
+        assert!(number("goods").is_empty());
+        assert!(number("1979").is_empty());
     }
 
     #[test]
@@ -320,7 +341,7 @@ mod tests {
 
     #[test]
     fn a_verb_in_the_past_or_with_ing_finds_its_plain_form() {
-        for (typed, plain) in [
+        finds(&[
             ("visited", "visit"),
             ("opened", "open"),
             ("closed", "close"),
@@ -333,13 +354,7 @@ mod tests {
             ("visited", "visits"),
             ("signing", "sign"),
             ("closing", "close"),
-        ] {
-            assert!(
-                forms(typed).contains(&plain.into()),
-                "{typed}: {:?}",
-                forms(typed)
-            );
-        }
+        ]);
         // Too short a stem: no verb.
         for word in ["need", "seed", "red", "bring", "king"] {
             let f = forms(word);
@@ -352,25 +367,19 @@ mod tests {
 
     #[test]
     fn the_past_and_the_ing_form_find_each_other() {
-        for (typed, written) in [
+        finds(&[
             ("signing", "signed"),
             ("closing", "closed"),
             ("reopening", "reopened"),
             ("exported", "exporting"),
             ("closed", "closing"),
             ("planned", "planning"),
-        ] {
-            assert!(
-                forms(typed).contains(&written.into()),
-                "{typed}: {:?}",
-                forms(typed)
-            );
-        }
+        ]);
     }
 
     #[test]
     fn words_of_one_stem_find_each_other() {
-        for (typed, written) in [
+        finds(&[
             ("membership", "members"),
             ("membership", "member"),
             ("cooperation", "cooperate"),
@@ -386,13 +395,7 @@ mod tests {
             ("culture", "cultural"),
             ("national", "nation"),
             ("agriculture", "agricultural"),
-        ] {
-            assert!(
-                forms(typed).contains(&written.into()),
-                "{typed}: {:?}",
-                forms(typed)
-            );
-        }
+        ]);
         // Too short a stem: "formal" is not "form", "relation" not "rel…".
         assert!(!forms("formal").contains(&"form".into()));
         assert!(
