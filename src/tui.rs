@@ -255,8 +255,8 @@ where
     install_panic_hook();
     take_extras()?;
 
-    let ds = match wait_for(what, load, &seen, &mut terminal)? {
-        Loaded::Dataset(ds) => ds,
+    let (ds, mut typed) = match wait_for(what, load, &seen, &mut terminal)? {
+        Loaded::Dataset(ds, typed) => (ds, std::collections::VecDeque::from(typed)),
         Loaded::Failed(e) => {
             give_back();
             return Ok(Outcome::Unloadable(e));
@@ -302,13 +302,17 @@ where
         // While searching, look for results often enough to show them within a frame.
         let searching = *app.mode() == crate::app::Mode::Search;
         let wait = Duration::from_millis(if searching { 15 } else { 100 });
-        if !event::poll(wait)? {
-            let before = app.search().generation;
-            app.update(Action::Tick);
-            dirty |= app.search().generation != before;
-            continue;
-        }
-        let action = match event::read()? {
+        let event = match typed.pop_front() {
+            Some(e) => e,
+            None if !event::poll(wait)? => {
+                let before = app.search().generation;
+                app.update(Action::Tick);
+                dirty |= app.search().generation != before;
+                continue;
+            }
+            None => event::read()?,
+        };
+        let action = match event {
             Event::Key(k) if is_suspend_key(&k) && k.kind == KeyEventKind::Press => {
                 seen.stop.store(true, Ordering::SeqCst);
                 None
@@ -338,17 +342,24 @@ where
 
 /// How waiting for the dataset ended.
 enum Loaded {
-    Dataset(Dataset),
+    /// The dataset, and the keys typed while it loaded, to be played in order.
+    Dataset(Dataset, Vec<Event>),
     Failed(LoadError),
     Ended(Outcome),
 }
+
+/// The most keys kept while loading: a held key is not stored without end.
+const TYPED_AHEAD: usize = 256;
 
 /// A loading line shows only if loading takes longer than this: a small
 /// dataset opens without a flash of it.
 const QUIET: Duration = Duration::from_millis(150);
 
 /// Loads the dataset on its own thread, drawing its progress and answering
-/// keys and signals meanwhile.
+/// keys and signals meanwhile. Keys typed meanwhile are kept for the
+/// interface, as a shell keeps what is typed ahead: `q` and Esc leave only
+/// before anything else is typed (after `/`, they are part of a search);
+/// Ctrl-C always.
 fn wait_for<F>(
     what: &str,
     load: F,
@@ -370,9 +381,10 @@ where
     }
     let start = Instant::now();
     let mut redraw = false;
+    let mut typed = Vec::new();
     loop {
         match rx.recv_timeout(Duration::from_millis(50)) {
-            Ok(Ok(ds)) => return Ok(Loaded::Dataset(ds)),
+            Ok(Ok(ds)) => return Ok(Loaded::Dataset(ds, typed)),
             Ok(Err(e)) => return Ok(Loaded::Failed(e)),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -387,18 +399,29 @@ where
                 Event::Key(k) if k.kind == KeyEventKind::Press && is_suspend_key(&k) => {
                     seen.stop.store(true, Ordering::SeqCst);
                 }
-                Event::Key(k) if k.kind == KeyEventKind::Press && loading::quits(&k) => {
+                Event::Key(k)
+                    if k.kind == KeyEventKind::Press && loading::quits(&k, !typed.is_empty()) =>
+                {
                     return Ok(Loaded::Ended(Outcome::Quit));
                 }
                 Event::Resize(..) => {
                     terminal.autoresize()?;
                 }
+                e @ (Event::Key(_) | Event::Paste(_)) if typed.len() < TYPED_AHEAD => typed.push(e),
                 _ => {}
             }
         }
         if start.elapsed() >= QUIET {
+            let ahead = typed.len();
             terminal.draw(|f| {
-                loading::render(what, &progress, color_wanted(), f.area(), f.buffer_mut())
+                loading::render(
+                    what,
+                    &progress,
+                    ahead,
+                    color_wanted(),
+                    f.area(),
+                    f.buffer_mut(),
+                )
             })?;
         }
     }

@@ -12,10 +12,12 @@ use ratatui::widgets::{LineGauge, Widget};
 use crate::data::Progress;
 use crate::data::sanitize::clean;
 
-/// The keys that leave while loading, as they quit the interface: `q`, Esc, Ctrl-C.
-pub(super) fn quits(k: &KeyEvent) -> bool {
+/// The keys that leave while loading, as they quit the interface: `q`, Esc,
+/// Ctrl-C; once keys are typed ahead for the interface (`typed_ahead`), only
+/// Ctrl-C, so that `/quetta` stays a search.
+pub(super) fn quits(k: &KeyEvent, typed_ahead: bool) -> bool {
     match k.code {
-        KeyCode::Char('q') | KeyCode::Esc => true,
+        KeyCode::Char('q') | KeyCode::Esc => !typed_ahead,
         KeyCode::Char('c') => k.modifiers.contains(KeyModifiers::CONTROL),
         _ => false,
     }
@@ -46,8 +48,16 @@ pub(super) fn status(progress: &Progress) -> String {
     }
 }
 
-/// Draws the loading screen for `what` (a file name, or the embedded dataset).
-pub(super) fn render(what: &str, progress: &Progress, color: bool, area: Rect, buf: &mut Buffer) {
+/// Draws the loading screen for `what` (a file name, or the embedded
+/// dataset), `typed_ahead` keys having been kept for the interface.
+pub(super) fn render(
+    what: &str,
+    progress: &Progress,
+    typed_ahead: usize,
+    color: bool,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let [_, title, gauge, line, _] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),
@@ -79,7 +89,12 @@ pub(super) fn render(what: &str, progress: &Progress, color: bool, area: Rect, b
             .ratio(ratio)
             .render(gauge, buf);
     }
-    let hint = "q quit";
+    let hint = if typed_ahead == 0 {
+        "q quit".to_string()
+    } else {
+        let keys = if typed_ahead == 1 { "key" } else { "keys" };
+        format!("{typed_ahead} {keys} kept · Ctrl-C quit")
+    };
     let [text, keys] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(hint.len() as u16)])
             .areas(line);
@@ -105,8 +120,26 @@ mod tests {
     fn screen(what: &str, progress: &Progress, width: u16, height: u16) -> String {
         let area = Rect::new(0, 0, width, height);
         let mut buf = Buffer::empty(area);
-        render(what, progress, false, area, &mut buf);
+        render(what, progress, 0, false, area, &mut buf);
         crate::cli::render::buffer_text(&buf)
+    }
+
+    #[test]
+    fn q_and_esc_leave_until_keys_are_typed_ahead_and_ctrl_c_always() {
+        let key = |code, modifiers| KeyEvent::new(code, modifiers);
+        let (q, esc) = (
+            key(KeyCode::Char('q'), KeyModifiers::NONE),
+            key(KeyCode::Esc, KeyModifiers::NONE),
+        );
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(quits(&q, false) && quits(&esc, false) && quits(&ctrl_c, false));
+        assert!(!quits(&q, true) && !quits(&esc, true));
+        assert!(quits(&ctrl_c, true));
+        let area = Rect::new(0, 0, 80, 10);
+        let mut buf = Buffer::empty(area);
+        render("big.json", &Progress::default(), 6, false, area, &mut buf);
+        let s = crate::cli::render::buffer_text(&buf);
+        assert!(s.contains("6 keys kept · Ctrl-C quit"), "{s}");
     }
 
     #[test]

@@ -369,6 +369,47 @@ fn a_dataset_that_is_slow_to_arrive_shows_progress_and_q_still_quits() {
     drop(writer);
 }
 
+#[test]
+fn keys_typed_while_loading_are_played_once_the_data_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("slow.json");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let path = fifo.to_str().unwrap().to_string();
+    let mut run = Run::start(&["--data", &path]);
+    let text = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/relations.json"),
+    )
+    .unwrap();
+    let (first, rest) = text.split_at(text.len() / 2);
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let first = first.to_vec();
+    let rest = rest.to_vec();
+    // Half the dataset, then the rest once the keys are typed.
+    let writer = thread::spawn(move || {
+        let mut out = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+        out.write_all(&first).unwrap();
+        let _ = rx.recv();
+        out.write_all(&rest).unwrap();
+    });
+    run.wait("the loading screen", |s| {
+        s.contents().contains("bilateral · opening slow.json")
+    });
+    // A search with a "q" in it: not a way to leave once typing has begun.
+    run.send(b"/iqbal");
+    run.wait("the keys kept", |s| s.contents().contains("6 keys kept"));
+    tx.send(()).unwrap();
+    run.wait("the search typed while loading", |s| {
+        let c = s.contents();
+        c.contains("/ iqbal") && c.contains("Ahsan Iqbal")
+    });
+    run.send(b"\r");
+    run.wait("the visit, jumped to", |s| {
+        s.contents().contains("hit 1 of 1")
+    });
+    run.quit();
+    writer.join().unwrap();
+}
+
 /// The lines of a screen, without trailing spaces or trailing empty lines.
 fn lines(screen: &str) -> Vec<String> {
     let mut lines: Vec<String> = screen.lines().map(|l| l.trim_end().to_string()).collect();
