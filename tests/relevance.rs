@@ -736,12 +736,28 @@ fn a_typo_is_forgiven_only_where_nothing_is_found_as_typed() {
     );
     expect("rice exports", &["mex-pak-agreement-2008-rice"]);
     // A country's adjective as the title writes it: "Foreign Vice-Minister
-    // of Pakistan".
+    // of Pakistan", word for word, then his visit "from Pakistan".
     expect(
         "Pakistani foreign vice minister",
         &[
-            "mex-pak-visit-2015-burhanul-islam",
             "mex-pak-fact-free-trade-interest",
+            "mex-pak-visit-2015-burhanul-islam",
         ],
     );
+}
+
+#[test]
+fn a_title_said_as_it_is_written_ranks_as_the_query() {
+    // "Minister of Foreign Affairs" is the foreign minister, before the
+    // "Foreign Vice-Minister", whose words are closer together.
+    let ministers = [
+        "mex-vnm-visit-2002-nguyen-dy-nien",
+        "mex-vnm-visit-1975-nguyen-co-thach",
+        "mex-vnm-visit-1988-nguyen-co-thach",
+        "mex-vnm-visit-1996-nguyen-manh-cam",
+    ];
+    let found = ids("foreign minister");
+    let first: BTreeSet<&str> = found.iter().take(4).map(String::as_str).collect();
+    assert_eq!(first, BTreeSet::from(ministers), "{found:?}");
+    assert_eq!(found.len(), 6, "and the vice-minister after: {found:?}");
 }

@@ -69,13 +69,15 @@ const GLOSSARY: [(&str, &[&str]); 35] = [
 /// Names said two ways, lower case: either finds a record that writes the
 /// other. Kept to names a reader of another language or habit types for
 /// what a source writes, not words that are merely related.
-const SAME: [(&str, &str); 5] = [
+const SAME: [(&str, &str); 6] = [
     ("day of the dead", "dia de muertos"),
     ("visa waiver", "elimination of visas"),
     ("visa exemption", "elimination of visas"),
     // A trade figure between the two is "two-way trade".
     ("bilateral trade", "two-way trade"),
     ("deputy foreign minister", "foreign vice-minister"),
+    // A title as it is said and as it is written.
+    ("foreign minister", "minister of foreign affairs"),
 ];
 
 /// Each name said two ways with the other way, in both directions.

@@ -75,7 +75,7 @@ pub(crate) fn run(
         if cancelled() {
             return None;
         }
-        return Some(one_term(ix, &dense, scope, limit));
+        return Some(one_term(ix, &dense, term.atom.terms, scope, limit));
     }
     let mut c = if positive.is_empty() {
         everything(ix, scope)
@@ -129,7 +129,7 @@ fn typed(grade: u8) -> bool {
 /// (`dense[o]`: the term's grade in record `o`, 0 if absent): each stretch
 /// of records is counted and ranked on its own core, and only its best
 /// keys are kept, so the matching records are never listed.
-fn one_term(ix: &Index, dense: &[u8], scope: &Scope, limit: usize) -> Outcome {
+fn one_term(ix: &Index, dense: &[u8], terms: u8, scope: &Scope, limit: usize) -> Outcome {
     let kinds = Scope {
         relations: None,
         kind: scope.kind,
@@ -167,7 +167,7 @@ fn one_term(ix: &Index, dense: &[u8], scope: &Scope, limit: usize) -> Outcome {
                 }
                 total += 1;
                 if limit > 0 {
-                    let parts = Parts::from_grades(&[d], ix.headline_len(o));
+                    let parts = Parts::from_grades(&[d], &[terms], ix.headline_len(o));
                     keys.push(key(parts.score(), o));
                     if keys.len() >= room {
                         keys.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
@@ -387,9 +387,10 @@ fn best(
         return Some(Vec::new());
     }
     let n = c.terms;
+    let terms: Vec<u8> = positive.iter().map(|t| t.atom.terms).collect();
     let bound = |k: usize| {
         let o = c.ordinals[k];
-        let parts = Parts::from_grades(&c.grades[k * n..k * n + n], ix.headline_len(o));
+        let parts = Parts::from_grades(&c.grades[k * n..k * n + n], &terms, ix.headline_len(o));
         key(parts.score(), o)
     };
     if positive.is_empty() {
@@ -413,7 +414,7 @@ fn best(
     let counted = |t: &Token| !fillers.contains(&t.word);
     let exact = |tokens: &mut Vec<Token>, k: usize| {
         let o = c.ordinals[k];
-        let mut parts = Parts::from_grades(&c.grades[k * n..k * n + n], ix.headline_len(o));
+        let mut parts = Parts::from_grades(&c.grades[k * n..k * n + n], &terms, ix.headline_len(o));
         parts.distance = match &masks {
             Some(m) => m.distance(ix.tokens(o).filter(counted)),
             None => {

@@ -84,6 +84,11 @@ pub struct Atom {
     /// found in the record's own text ("to Mexico", "Mexico's embassy"),
     /// not in the relation's name every record of it holds.
     pub(crate) own: bool,
+    /// How many terms of the query as typed this one stands for: more than
+    /// one when a variant says several in one ("foreign minister" as
+    /// `minister\ of\ foreign\ affairs`), so that its matches weigh as
+    /// much as the query's own (see [`score`](super::score)).
+    pub(crate) terms: u8,
 }
 
 impl Atom {
@@ -106,6 +111,7 @@ impl Atom {
             open: false,
             joined: false,
             own: false,
+            terms: 1,
         })
     }
 
@@ -353,8 +359,12 @@ impl Pattern {
             })
     }
 
-    /// The query with the terms in `range` replaced by `atom`.
-    fn with_atom(&self, range: std::ops::Range<usize>, atom: Atom) -> Pattern {
+    /// The query with the terms in `range` replaced by `atom`, which
+    /// stands for all of them.
+    fn with_atom(&self, range: std::ops::Range<usize>, mut atom: Atom) -> Pattern {
+        atom.terms = self.atoms[range.clone()]
+            .iter()
+            .fold(0u8, |n, a| n.saturating_add(a.terms));
         let mut atoms = self.atoms.clone();
         atoms.splice(range, [atom]);
         Pattern { atoms }

@@ -46,7 +46,8 @@ fn on_row(weight: Weight) -> bool {
 /// The parts of a score, before they are packed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Parts {
-    /// Sum over terms of their tier (4 exact … 0 letters in order).
+    /// Sum over terms of their tier (4 exact … 0 letters in order), each
+    /// counted once for every query term it stands for.
     pub tiers: u32,
     /// Sum over neighbouring terms of how far apart they are (0: adjacent, in order).
     pub distance: u32,
@@ -58,12 +59,13 @@ pub(crate) struct Parts {
 
 impl Parts {
     /// The parts from the grades of a record's positive terms, with the
-    /// distance not yet known (taken as 0, the best).
-    pub(crate) fn from_grades(grades: &[u8], headline: usize) -> Parts {
+    /// distance not yet known (taken as 0, the best); `terms[i]`: how many
+    /// of the query's terms term `i` stands for, each counting its tier.
+    pub(crate) fn from_grades(grades: &[u8], terms: &[u8], headline: usize) -> Parts {
         let (mut tiers, mut fields) = (0, 0);
-        for &g in grades {
+        for (&g, &n) in grades.iter().zip(terms) {
             let (t, f) = ungrade(g);
-            tiers += t;
+            tiers += t * u32::from(n);
             fields += f;
         }
         Parts {
@@ -239,6 +241,18 @@ mod tests {
         assert!(p(6, 0, 0, 900) > p(6, 1, 4, 10));
         assert!(p(6, 0, 4, 900) > p(6, 0, 3, 10));
         assert!(p(6, 0, 4, 10) > p(6, 0, 4, 11));
+    }
+
+    #[test]
+    fn a_term_standing_for_several_counts_each_one() {
+        use crate::search::matcher::grade;
+        use crate::search::vocab::Tier;
+        let g = grade(Tier::Exact, Weight::Detail);
+        // "minister of foreign affairs" for "foreign minister": as the two
+        // exact words of the query, not as one.
+        assert_eq!(Parts::from_grades(&[g], &[2], 10).tiers, 8);
+        assert_eq!(Parts::from_grades(&[g, g], &[1, 1], 10).tiers, 8);
+        assert_eq!(Parts::from_grades(&[g], &[1], 10).tiers, 4);
     }
 
     #[test]
