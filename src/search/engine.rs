@@ -31,6 +31,9 @@ pub(crate) struct Outcome {
     /// as Typesense does by default (`typo_tokens_threshold`): a word found
     /// as typed is what was meant ("president" is not "present").
     pub as_typed: bool,
+    /// Every matching record of the scope's kind in every relation,
+    /// ascending, when asked for ([`run`]'s `list`).
+    pub matched: Vec<u32>,
 }
 
 /// Ranks a record: by score, then the earlier record first.
@@ -52,12 +55,14 @@ struct Candidates {
 }
 
 /// Runs `pattern` over the records of `scope`, keeping the best `limit`
-/// hits. Returns `None` as soon as `cancelled` says so.
+/// hits, and listing every match if `list`. Returns `None` as soon as
+/// `cancelled` says so.
 pub(crate) fn run(
     ix: &Index,
     pattern: &Pattern,
     scope: &Scope,
     limit: usize,
+    list: bool,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Outcome> {
     let terms = compile(ix, pattern);
@@ -75,7 +80,11 @@ pub(crate) fn run(
         if cancelled() {
             return None;
         }
-        return Some(one_term(ix, &dense, term.atom.terms, scope, limit));
+        let mut o = one_term(ix, &dense, term.atom.terms, scope, limit);
+        if list {
+            o.matched = listed(ix, &dense, scope, o.as_typed);
+        }
+        return Some(o);
     }
     let mut c = if positive.is_empty() {
         everything(ix, scope)
@@ -102,6 +111,7 @@ pub(crate) fn run(
         c.retain(|_, g| g.iter().all(|&g| typed(g)));
     }
     let by_relation = count_by_relation(ix, &c.ordinals);
+    let matched = if list { c.ordinals.clone() } else { Vec::new() };
     if scope.relations.is_some() {
         let admitted = admitted_by_relation(ix, scope, &c.ordinals);
         let mut k = 0;
@@ -117,7 +127,28 @@ pub(crate) fn run(
         total,
         by_relation,
         as_typed,
+        matched,
     })
+}
+
+/// The records of the scope's kind a single term marked in `dense`, those
+/// it matched as typed only if `as_typed`, ascending.
+fn listed(ix: &Index, dense: &[u8], scope: &Scope, as_typed: bool) -> Vec<u32> {
+    let kinds = Scope {
+        relations: None,
+        kind: scope.kind,
+    };
+    let found: Vec<Vec<u32>> = stretches(ix, &kinds)
+        .into_par_iter()
+        .map(|r| {
+            r.filter(|&o| {
+                let d = dense[o as usize];
+                d != 0 && (!as_typed || typed(d))
+            })
+            .collect()
+        })
+        .collect();
+    found.concat()
 }
 
 /// Whether a grade is of a word matched as typed (see [`Outcome::as_typed`]).
@@ -356,7 +387,7 @@ fn relations_of<'a>(groups: &'a [Group], ordinals: &'a [u32]) -> impl Iterator<I
 }
 
 /// How many of `ordinals` (ascending) each relation holds.
-fn count_by_relation(ix: &Index, ordinals: &[u32]) -> Vec<usize> {
+pub(crate) fn count_by_relation(ix: &Index, ordinals: &[u32]) -> Vec<usize> {
     let mut out = vec![0; ix.relation_count()];
     for r in relations_of(ix.groups(), ordinals) {
         if let Some(n) = out.get_mut(r) {

@@ -570,6 +570,53 @@ fn the_best_hits_are_those_of_a_full_ranking() {
 }
 
 #[test]
+fn the_best_hits_of_a_query_and_its_variants_are_those_of_a_full_ranking() {
+    // Each variant ranks only its own best; the best of all are among them,
+    // and every record any variant finds is counted once, in and out of scope.
+    let ds = synthetic(6_000);
+    let ix = Index::build(&ds);
+    let some_relations = Scope {
+        relations: Some(vec![0, 2, 5]),
+        kind: None,
+    };
+    for q in [
+        "UN general",
+        "UN g",
+        "FM visit",
+        "vietnamese embassy",
+        "mexican 19",
+    ] {
+        for scope in [Scope::all(), some_relations.clone()] {
+            let all = search(&ix, q, &scope, usize::MAX);
+            assert!(all.total > 0, "{q}: the test needs matches");
+            // Counted from every match, listed from the best: the same records.
+            assert_eq!(all.hits.len(), all.total, "{q}");
+            let in_scope: usize = all
+                .by_relation
+                .iter()
+                .enumerate()
+                .filter(|(r, _)| scope.relations.as_ref().is_none_or(|rs| rs.contains(r)))
+                .map(|(_, n)| n)
+                .sum();
+            assert_eq!(in_scope, all.total, "{q}");
+            for limit in [1, 7, 50] {
+                let some = search(&ix, q, &scope, limit);
+                assert_eq!(some.total, all.total, "{q}");
+                assert_eq!(some.by_relation, all.by_relation, "{q}");
+                let got: Vec<(u32, u32)> = some.hits.iter().map(|h| (h.score, h.ordinal)).collect();
+                let want: Vec<(u32, u32)> = all
+                    .hits
+                    .iter()
+                    .take(limit)
+                    .map(|h| (h.score, h.ordinal))
+                    .collect();
+                assert_eq!(got, want, "{q} limit {limit}");
+            }
+        }
+    }
+}
+
+#[test]
 fn an_index_of_the_records_a_query_needs_gives_the_same_hits() {
     let ds = synthetic(3_000);
     let full = Index::build(&ds);

@@ -76,7 +76,7 @@ pub(crate) fn find(
     let mut patterns = vec![pattern.clone()];
     patterns.extend(pattern.alternatives(&ix.countries));
     if patterns.len() == 1 {
-        let o = engine::run(ix, pattern, scope, limit, cancelled)?;
+        let o = engine::run(ix, pattern, scope, limit, false, cancelled)?;
         return Some(Found {
             patterns,
             top: o.top.into_iter().map(|(s, o)| (s, o, 0)).collect(),
@@ -85,23 +85,23 @@ pub(crate) fn find(
             as_typed: o.as_typed,
         });
     }
-    // Every hit of every variant in every relation, so that a record two
-    // variants find is counted once, in the scope and beyond it.
-    let everywhere = Scope {
-        relations: None,
-        kind: scope.kind,
-    };
+    // Each variant's best hits in the scope, and every match it has in
+    // every relation, so that a record two variants find is counted once,
+    // in the scope and beyond it. A record's rank is its best variant's,
+    // and the best `limit` of those are among the variants' own best.
     let mut best: HashMap<u32, (u32, usize)> = HashMap::new();
+    let mut matched = vec![0u64; ix.len().div_ceil(64)];
     // A variant that needs a typo adds nothing when another finds every
     // word as typed (see [`engine::Outcome::as_typed`]).
     let mut as_typed = false;
     for (k, p) in patterns.iter().enumerate() {
-        let o = engine::run(ix, p, &everywhere, usize::MAX, cancelled)?;
+        let o = engine::run(ix, p, scope, limit, true, cancelled)?;
         if as_typed && !o.as_typed {
             continue;
         }
         if o.as_typed && !as_typed {
             best.clear();
+            matched.fill(0);
             as_typed = true;
         }
         for (score, ordinal) in o.top {
@@ -110,21 +110,27 @@ pub(crate) fn find(
                 *b = (score, k);
             }
         }
-    }
-    let mut by_relation = vec![0; ix.relation_count()];
-    let mut top = Vec::new();
-    for (&ordinal, &(score, k)) in &best {
-        let Some(r) = ix.record(ordinal) else {
-            continue;
-        };
-        if let Some(n) = by_relation.get_mut(r.relation) {
-            *n += 1;
-        }
-        if scope.admits_relation(r.relation) {
-            top.push((score, ordinal, k));
+        for o in o.matched {
+            matched[o as usize / 64] |= 1 << (o % 64);
         }
     }
-    let total = top.len();
+    let ordinals: Vec<u32> = matched
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &bits)| {
+            (0..64u32)
+                .filter(move |b| bits >> b & 1 != 0)
+                .map(move |b| i as u32 * 64 + b)
+        })
+        .collect();
+    let by_relation = engine::count_by_relation(ix, &ordinals);
+    let total = by_relation
+        .iter()
+        .enumerate()
+        .filter(|&(r, _)| scope.admits_relation(r))
+        .map(|(_, n)| n)
+        .sum();
+    let mut top: Vec<(u32, u32, usize)> = best.into_iter().map(|(o, (s, k))| (s, o, k)).collect();
     top.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     top.truncate(limit);
     Some(Found {
