@@ -554,18 +554,25 @@ fn the_best_hits_are_those_of_a_full_ranking() {
     let ix = Index::build(&ds);
     for q in QUERIES {
         let all = search(&ix, q, &Scope::all(), usize::MAX);
-        for limit in [1, 7, 50] {
-            let some = search(&ix, q, &Scope::all(), limit);
-            assert_eq!(some.total, all.total, "{q}");
-            let got: Vec<(u32, u32)> = some.hits.iter().map(|h| (h.score, h.ordinal)).collect();
-            let want: Vec<(u32, u32)> = all
-                .hits
-                .iter()
-                .take(limit)
-                .map(|h| (h.score, h.ordinal))
-                .collect();
-            assert_eq!(got, want, "{q} limit {limit}");
-        }
+        best_of(&ix, q, &Scope::all(), &all);
+    }
+}
+
+/// The best 1, 7 and 50 hits of `q`, and its counts, are those of `all`,
+/// its full ranking.
+fn best_of(ix: &Index, q: &str, scope: &Scope, all: &Results) {
+    for limit in [1, 7, 50] {
+        let some = search(ix, q, scope, limit);
+        assert_eq!(some.total, all.total, "{q}");
+        assert_eq!(some.by_relation, all.by_relation, "{q}");
+        let got: Vec<(u32, u32)> = some.hits.iter().map(|h| (h.score, h.ordinal)).collect();
+        let want: Vec<(u32, u32)> = all
+            .hits
+            .iter()
+            .take(limit)
+            .map(|h| (h.score, h.ordinal))
+            .collect();
+        assert_eq!(got, want, "{q} limit {limit}");
     }
 }
 
@@ -599,19 +606,7 @@ fn the_best_hits_of_a_query_and_its_variants_are_those_of_a_full_ranking() {
                 .map(|(_, n)| n)
                 .sum();
             assert_eq!(in_scope, all.total, "{q}");
-            for limit in [1, 7, 50] {
-                let some = search(&ix, q, &scope, limit);
-                assert_eq!(some.total, all.total, "{q}");
-                assert_eq!(some.by_relation, all.by_relation, "{q}");
-                let got: Vec<(u32, u32)> = some.hits.iter().map(|h| (h.score, h.ordinal)).collect();
-                let want: Vec<(u32, u32)> = all
-                    .hits
-                    .iter()
-                    .take(limit)
-                    .map(|h| (h.score, h.ordinal))
-                    .collect();
-                assert_eq!(got, want, "{q} limit {limit}");
-            }
+            best_of(&ix, q, &scope, &all);
         }
     }
 }

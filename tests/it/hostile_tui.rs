@@ -339,13 +339,19 @@ fn ctrl_z_suspends_as_in_less_and_vim() {
     stop_and_continue(|run, _| run.send(b"\x1a"));
 }
 
+/// bilateral opening `slow.json` in `dir`, a FIFO: the dataset arrives
+/// as the test writes it.
+fn reading_a_fifo(dir: &std::path::Path) -> (std::path::PathBuf, Run) {
+    let fifo = dir.join("slow.json");
+    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let run = Run::start(&["--data", fifo.to_str().unwrap()]);
+    (fifo, run)
+}
+
 #[test]
 fn a_dataset_that_is_slow_to_arrive_shows_progress_and_q_still_quits() {
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("slow.json");
-    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
-    let path = fifo.to_str().unwrap().to_string();
-    let mut run = Run::start(&["--data", &path]);
+    let (fifo, mut run) = reading_a_fifo(dir.path());
     // Three megabytes of a dataset, then nothing more for as long as the test runs.
     let writer = thread::spawn(move || {
         let mut out = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
@@ -372,10 +378,7 @@ fn a_dataset_that_is_slow_to_arrive_shows_progress_and_q_still_quits() {
 #[test]
 fn keys_typed_while_loading_are_played_once_the_data_is_there() {
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("slow.json");
-    nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
-    let path = fifo.to_str().unwrap().to_string();
-    let mut run = Run::start(&["--data", &path]);
+    let (fifo, mut run) = reading_a_fifo(dir.path());
     let text = std::fs::read(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/relations.json"),
     )
