@@ -407,6 +407,8 @@ where
                 Event::Resize(..) => {
                     terminal.autoresize()?;
                 }
+                // A key's release (where the terminal reports it) is no key typed.
+                Event::Key(k) if k.kind == KeyEventKind::Release => {}
                 e @ (Event::Key(_) | Event::Paste(_)) if typed.len() < TYPED_AHEAD => typed.push(e),
                 _ => {}
             }

@@ -138,15 +138,18 @@ fn listed(ix: &Index, dense: &[u8], scope: &Scope, as_typed: bool) -> Vec<u32> {
         relations: None,
         kind: scope.kind,
     };
-    let found: Vec<Vec<u32>> = stretches(ix, &kinds)
+    gather(ix, &kinds, |o| {
+        let d = dense[o as usize];
+        d != 0 && (!as_typed || typed(d))
+    })
+}
+
+/// The ordinals of a scope that `keep` keeps, ascending: each stretch
+/// gathered on its own core.
+fn gather(ix: &Index, scope: &Scope, keep: impl Fn(u32) -> bool + Sync) -> Vec<u32> {
+    let found: Vec<Vec<u32>> = stretches(ix, scope)
         .into_par_iter()
-        .map(|r| {
-            r.filter(|&o| {
-                let d = dense[o as usize];
-                d != 0 && (!as_typed || typed(d))
-            })
-            .collect()
-        })
+        .map(|r| r.filter(|&o| keep(o)).collect())
         .collect();
     found.concat()
 }
@@ -299,12 +302,7 @@ fn matching(
         let term = positive[i];
         if step == 0 {
             mark(ix, term, None, &mut dense);
-            // Stretches of the scope's ordinals, gathered in parallel, in order.
-            let found: Vec<Vec<u32>> = stretches(ix, &kinds)
-                .into_par_iter()
-                .map(|r| r.filter(|&o| dense[o as usize] != 0).collect())
-                .collect();
-            c.ordinals = found.concat();
+            c.ordinals = gather(ix, &kinds, |o| dense[o as usize] != 0);
             c.grades = vec![0; c.ordinals.len() * n];
             for (k, &o) in c.ordinals.iter().enumerate() {
                 c.grades[k * n + i] = dense[o as usize];

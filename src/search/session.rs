@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use super::Results;
 use super::index::{Index, Scope};
 use super::pattern::Pattern;
-use super::variants;
+use super::variants::{self, Found};
 
 /// How many hits a search keeps, unless told otherwise: several screens.
 pub const DEFAULT_LIMIT: usize = 200;
@@ -55,6 +55,9 @@ impl Cache {
     }
 }
 
+/// Which of a query's retries is taken: the first it says yes to.
+type Wanted = fn(&Found) -> bool;
+
 /// Runs one query to its results, with its variants ([`variants`]): two
 /// words that are one split in two joined, and, when it is found nowhere
 /// as typed, each pair of neighbouring words joined. `None` if cancelled.
@@ -80,26 +83,26 @@ pub(crate) fn run(
     // "tradefair"), each pair of neighbours joined in turn (unless two were
     // joined already); then the query without possessive endings and with
     // countries' adjectives as their names ([`Pattern::fallbacks`]).
-    if found.is_nothing() {
+    // Found only with typos or letters in order: the first fallback that
+    // finds every word as typed, which is what was meant ("Vietnamese
+    // president" is the "president of the Vietnam Academy", not "present
+    // in Vietnam").
+    let retry: Option<(Vec<Pattern>, Wanted)> = if found.is_nothing() {
         let joined = if split.is_none() {
             pattern.joined_pairs()
         } else {
             Vec::new()
         };
+        Some((joined, |f| !f.is_nothing()))
+    } else if !found.as_typed {
+        Some((Vec::new(), |f| f.as_typed))
+    } else {
+        None
+    };
+    if let Some((joined, wanted)) = retry {
         for tried in joined.into_iter().chain(pattern.fallbacks(&ix.countries)) {
             let f = variants::find(ix, &tried, scope, limit, cancelled)?;
-            if !f.is_nothing() {
-                found = f;
-                break;
-            }
-        }
-    } else if !found.as_typed {
-        // Found only with typos or letters in order: a fallback that finds
-        // every word as typed is what was meant ("Vietnamese president" is
-        // the "president of the Vietnam Academy", not "present in Vietnam").
-        for tried in pattern.fallbacks(&ix.countries) {
-            let f = variants::find(ix, &tried, scope, limit, cancelled)?;
-            if f.as_typed {
+            if wanted(&f) {
                 found = f;
                 break;
             }
