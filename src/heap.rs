@@ -1,17 +1,24 @@
-//! Returning freed memory to the system.
+//! The memory allocator, and returning freed memory to the system.
 //!
-//! Loading a large dataset and building its index free many short-lived
-//! buffers on several threads. glibc keeps freed memory for reuse unless it
-//! sits at the top of its heap, so the process would stay as large as its
-//! busiest moment; trimming after each phase keeps the peak near what is
-//! actually held.
+//! Opening a large dataset allocates and frees millions of small strings
+//! and buffers on several threads at once. mimalloc, made for that, takes
+//! about a fifth less CPU time to load and index a million records than the
+//! system's allocator, and keeps memory freed on one thread for reuse
+//! without taking a lock. It is built without transparent huge pages: on a
+//! machine short of free huge pages, asking the kernel for them stalled an
+//! opening by a second or more, now and then.
 
-/// Gives freed heap pages back to the system where the allocator keeps them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Gives freed heap pages back to the system now, rather than when the
+/// allocator would next look: called after each phase of opening a dataset
+/// (loading, indexing), whose short-lived buffers are then all freed, so
+/// that the process does not stay as large as its busiest moment.
 pub fn trim() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases memory the allocator holds as free;
+    // SAFETY: mi_collect only releases memory the allocator holds as free;
     // it touches no live allocation.
     unsafe {
-        libc::malloc_trim(0);
+        libmimalloc_sys::mi_collect(true);
     }
 }

@@ -70,9 +70,19 @@ pub struct Fields<'a> {
     /// a growth statement's two years), each with the word that says what
     /// happened then where the record's own date does not ("closed").
     pub dates: SmallVec<[(Date, Option<&'static str>); 2]>,
-    /// The record's other texts and their weight, leaving out those the
-    /// headline already holds (see [`Fields::of`]).
-    pub rest: SmallVec<[(Cow<'a, str>, Weight); 6]>,
+    /// The record's other texts, leaving out those the headline already
+    /// holds (see [`Fields::of`]).
+    pub rest: SmallVec<[Text<'a>; 6]>,
+}
+
+/// One of a record's other texts.
+#[derive(Debug, Clone)]
+pub struct Text<'a> {
+    pub text: Cow<'a, str>,
+    pub weight: Weight,
+    /// Whether many records share this very text (a status, a currency,
+    /// whose visitor it is): an index reads such a text's words once.
+    pub shared: bool,
 }
 
 impl<'a> Fields<'a> {
@@ -90,6 +100,8 @@ impl<'a> Fields<'a> {
 
     fn make(ds: &'a Dataset, r: &RecordRef, dedup: bool) -> Option<Fields<'a>> {
         use Weight::{Detail, Name};
+        const OWN: bool = false;
+        const SHARED: bool = true;
         let (rel, rec) = r.resolve(ds)?;
         let headline = rec.headline_text(ds, rel);
         let mut dates: SmallVec<[(Date, Option<&'static str>); 2]> =
@@ -98,44 +110,46 @@ impl<'a> Fields<'a> {
         // text are already in the headline: indexing them twice would cost
         // memory and show the same match twice. (A text longer than the
         // headline is not looked for: setting up the search costs its length.)
-        let mut rest: SmallVec<[(Cow<'a, str>, Weight); 6]> = SmallVec::new();
-        let mut add = |t: &'a str, w: Weight| {
+        let mut rest: SmallVec<[Text<'a>; 6]> = SmallVec::new();
+        let mut add = |t: &'a str, weight: Weight, shared: bool| {
             let in_headline = dedup && t.len() <= headline.len() && headline.contains(t);
             if !in_headline && !t.trim().is_empty() {
-                rest.push((Cow::Borrowed(t), w));
+                rest.push(Text {
+                    text: Cow::Borrowed(t),
+                    weight,
+                    shared,
+                });
             }
         };
         match rec {
             Record::Event(e) => {
                 for t in &e.tags {
-                    add(t, Name);
+                    add(t, Name, OWN);
                 }
-                add(&e.detail, Detail);
+                add(&e.detail, Detail, OWN);
             }
+            // The headline is the office, the visitor and where to: those
+            // two are in it by construction.
             Record::Visit(v) => {
-                add(&v.visitor, Name);
-                if let Some(o) = &v.office {
-                    add(o, Name);
-                }
                 if let Some(p) = &v.purpose {
-                    add(p, Name);
+                    add(p, Name, OWN);
                 }
-                add(&v.detail, Detail);
+                add(&v.detail, Detail, OWN);
             }
             Record::Agreement(a) => {
-                add(&a.area, Name);
-                add(a.status.label(), Name);
-                add(&a.detail, Detail);
+                add(&a.area, Name, OWN);
+                add(a.status.label(), Name, SHARED);
+                add(&a.detail, Detail, OWN);
             }
             Record::Trade(f) => {
                 // The currency's code: a figure shown as "US$187 million" is
                 // found by "USD 187" as a source writes it.
-                add(rel.currency(), Name);
-                add(f.amount.qualifier.label(), Name);
+                add(rel.currency(), Name, SHARED);
+                add(f.amount.qualifier.label(), Name, SHARED);
                 if let (Qualifier::Derived, Some(d)) = (f.amount.qualifier, &f.amount.derivation) {
-                    add(&d.from, Detail);
+                    add(&d.from, Detail, OWN);
                 }
-                add(&f.note, Detail);
+                add(&f.note, Detail, OWN);
             }
             // The headline holds every product already; looking for each in
             // it would take time growing with the square of their number.
@@ -144,7 +158,7 @@ impl<'a> Fields<'a> {
                 if let Some(y) = g.from_year {
                     dates.insert(0, (Date::year_only(y), None));
                 }
-                add(&g.text, Detail);
+                add(&g.text, Detail, OWN);
             }
             Record::Mission(m) => {
                 // "Closed 2009" as the Missions tab reads it: a question
@@ -156,17 +170,17 @@ impl<'a> Fields<'a> {
                         .chain(m.reopened.map(|d| (d, Some("reopened")))),
                 );
                 if let Some(c) = &m.city {
-                    add(c, Name);
+                    add(c, Name, OWN);
                 }
-                add(status_of(m), Name);
-                add(&m.note, Detail);
+                add(status_of(m), Name, SHARED);
+                add(&m.note, Detail, OWN);
             }
             Record::Fact(f) => {
-                add(&f.text, Detail);
+                add(&f.text, Detail, OWN);
                 if let Some(p) = &f.attributed_to {
-                    add(&p.name, Name);
+                    add(&p.name, Name, OWN);
                     if let Some(r) = &p.role {
-                        add(r, Name);
+                        add(r, Name, OWN);
                     }
                 }
             }
@@ -175,15 +189,20 @@ impl<'a> Fields<'a> {
         // source may put it, finds what Vietnam exports to Mexico.
         if let Record::Products(p) = rec {
             let (to, from) = (ds.country_name(&p.to), ds.country_name(&p.from));
-            rest.push((Cow::Owned(format!("{to} imports from {from}")), Name));
+            rest.push(Text {
+                text: Cow::Owned(format!("{to} imports from {from}")),
+                weight: Name,
+                shared: SHARED,
+            });
         }
         // Whose visitor it is, as the Visits tab's direction says: "visits
         // from Pakistan", "the Mexican undersecretary".
         if let Record::Visit(v) = rec {
-            rest.push((
-                Cow::Owned(format!("from {}", ds.country_name(&v.from))),
-                Name,
-            ));
+            rest.push(Text {
+                text: Cow::Owned(format!("from {}", ds.country_name(&v.from))),
+                weight: Name,
+                shared: SHARED,
+            });
         }
         let [a, b] = &rel.countries;
         Some(Fields {
@@ -201,18 +220,20 @@ impl<'a> Fields<'a> {
     /// each date as displayed ("September 1979") and as written
     /// ("1979-09"), kind, relation, the rest, the relation's two countries
     /// by name in either order. `scratch` is reused for the dates and names.
-    pub fn for_each(&self, scratch: &mut String, f: impl FnMut(&str, Weight)) {
-        self.for_each_but(scratch, false, f);
+    pub fn for_each(&self, scratch: &mut String, mut f: impl FnMut(&str, Weight)) {
+        self.for_each_but(scratch, false, |t, w, _| f(t, w));
     }
 
-    /// As [`Fields::for_each`], leaving out the dates if `no_dates`.
+    /// As [`Fields::for_each`], leaving out the dates if `no_dates`, and
+    /// telling `f` whether many records share the field's very text (a
+    /// month, the relation's name: see [`Text::shared`]).
     pub(crate) fn for_each_but(
         &self,
         scratch: &mut String,
         no_dates: bool,
-        mut f: impl FnMut(&str, Weight),
+        mut f: impl FnMut(&str, Weight, bool),
     ) {
-        f(&self.headline, Weight::Headline);
+        f(&self.headline, Weight::Headline, false);
         let dates = if no_dates { &[][..] } else { &self.dates[..] };
         for (d, label) in dates {
             // The record's own date is shown beside its headline, in every
@@ -230,21 +251,24 @@ impl<'a> Fields<'a> {
                     scratch.push(' ');
                 }
             };
+            // A year is one word, and a day is seldom shared by many
+            // records; a month often is.
+            let shared = d.precision() == Precision::Month;
             start(scratch);
             d.push_long(scratch);
-            f(scratch, weight);
+            f(scratch, weight, shared);
             if d.precision() != Precision::Year {
                 start(scratch);
                 d.push_iso(scratch);
-                f(scratch, weight);
+                f(scratch, weight, shared);
             }
         }
         // The record's kind is shown beside its headline too (the Kind
         // column, the tab it sits on): "Musharraf visit" is the visit.
-        f(self.kind.label(), Weight::Headline);
-        f(self.relation, Weight::Name);
-        for (t, w) in &self.rest {
-            f(t, *w);
+        f(self.kind.label(), Weight::Headline, false);
+        f(self.relation, Weight::Name, true);
+        for t in &self.rest {
+            f(&t.text, t.weight, t.shared);
         }
         // The relation's countries by name, as a question names them
         // ("Vietnam trade 2004", "Mexico-Pakistan", "Pakistan–Mexico"):
@@ -254,7 +278,7 @@ impl<'a> Fields<'a> {
         for (x, y) in [(a, b), (b, a)] {
             scratch.clear();
             push_relation_name(scratch, x, y);
-            f(scratch, Weight::Relation);
+            f(scratch, Weight::Relation, true);
         }
     }
 
@@ -291,9 +315,9 @@ impl<'a> Fields<'a> {
             }
             out.push_str(&d.to_string());
         }
-        for (t, _) in &self.rest {
+        for t in &self.rest {
             out.push_str(SEPARATOR_SHOWN);
-            out.push_str(t);
+            out.push_str(&t.text);
         }
         out.push_str(SEPARATOR_SHOWN);
         push_relation_name(&mut out, self.countries[0], self.countries[1]);

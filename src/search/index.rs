@@ -150,6 +150,12 @@ struct Part {
     seen: Vec<(u32, u32)>,
     heads: Vec<u32>,
     refs: Vec<RecordRef>,
+    /// Texts many records share (the relation's name, a month), each split
+    /// into words once: its words in `memo_words[from..to]`, and its length
+    /// in characters.
+    memo: HashMap<Box<str>, (u32, u32, u32), Hasher>,
+    /// (local id, index in characters in the text) of each word.
+    memo_words: Vec<(u32, u32)>,
     /// For a one-off search: whether each word (of up to 16 bytes, packed
     /// as in `short`) seen so far could match the query.
     verdicts: HashMap<u128, bool, Hasher>,
@@ -432,22 +438,23 @@ impl Part {
             let mut offset = 0usize;
             let mut prev = 0u32;
             let sep = SEPARATOR_SHOWN.chars().count();
-            fields.for_each(scratch, |text, weight| {
-                let len = if text.is_ascii() {
-                    text.len()
+            fields.for_each_but(scratch, false, |text, weight, shared| {
+                self.forward.extend_from_slice(&[0, weight as u8]);
+                let len = if shared {
+                    let (from, to, len) = self.memo(text);
+                    for i in from..to {
+                        let (id, start) = self.memo_words[i as usize];
+                        self.word(id, offset + start as usize, &mut prev, weight);
+                    }
+                    len as usize
                 } else {
-                    text.chars().count()
+                    for_each_word(text, |start, word| {
+                        let id = self.id(word);
+                        self.word(id, offset + start, &mut prev, weight);
+                    });
+                    chars(text)
                 };
                 head.get_or_insert(len);
-                self.forward.extend_from_slice(&[0, weight as u8]);
-                for_each_word(text, |start, word| {
-                    let id = self.id(word);
-                    let at = u32::try_from(offset + start).unwrap_or(u32::MAX);
-                    put_varint(&mut self.forward, id + 1);
-                    put_varint(&mut self.forward, at.saturating_sub(prev));
-                    prev = at;
-                    self.post(id, weight);
-                });
                 offset += len + sep;
             });
         }
@@ -471,7 +478,7 @@ impl Part {
             Some(key) => *verdicts.entry(key).or_insert_with(|| needs.could_match(w)),
             None => needs.could_match(w),
         };
-        fields.for_each_but(scratch, !needs.in_dates, |text, _| {
+        fields.for_each_but(scratch, !needs.in_dates, |text, _, _| {
             if !keep {
                 for_each_piece(text, ADMIT_PIECE, |piece| {
                     keep = needs.admits(letters_of(piece)) && any_word(needs, piece, &mut judge);
@@ -480,6 +487,34 @@ impl Part {
             }
         });
         keep
+    }
+
+    /// Encodes the record being added's next word, `id` at character `at`
+    /// of its haystack (the word before at `prev`).
+    fn word(&mut self, id: u32, at: usize, prev: &mut u32, weight: Weight) {
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        put_varint(&mut self.forward, id + 1);
+        put_varint(&mut self.forward, at.saturating_sub(*prev));
+        *prev = at;
+        self.post(id, weight);
+    }
+
+    /// A shared text's words (a range of `memo_words`) and length in
+    /// characters, split into words the first time the part meets it.
+    fn memo(&mut self, text: &str) -> (u32, u32, u32) {
+        if let Some(&known) = self.memo.get(text) {
+            return known;
+        }
+        let from = self.memo_words.len() as u32;
+        for_each_word(text, |start, word| {
+            let id = self.id(word);
+            let start = u32::try_from(start).unwrap_or(u32::MAX);
+            self.memo_words.push((id, start));
+        });
+        let len = u32::try_from(chars(text)).unwrap_or(u32::MAX);
+        let known = (from, self.memo_words.len() as u32, len);
+        self.memo.insert(text.into(), known);
+        known
     }
 
     /// Notes that the record being added holds word `id` in a field of `weight`.
@@ -539,6 +574,15 @@ impl Part {
         self.pairs = Vec::new();
         self.starts = starts;
         self.entries = entries;
+    }
+}
+
+/// Length in characters.
+fn chars(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
     }
 }
 
