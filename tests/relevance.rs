@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use bilateral::data::Dataset;
-use bilateral::query::records_of;
+use bilateral::query::{Record, records_of};
 use bilateral::search::{Index, Scope, search};
 
 fn data() -> &'static (Dataset, Index) {
@@ -760,4 +760,53 @@ fn a_title_said_as_it_is_written_ranks_as_the_query() {
     let first: BTreeSet<&str> = found.iter().take(4).map(String::as_str).collect();
     assert_eq!(first, BTreeSet::from(ministers), "{found:?}");
     assert_eq!(found.len(), 6, "and the vice-minister after: {found:?}");
+}
+
+#[test]
+fn the_way_a_query_says_ranks_what_went_that_way_first() {
+    let (ds, ix) = data();
+    // Each visit found, in rank order, by whose it was.
+    let visitors = |query: &str| -> Vec<String> {
+        search(ix, query, &Scope::all(), usize::MAX)
+            .hits
+            .iter()
+            .filter_map(|h| match h.record.resolve(ds)?.1 {
+                Record::Visit(v) => Some(v.from.to_string()),
+                _ => None,
+            })
+            .collect()
+    };
+    for (query, from) in [
+        ("visits from vietnam to mexico", "VNM"),
+        ("visits from mexico to vietnam", "MEX"),
+        ("visits from pakistan to mexico", "PAK"),
+        ("visits from mexico to pakistan", "MEX"),
+    ] {
+        let found = visitors(query);
+        let theirs = found.iter().filter(|f| *f == from).count();
+        assert!(theirs >= 2, "{query}: {found:?}");
+        assert!(
+            found[..theirs].iter().all(|f| f == from),
+            "{query}: the visits from {from} first, then the others: {found:?}"
+        );
+    }
+    // A product list says who imports "from" whom.
+    expect_first(
+        "exports from vietnam to mexico",
+        "mex-vnm-products-vnm-to-mex",
+    );
+    expect_first(
+        "exports from mexico to vietnam",
+        "mex-vnm-products-mex-to-vnm",
+    );
+}
+
+/// `query`'s first hit is `id`.
+fn expect_first(query: &str, id: &str) {
+    let got = ids(query);
+    assert_eq!(
+        got.first().map(String::as_str),
+        Some(id),
+        "{query:?}: {got:?}"
+    );
 }

@@ -48,6 +48,10 @@ const STOP_WORDS: [&str; 51] = [
     "this", "to", "was", "were", "what", "when", "where", "which", "who", "whom", "why", "with",
 ];
 
+/// The common words that say which way something went, "from" a country
+/// "to" another: kept beside the country in a query's variant.
+const DIRECTIONS: [&str; 2] = ["from", "to"];
+
 /// How a term is compared with a record's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AtomKind {
@@ -89,6 +93,10 @@ pub struct Atom {
     /// `minister\ of\ foreign\ affairs`), so that its matches weigh as
     /// much as the query's own (see [`score`](super::score)).
     pub(crate) terms: u8,
+    /// "from" or "to", typed just before this term and left out as a
+    /// common word: which way a visit or a trade went, when the term is a
+    /// country ([`Pattern::alternatives`]).
+    pub(crate) after: Option<&'static str>,
 }
 
 impl Atom {
@@ -112,6 +120,7 @@ impl Atom {
             joined: false,
             own: false,
             terms: 1,
+            after: None,
         })
     }
 
@@ -173,6 +182,11 @@ impl Pattern {
         // "visit of Pham Van Dong" means the visit of Pham Van Dong, whether
         // or not its record writes "of"; a query of such words alone keeps them.
         if atoms.iter().any(|a| !a.negated && !a.is_stop_word()) {
+            for i in 1..atoms.len() {
+                atoms[i].after = DIRECTIONS
+                    .into_iter()
+                    .find(|&d| atoms[i - 1].is_stop_word() && atoms[i - 1].words[0] == d);
+            }
             atoms.retain(|a| !a.is_stop_word());
         }
         Pattern { atoms }
@@ -306,6 +320,7 @@ impl Pattern {
                 }
             }
         }
+        out.extend(self.with_directions(countries));
         let mut put = |range: std::ops::Range<usize>, kind: AtomKind, text: &str| {
             if let Some(atom) = Atom::new(kind, false, text.chars().collect()) {
                 out.push(self.with_atom(range, atom));
@@ -342,6 +357,44 @@ impl Pattern {
             }
         }
         out
+    }
+
+    /// The query with each country typed after "from" or "to" as that
+    /// phrase (`visits from vietnam to mexico` as `visits from\ vietnam
+    /// to\ mexico`), each phrase weighing as two terms: a visit's record
+    /// writes where it went ("… to Mexico") and whose it is ("from
+    /// Vietnam"), and a product list who imports "from" whom, so that the
+    /// records of the way asked for rank above those of the other way,
+    /// which the query's other words find as well. `None` when no country
+    /// follows either word.
+    fn with_directions(&self, countries: &[Box<str>]) -> Option<Pattern> {
+        let mut any = false;
+        let atoms = self
+            .atoms
+            .iter()
+            .map(|a| {
+                let said = a.after.filter(|_| {
+                    a.is_plain()
+                        && countries
+                            .binary_search_by(|c| (**c).cmp(lower(&a.words[0]).as_str()))
+                            .is_ok()
+                });
+                let phrase = said.and_then(|d| {
+                    let text = format!("{d} {}", a.chars.iter().collect::<String>());
+                    Atom::new(AtomKind::Fuzzy, false, text.chars().collect())
+                });
+                match phrase {
+                    Some(mut p) => {
+                        any = true;
+                        p.open = a.open;
+                        p.terms = a.terms.saturating_add(1);
+                        p
+                    }
+                    None => a.clone(),
+                }
+            })
+            .collect();
+        any.then_some(Pattern { atoms })
     }
 
     /// For each pair of neighbouring plain words, left to right: the index
