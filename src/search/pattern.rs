@@ -700,6 +700,42 @@ mod tests {
     }
 
     #[test]
+    fn a_country_after_from_or_to_is_also_that_phrase() {
+        let countries = [Box::from("mexico"), Box::from("vietnam")];
+        let alternatives = |q: &str| -> Vec<Vec<(String, u8)>> {
+            Pattern::parse(q)
+                .alternatives(&countries)
+                .iter()
+                .map(|p| {
+                    p.atoms
+                        .iter()
+                        .map(|a| (a.words.join(" "), a.terms))
+                        .collect()
+                })
+                .collect()
+        };
+        let said = |w: &[(&str, u8)]| -> Vec<(String, u8)> {
+            w.iter().map(|&(s, n)| (s.to_string(), n)).collect()
+        };
+        assert_eq!(
+            alternatives("visits from vietnam to mexico"),
+            [said(&[
+                ("visits", 1),
+                ("from vietnam", 2),
+                ("to mexico", 2)
+            ])]
+        );
+        // Not before another word, nor a word being typed as "from" or
+        // "to" (it may become "frontier", "tourism"), nor a quoted country.
+        assert!(alternatives("exports to japan").is_empty());
+        assert!(alternatives("mexico to").is_empty());
+        assert!(alternatives("visits to 'mexico").is_empty());
+        // A country that is being typed keeps its phrase open.
+        let typed = Pattern::parse("visits to mexico").alternatives(&countries);
+        assert!(typed[0].atoms[1].open);
+    }
+
+    #[test]
     fn a_word_split_in_two_is_joined_when_one_half_is_no_word() {
         let words = [
             "vietnam",
