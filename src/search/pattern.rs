@@ -183,9 +183,9 @@ impl Pattern {
         // or not its record writes "of"; a query of such words alone keeps them.
         if atoms.iter().any(|a| !a.negated && !a.is_stop_word()) {
             for i in 1..atoms.len() {
-                atoms[i].after = DIRECTIONS
-                    .into_iter()
-                    .find(|&d| atoms[i - 1].is_stop_word() && atoms[i - 1].words[0] == d);
+                atoms[i].after = DIRECTIONS.into_iter().find(|&d| {
+                    atoms[i - 1].is_stop_word() && atoms[i - 1].words[0].eq_ignore_ascii_case(d)
+                });
             }
             atoms.retain(|a| !a.is_stop_word());
         }
@@ -724,6 +724,12 @@ mod tests {
                 ("from vietnam", 2),
                 ("to mexico", 2)
             ])]
+        );
+        // Typed with capitals, as a title is: the common word as records
+        // write it, the country as typed.
+        assert_eq!(
+            alternatives("Visits From Vietnam")[0][1],
+            ("from Vietnam".to_string(), 2)
         );
         // Not before another word, nor a word being typed as "from" or
         // "to" (it may become "frontier", "tourism"), nor a quoted country.
