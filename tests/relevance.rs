@@ -20,14 +20,19 @@ fn data() -> &'static (Dataset, Index) {
     })
 }
 
-/// The ids of every hit, best first.
-fn ids(query: &str) -> Vec<String> {
+/// Every hit's record, best first.
+fn records(query: &str) -> Vec<Record<'static>> {
     let (ds, ix) = data();
     search(ix, query, &Scope::all(), usize::MAX)
         .hits
         .iter()
-        .filter_map(|h| h.record.resolve(ds).map(|(_, r)| r.id().to_string()))
+        .filter_map(|h| h.record.resolve(ds).map(|(_, r)| r))
         .collect()
+}
+
+/// The ids of every hit, best first.
+fn ids(query: &str) -> Vec<String> {
+    records(query).iter().map(|r| r.id().to_string()).collect()
 }
 
 /// `query` finds exactly `want` (in any order), `want[0]` first.
@@ -764,13 +769,11 @@ fn a_title_said_as_it_is_written_ranks_as_the_query() {
 
 #[test]
 fn the_way_a_query_says_ranks_what_went_that_way_first() {
-    let (ds, ix) = data();
     // Each visit found, in rank order, by whose it was.
     let visitors = |query: &str| -> Vec<String> {
-        search(ix, query, &Scope::all(), usize::MAX)
-            .hits
-            .iter()
-            .filter_map(|h| match h.record.resolve(ds)?.1 {
+        records(query)
+            .into_iter()
+            .filter_map(|r| match r {
                 Record::Visit(v) => Some(v.from.to_string()),
                 _ => None,
             })

@@ -29,6 +29,12 @@ pub(crate) fn country_words(ds: &Dataset) -> Vec<Box<str>> {
     out
 }
 
+/// Whether `word` (folded, any case) is a word of a country's name, as
+/// [`country_words`] lists them.
+pub(crate) fn is_country_word(word: &str, names: &[Box<str>]) -> bool {
+    names.binary_search_by(|n| (**n).cmp(&lower(word))).is_ok()
+}
+
 /// The country-name word `word` is the adjective of, if it is one: its
 /// stem (the word less an ending, three letters or more) starts the name,
 /// which goes on for at most [`MAX_REST`] letters. Never the word itself.

@@ -72,12 +72,12 @@ pub struct Fields<'a> {
     pub dates: SmallVec<[(Date, Option<&'static str>); 2]>,
     /// The record's other texts, leaving out those the headline already
     /// holds (see [`Fields::of`]).
-    pub rest: SmallVec<[Text<'a>; 6]>,
+    pub rest: SmallVec<[OtherText<'a>; 6]>,
 }
 
 /// One of a record's other texts.
 #[derive(Debug, Clone)]
-pub struct Text<'a> {
+pub struct OtherText<'a> {
     pub text: Cow<'a, str>,
     pub weight: Weight,
     /// Whether many records share this very text (a status, a currency,
@@ -110,11 +110,11 @@ impl<'a> Fields<'a> {
         // text are already in the headline: indexing them twice would cost
         // memory and show the same match twice. (A text longer than the
         // headline is not looked for: setting up the search costs its length.)
-        let mut rest: SmallVec<[Text<'a>; 6]> = SmallVec::new();
+        let mut rest: SmallVec<[OtherText<'a>; 6]> = SmallVec::new();
         let mut add = |t: &'a str, weight: Weight, shared: bool| {
             let in_headline = dedup && t.len() <= headline.len() && headline.contains(t);
             if !in_headline && !t.trim().is_empty() {
-                rest.push(Text {
+                rest.push(OtherText {
                     text: Cow::Borrowed(t),
                     weight,
                     shared,
@@ -189,7 +189,7 @@ impl<'a> Fields<'a> {
         // source may put it, finds what Vietnam exports to Mexico.
         if let Record::Products(p) = rec {
             let (to, from) = (ds.country_name(&p.to), ds.country_name(&p.from));
-            rest.push(Text {
+            rest.push(OtherText {
                 text: Cow::Owned(format!("{to} imports from {from}")),
                 weight: Name,
                 shared: SHARED,
@@ -198,7 +198,7 @@ impl<'a> Fields<'a> {
         // Whose visitor it is, as the Visits tab's direction says: "visits
         // from Pakistan", "the Mexican undersecretary".
         if let Record::Visit(v) = rec {
-            rest.push(Text {
+            rest.push(OtherText {
                 text: Cow::Owned(format!("from {}", ds.country_name(&v.from))),
                 weight: Name,
                 shared: SHARED,
@@ -226,7 +226,7 @@ impl<'a> Fields<'a> {
 
     /// As [`Fields::for_each`], leaving out the dates if `no_dates`, and
     /// telling `f` whether many records share the field's very text (a
-    /// month, the relation's name: see [`Text::shared`]).
+    /// month, the relation's name: see [`OtherText::shared`]).
     pub(crate) fn for_each_but(
         &self,
         scratch: &mut String,

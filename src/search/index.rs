@@ -151,14 +151,22 @@ struct Part {
     heads: Vec<u32>,
     refs: Vec<RecordRef>,
     /// Texts many records share (the relation's name, a month), each split
-    /// into words once: its words in `memo_words[from..to]`, and its length
-    /// in characters.
-    memo: HashMap<Box<str>, (u32, u32, u32), Hasher>,
-    /// (local id, index in characters in the text) of each word.
+    /// into words once.
+    memo: HashMap<Box<str>, Memo, Hasher>,
+    /// (local id, index in characters in the text) of each word of `memo`.
     memo_words: Vec<(u32, u32)>,
     /// For a one-off search: whether each word (of up to 16 bytes, packed
     /// as in `short`) seen so far could match the query.
     verdicts: HashMap<u128, bool, Hasher>,
+}
+
+/// A shared text split into words: its words are `memo_words[from..to]`.
+#[derive(Clone, Copy)]
+struct Memo {
+    from: u32,
+    to: u32,
+    /// Its length in characters.
+    chars: u32,
 }
 
 /// Bytes of text a one-off search tests for a term's letters at once: the
@@ -441,12 +449,12 @@ impl Part {
             fields.for_each_but(scratch, false, |text, weight, shared| {
                 self.forward.extend_from_slice(&[0, weight as u8]);
                 let len = if shared {
-                    let (from, to, len) = self.memo(text);
-                    for i in from..to {
+                    let memo = self.memo(text);
+                    for i in memo.from..memo.to {
                         let (id, start) = self.memo_words[i as usize];
                         self.word(id, offset + start as usize, &mut prev, weight);
                     }
-                    len as usize
+                    memo.chars as usize
                 } else {
                     for_each_word(text, |start, word| {
                         let id = self.id(word);
@@ -499,9 +507,9 @@ impl Part {
         self.post(id, weight);
     }
 
-    /// A shared text's words (a range of `memo_words`) and length in
-    /// characters, split into words the first time the part meets it.
-    fn memo(&mut self, text: &str) -> (u32, u32, u32) {
+    /// A shared text's words and length, split into words the first time
+    /// the part meets it.
+    fn memo(&mut self, text: &str) -> Memo {
         if let Some(&known) = self.memo.get(text) {
             return known;
         }
@@ -511,8 +519,11 @@ impl Part {
             let start = u32::try_from(start).unwrap_or(u32::MAX);
             self.memo_words.push((id, start));
         });
-        let len = u32::try_from(chars(text)).unwrap_or(u32::MAX);
-        let known = (from, self.memo_words.len() as u32, len);
+        let known = Memo {
+            from,
+            to: self.memo_words.len() as u32,
+            chars: u32::try_from(chars(text)).unwrap_or(u32::MAX),
+        };
         self.memo.insert(text.into(), known);
         known
     }

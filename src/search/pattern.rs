@@ -183,9 +183,13 @@ impl Pattern {
         // or not its record writes "of"; a query of such words alone keeps them.
         if atoms.iter().any(|a| !a.negated && !a.is_stop_word()) {
             for i in 1..atoms.len() {
-                atoms[i].after = DIRECTIONS.into_iter().find(|&d| {
-                    atoms[i - 1].is_stop_word() && atoms[i - 1].words[0].eq_ignore_ascii_case(d)
+                let before = &atoms[i - 1];
+                let way = before.is_stop_word().then(|| {
+                    DIRECTIONS
+                        .into_iter()
+                        .find(|d| before.words[0].eq_ignore_ascii_case(d))
                 });
+                atoms[i].after = way.flatten();
             }
             atoms.retain(|a| !a.is_stop_word());
         }
@@ -368,33 +372,21 @@ impl Pattern {
     /// which the query's other words find as well. `None` when no country
     /// follows either word.
     fn with_directions(&self, countries: &[Box<str>]) -> Option<Pattern> {
-        let mut any = false;
-        let atoms = self
-            .atoms
-            .iter()
-            .map(|a| {
-                let said = a.after.filter(|_| {
-                    a.is_plain()
-                        && countries
-                            .binary_search_by(|c| (**c).cmp(lower(&a.words[0]).as_str()))
-                            .is_ok()
-                });
-                let phrase = said.and_then(|d| {
-                    let text = format!("{d} {}", a.chars.iter().collect::<String>());
-                    Atom::new(AtomKind::Fuzzy, false, text.chars().collect())
-                });
-                match phrase {
-                    Some(mut p) => {
-                        any = true;
-                        p.open = a.open;
-                        p.terms = a.terms.saturating_add(1);
-                        p
-                    }
-                    None => a.clone(),
-                }
-            })
-            .collect();
-        any.then_some(Pattern { atoms })
+        self.replacing(|a| {
+            let way = a.after?;
+            if !a.is_plain() || !demonyms::is_country_word(&a.words[0], countries) {
+                return None;
+            }
+            let typed: String = a.chars.iter().collect();
+            let mut phrase = Atom::new(
+                AtomKind::Fuzzy,
+                false,
+                format!("{way} {typed}").chars().collect(),
+            )?;
+            phrase.open = a.open;
+            phrase.terms = a.terms.saturating_add(1);
+            Some(phrase)
+        })
     }
 
     /// For each pair of neighbouring plain words, left to right: the index

@@ -11,6 +11,7 @@ use ratatui::widgets::{LineGauge, Widget};
 
 use crate::data::Progress;
 use crate::data::sanitize::clean;
+use crate::text::width;
 
 /// The keys that leave while loading, as they quit the interface: `q`, Esc,
 /// Ctrl-C; once keys are typed ahead for the interface (`typed_ahead`), only
@@ -96,7 +97,7 @@ pub(super) fn render(
         format!("{typed_ahead} {keys} kept · Ctrl-C quit")
     };
     let [text, keys] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(hint.len() as u16)])
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(width(&hint) as u16)])
             .areas(line);
     Line::raw(status(progress)).render(text, buf);
     Line::raw(hint).render(keys, buf);
