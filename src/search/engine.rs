@@ -340,13 +340,21 @@ fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
                     let a = p.partition_point(|&e| e >> 2 < lo);
                     let b = a + p[a..].partition_point(|&e| e >> 2 < hi);
                     for &e in &p[a..b] {
-                        let weight = Weight::from_bits(e & 3);
-                        if term.atom.own && weight == Weight::Relation {
-                            continue;
-                        }
-                        let g = grade(tier, weight);
+                        let g = grade(tier, Weight::from_bits(e & 3));
                         let d = &mut part[((e >> 2) - lo) as usize];
                         *d = (*d).max(g);
+                    }
+                    // A term of the record's own ('word) passes over the
+                    // relation's names.
+                    if term.atom.own {
+                        continue;
+                    }
+                    let g = grade(tier, Weight::Relation);
+                    for r in ix.named(w) {
+                        let [a, b] = [r.start, r.end].map(|o| (o.clamp(lo, hi) - lo) as usize);
+                        for d in &mut part[a..b] {
+                            *d = (*d).max(g);
+                        }
                     }
                 }
             });
@@ -355,10 +363,11 @@ fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
     // A phrase or an anchored term: the records holding its rarest word,
     // then a look at each one's words.
     let (slot, _) = term.rarest_slot(ix);
+    let named = |w: u32| ix.named(w).filter(|_| !term.atom.own).flatten();
     let mut maybe: Vec<u32> = term.slots[slot]
         .words
         .iter()
-        .flat_map(|&(w, _)| ix.postings(w).iter().map(|p| p >> 2))
+        .flat_map(|&(w, _)| ix.postings(w).iter().map(|p| p >> 2).chain(named(w)))
         .collect();
     maybe.sort_unstable();
     maybe.dedup();

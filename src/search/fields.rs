@@ -85,6 +85,29 @@ pub struct OtherText<'a> {
     pub shared: bool,
 }
 
+/// What a pass over a record's fields leaves out.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Leave {
+    /// The dates as displayed and as written.
+    pub dates: bool,
+    /// The relation's two names, the last fields (see [`relation_names`]).
+    pub names: bool,
+}
+
+/// Calls `f` with the names of a relation between countries `a` and `b`,
+/// the last fields of each of its records: its countries by name, as a
+/// question names them ("Vietnam trade 2004", "Mexico-Pakistan",
+/// "Pakistan–Mexico"). Every record is about both, though most do not
+/// write them; the least a match can say. Both orders, as the relation is
+/// written.
+pub(crate) fn relation_names(a: &str, b: &str, scratch: &mut String, mut f: impl FnMut(&str)) {
+    for (x, y) in [(a, b), (b, a)] {
+        scratch.clear();
+        push_relation_name(scratch, x, y);
+        f(scratch);
+    }
+}
+
 impl<'a> Fields<'a> {
     /// The fields of a record, or `None` if the reference points nowhere.
     pub fn of(ds: &'a Dataset, r: &RecordRef) -> Option<Fields<'a>> {
@@ -221,20 +244,24 @@ impl<'a> Fields<'a> {
     /// ("1979-09"), kind, relation, the rest, the relation's two countries
     /// by name in either order. `scratch` is reused for the dates and names.
     pub fn for_each(&self, scratch: &mut String, mut f: impl FnMut(&str, Weight)) {
-        self.for_each_but(scratch, false, |t, w, _| f(t, w));
+        self.for_each_but(scratch, Leave::default(), |t, w, _| f(t, w));
     }
 
-    /// As [`Fields::for_each`], leaving out the dates if `no_dates`, and
-    /// telling `f` whether many records share the field's very text (a
-    /// month, the relation's name: see [`OtherText::shared`]).
+    /// As [`Fields::for_each`], leaving out what `leave` says, and telling
+    /// `f` whether many records share the field's very text (a month, the
+    /// relation's id: see [`OtherText::shared`]).
     pub(crate) fn for_each_but(
         &self,
         scratch: &mut String,
-        no_dates: bool,
+        leave: Leave,
         mut f: impl FnMut(&str, Weight, bool),
     ) {
         f(&self.headline, Weight::Headline, false);
-        let dates = if no_dates { &[][..] } else { &self.dates[..] };
+        let dates = if leave.dates {
+            &[][..]
+        } else {
+            &self.dates[..]
+        };
         for (d, label) in dates {
             // The record's own date is shown beside its headline, in every
             // list: "1975" finds what happened in 1975 as it would a
@@ -270,15 +297,9 @@ impl<'a> Fields<'a> {
         for t in &self.rest {
             f(&t.text, t.weight, t.shared);
         }
-        // The relation's countries by name, as a question names them
-        // ("Vietnam trade 2004", "Mexico-Pakistan", "Pakistan–Mexico"):
-        // every record is about both, though most do not write them; the
-        // least a match can say. Both orders, as the relation is written.
-        let [a, b] = self.countries;
-        for (x, y) in [(a, b), (b, a)] {
-            scratch.clear();
-            push_relation_name(scratch, x, y);
-            f(scratch, Weight::Relation, true);
+        if !leave.names {
+            let [a, b] = self.countries;
+            relation_names(a, b, scratch, |t| f(t, Weight::Relation, true));
         }
     }
 

@@ -4,8 +4,9 @@
 //! - a [`Vocab`]: the distinct words as written (folded: "Đồng" is "Dong"),
 //!   and their lower-case forms sorted, for exact, prefix, typo and
 //!   letters-in-order look-ups that never read a record;
-//! - *postings*: for each word, the records holding it, ascending, each with
-//!   the [`Weight`] of the best field it is in (two bits of a `u32`);
+//! - *postings*: for each word, the records holding it in their own fields,
+//!   ascending, each with the [`Weight`] of the best field it is in (two
+//!   bits of a `u32`);
 //! - the *forward* index: each record's words in order, with the field each
 //!   belongs to and its position in characters in the record's
 //!   [`haystack`](super::haystack), compactly encoded; read only for the
@@ -14,7 +15,10 @@
 //!   words in its own way (with a table to the vocabulary's numbers): every
 //!   chunk is encoded while its records are read, on any core, without
 //!   waiting for the words of the chunks before it;
-//! - per record, the length of its headline in characters.
+//! - per record, the length of its headline in characters;
+//! - per relation, the words of its names ("Mexico ⇄ Vietnam" both ways),
+//!   the last fields of each of its records: held once ([`Names`]), not in
+//!   every record's postings and forward words.
 //!
 //! Records are numbered in document order (relation by relation, list by
 //! list, as [`records_of`] gives them); a record's number is its *ordinal*.
@@ -29,15 +33,17 @@ use crate::data::date::MONTHS;
 use crate::query::{Kind, RecordRef, records_of};
 
 use super::demonyms::country_words;
-use super::fields::{Fields, Weight};
+use super::fields::{Fields, Leave, Weight};
 use super::fold::SEPARATOR_SHOWN;
 use super::forms::forms;
 use super::pattern::{AtomKind, Pattern};
 use super::vocab::{Vocab, osa, typo_budget};
 use super::words::{for_each_piece, for_each_span, for_each_word, has_digit, letters_of};
 
+mod names;
 mod store;
 
+use names::Names;
 pub(crate) use store::Key;
 
 type Hasher = foldhash::fast::RandomState;
@@ -77,6 +83,9 @@ pub(crate) struct Group {
     pub index: u32,
 }
 
+/// The mark in the forward index where a record's relation's names begin.
+const NAMES: u8 = Weight::Relation as u8;
+
 /// Records per unit of parallel work when building.
 const BUILD_CHUNK: usize = 4096;
 
@@ -100,7 +109,8 @@ struct Chunk {
     first: u32,
     /// Record `first + i`'s tokens: `bytes[ends[i - 1]..ends[i]]` (from 0
     /// for the first), as `(word in the chunk + 1, start - previous start)`
-    /// varints; a field starts with `0, weight`.
+    /// varints; a field starts with `0, weight`, and the relation's names
+    /// (held once, in [`Names`]) with `0, NAMES, start - previous start`.
     bytes: Box<[u8]>,
     ends: Box<[u32]>,
     /// The vocabulary's number of each of the chunk's words.
@@ -118,6 +128,8 @@ pub struct Index {
     /// Per record, the headline's length in characters.
     heads: Vec<u32>,
     groups: Vec<Group>,
+    /// The relations' names, which every record of a relation holds.
+    names: Names,
     /// How many relations the dataset has.
     relations: usize,
     /// The words of its country names, lower case, sorted, each once.
@@ -446,7 +458,11 @@ impl Part {
             let mut offset = 0usize;
             let mut prev = 0u32;
             let sep = SEPARATOR_SHOWN.chars().count();
-            fields.for_each_but(scratch, false, |text, weight, shared| {
+            let leave = Leave {
+                names: true,
+                ..Leave::default()
+            };
+            fields.for_each_but(scratch, leave, |text, weight, shared| {
                 self.forward.extend_from_slice(&[0, weight as u8]);
                 let len = if shared {
                     let memo = self.memo(text);
@@ -465,6 +481,10 @@ impl Part {
                 head.get_or_insert(len);
                 offset += len + sep;
             });
+            // The relation's names come next: the index holds them once.
+            let at = u32::try_from(offset).unwrap_or(u32::MAX);
+            self.forward.extend_from_slice(&[0, NAMES]);
+            put_varint(&mut self.forward, at.saturating_sub(prev));
         }
         let head = head.unwrap_or(0);
         self.ends
@@ -486,7 +506,11 @@ impl Part {
             Some(key) => *verdicts.entry(key).or_insert_with(|| needs.could_match(w)),
             None => needs.could_match(w),
         };
-        fields.for_each_but(scratch, !needs.in_dates, |text, _, _| {
+        let leave = Leave {
+            dates: !needs.in_dates,
+            names: false,
+        };
+        fields.for_each_but(scratch, leave, |text, _, _| {
             if !keep {
                 for_each_piece(text, ADMIT_PIECE, |piece| {
                     keep = needs.admits(letters_of(piece)) && any_word(needs, piece, &mut judge);
@@ -700,6 +724,7 @@ impl Index {
             ..Index::default()
         };
         let mut merge = Merge::default();
+        let names = Names::build(ds, |w| merge.id(w));
         // A wave of records is tokenized in parallel while the wave before
         // it is appended: the tokens of the whole dataset never sit beside
         // the index, and appending (partly one thread's work) overlaps
@@ -718,6 +743,8 @@ impl Index {
             pending = parts;
         }
         crate::heap::trim();
+        ix.names = names;
+        ix.names.count(&ix.groups, ix.heads.len() as u32);
         ix.vocab = Vocab::new(merge.words);
         ix.postings = merge
             .postings
@@ -776,6 +803,7 @@ impl Index {
             + self.forward.capacity() * std::mem::size_of::<Chunk>()
             + self.heads.capacity() * 4
             + self.groups.capacity() * std::mem::size_of::<Group>()
+            + self.names.memory_bytes()
     }
 
     /// Where record `ordinal` lives in the dataset.
@@ -800,9 +828,24 @@ impl Index {
         &self.groups
     }
 
-    /// The postings of word `w`: `ordinal << 2 | weight`, ascending.
+    /// The postings of word `w`: `ordinal << 2 | weight`, ascending, for
+    /// the records holding it in their own fields; those holding it only in
+    /// their relation's names are [`Index::named`].
     pub(crate) fn postings(&self, w: u32) -> &[u32] {
         self.postings.get(w as usize).map_or(&[], |p| p)
+    }
+
+    /// The ordinals of the records whose relation's names hold word `w`
+    /// (with [`Weight::Relation`]), as ascending ranges.
+    pub(crate) fn named(&self, w: u32) -> impl Iterator<Item = Range<u32>> + '_ {
+        self.names.ranges(w, &self.groups, self.heads.len() as u32)
+    }
+
+    /// How many records hold word `w`, in their own fields or their
+    /// relation's names (a record with both counts twice): the cost of
+    /// reading them.
+    pub(crate) fn holders(&self, w: u32) -> usize {
+        self.postings(w).len() + self.names.records_holding(w)
     }
 
     /// Length in characters of record `ordinal`'s headline (its first field).
@@ -827,12 +870,19 @@ impl Index {
                 Some((c.bytes.get(from as usize..to as usize)?, &c.words[..]))
             })
             .unwrap_or((&[], &[]));
+        let relation = self
+            .groups
+            .partition_point(|g| g.first <= ordinal)
+            .checked_sub(1)
+            .and_then(|g| self.groups.get(g));
         Tokens {
             bytes,
             words,
             start: 0,
             field: None,
             weight: Weight::Headline,
+            names: relation.map_or(&[], |g| self.names.of(g.relation)),
+            names_at: None,
         }
     }
 
@@ -864,6 +914,10 @@ pub(crate) struct Tokens<'a> {
     start: u32,
     field: Option<u16>,
     weight: Weight,
+    /// The words of the record's relation's names, given after its own…
+    names: &'a [Token],
+    /// … from this start and field on, once the mark is read.
+    names_at: Option<(u32, u16)>,
 }
 
 impl Iterator for Tokens<'_> {
@@ -871,13 +925,28 @@ impl Iterator for Tokens<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<Token> {
+        if let Some((at, field)) = self.names_at {
+            let (t, rest) = self.names.split_first()?;
+            self.names = rest;
+            return Some(Token {
+                start: at.saturating_add(t.start),
+                field: field.saturating_add(t.field),
+                ..*t
+            });
+        }
         loop {
             let v = get_varint(&mut self.bytes)?;
             if v == 0 {
                 let (&w, rest) = self.bytes.split_first()?;
                 self.bytes = rest;
+                let field = self.field.map_or(0, |f| f.saturating_add(1));
+                if w == NAMES {
+                    let at = self.start.saturating_add(get_varint(&mut self.bytes)?);
+                    self.names_at = Some((at, field));
+                    return self.next();
+                }
                 self.weight = Weight::from_bits(u32::from(w));
-                self.field = Some(self.field.map_or(0, |f| f.saturating_add(1)));
+                self.field = Some(field);
                 continue;
             }
             // Saturating: a forward index read from a file may hold anything.
@@ -1011,17 +1080,54 @@ mod tests {
         let ix = Index::build(&ds);
         for w in 0..ix.words() as u32 {
             let p = ix.postings(w);
-            assert!(!p.is_empty());
             assert!(p.windows(2).all(|x| x[0] >> 2 < x[1] >> 2));
-            for &e in p {
-                let best = ix
-                    .tokens(e >> 2)
-                    .filter(|t| t.word == w)
+            // Every record holding the word in its own fields, once, with
+            // the best of them (the relation's names are held apart).
+            let own = |o: u32| {
+                ix.tokens(o)
+                    .filter(|t| t.word == w && t.weight != Weight::Relation)
                     .map(|t| t.weight as u32)
-                    .min();
-                assert_eq!(best, Some(e & 3));
+                    .min()
+            };
+            for &e in p {
+                assert_eq!(own(e >> 2), Some(e & 3));
             }
+            let listed: Vec<u32> = p.iter().map(|e| e >> 2).collect();
+            let named: Vec<u32> = ix.named(w).flatten().collect();
+            for o in 0..ix.len() as u32 {
+                assert_eq!(own(o).is_some(), listed.binary_search(&o).is_ok());
+                let in_names = ix
+                    .tokens(o)
+                    .any(|t| t.word == w && t.weight == Weight::Relation);
+                assert_eq!(in_names, named.binary_search(&o).is_ok(), "{o}");
+            }
+            assert!(ix.holders(w) >= listed.len().max(named.len()));
+            assert!(ix.holders(w) > 0);
         }
+    }
+
+    #[test]
+    fn a_relations_names_are_held_once_and_given_with_each_record() {
+        let ds = load_embedded().unwrap();
+        let ix = Index::build(&ds);
+        let country = |code: &str| ds.country_name(code).to_string();
+        for o in 0..ix.len() as u32 {
+            let rel = &ds.relations[ix.record(o).unwrap().relation];
+            let names: Vec<&str> = ix
+                .tokens(o)
+                .filter(|t| t.weight == Weight::Relation)
+                .map(|t| ix.vocab.word(t.word))
+                .collect();
+            let [a, b] = &rel.countries;
+            let (a, b) = (country(a), country(b));
+            assert_eq!(names, [&a[..], &b[..], &b[..], &a[..]]);
+        }
+        // Every record of Mexico–Vietnam, and none of Mexico–Pakistan.
+        let vietnam = (0..ix.words() as u32)
+            .find(|&w| ix.vocab.word(w) == "Vietnam")
+            .unwrap();
+        let n: u32 = ix.named(vietnam).map(|r| r.end - r.start).sum();
+        assert_eq!(n as usize, records_of(&ds.relations[0], 0).count());
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl<'p> Term<'p> {
         self.slots
             .iter()
             .enumerate()
-            .map(|(i, s)| (i, s.words.iter().map(|&(w, _)| ix.postings(w).len()).sum()))
+            .map(|(i, s)| (i, s.words.iter().map(|&(w, _)| ix.holders(w)).sum()))
             .min_by_key(|&(_, n)| n)
             .unwrap_or((0, 0))
     }

@@ -4,8 +4,8 @@
 //! Layout, little-endian: a magic line, the format's number, the caller's
 //! key (what dataset the index is of), the counts, each word as written,
 //! each word's postings, each record's headline length, the forward index
-//! chunk by chunk, and last an XXH3 checksum of everything before it. A list
-//! is its length then its items.
+//! chunk by chunk, each relation's names' words, and last an XXH3 checksum
+//! of everything before it. A list is its length then its items.
 //!
 //! Reading checks everything a search relies on — every word number, record
 //! number and offset in range, postings ascending, the records those of the
@@ -18,17 +18,19 @@ use std::io::{self, Read, Write};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{Chunk, Index, extend_groups};
+use super::names::Names;
+use super::{Chunk, Index, Token, extend_groups};
 use crate::data::Dataset;
 use crate::query::records_of;
 use crate::search::demonyms::country_words;
+use crate::search::fields::Weight;
 use crate::search::vocab::Vocab;
 
 const MAGIC: &[u8; 16] = b"bilateral index\n";
 
 /// Bump whenever what the index holds, how it is written, or how text is
 /// split into words changes: an index of another format is never read.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What identifies the dataset an index was built from.
 pub(crate) type Key = [u8; 16];
@@ -151,6 +153,14 @@ impl Index {
             out.u32s(&c.ends)?;
             out.u32s(&c.words)?;
         }
+        out.len(self.names.all().len())?;
+        for tokens in self.names.all() {
+            let flat: Vec<u32> = tokens
+                .iter()
+                .flat_map(|t| [t.word, t.start, u32::from(t.field)])
+                .collect();
+            out.u32s(&flat)?;
+        }
         let sum = out.hash.digest();
         out.w.write_all(&sum.to_le_bytes())?;
         out.w.flush()
@@ -182,6 +192,7 @@ impl Index {
             return None;
         }
         let forward = read_forward(&mut i, records, words.len())?;
+        let mut names = read_names(&mut i, ds.relations.len(), words.len())?;
         let sum = i.hash.digest();
         let mut stored = [0; 8];
         i.r.read_exact(&mut stored).ok()?;
@@ -193,6 +204,10 @@ impl Index {
             postings,
             forward,
             heads,
+            names: {
+                names.count(&groups, records as u32);
+                names
+            },
             groups,
             relations: ds.relations.len(),
             countries: country_words(ds),
@@ -276,6 +291,33 @@ fn read_forward(i: &mut In<impl Read>, records: usize, words: usize) -> Option<V
         });
     }
     (next == records).then_some(forward)
+}
+
+/// Each relation's names' words: one list per relation of the dataset,
+/// each word one of the vocabulary's, each of the two names.
+fn read_names(i: &mut In<impl Read>, relations: usize, words: usize) -> Option<Names> {
+    if i.len()? != relations {
+        return None;
+    }
+    let tokens = (0..relations)
+        .map(|_| {
+            let flat = i.u32s()?;
+            if flat.len() % 3 != 0 {
+                return None;
+            }
+            flat.chunks_exact(3)
+                .map(|t| {
+                    ((t[0] as usize) < words && t[2] < 2).then_some(Token {
+                        word: t[0],
+                        start: t[1],
+                        field: t[2] as u16,
+                        weight: Weight::Relation,
+                    })
+                })
+                .collect::<Option<Box<[Token]>>>()
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Names::from_tokens(tokens))
 }
 
 #[cfg(test)]
