@@ -344,13 +344,13 @@ fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
                         let d = &mut part[((e >> 2) - lo) as usize];
                         *d = (*d).max(g);
                     }
-                    // A term of the record's own ('word) passes over the
-                    // relation's names.
-                    if term.atom.own {
-                        continue;
-                    }
-                    let g = grade(tier, Weight::Relation);
-                    for r in ix.named(w) {
+                    for (r, weight) in ix.named(w) {
+                        // A term of the record's own ('word) passes over
+                        // the relation's names.
+                        if term.atom.own && weight == Weight::Relation {
+                            continue;
+                        }
+                        let g = grade(tier, weight);
                         let [a, b] = [r.start, r.end].map(|o| (o.clamp(lo, hi) - lo) as usize);
                         for d in &mut part[a..b] {
                             *d = (*d).max(g);
@@ -363,7 +363,11 @@ fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
     // A phrase or an anchored term: the records holding its rarest word,
     // then a look at each one's words.
     let (slot, _) = term.rarest_slot(ix);
-    let named = |w: u32| ix.named(w).filter(|_| !term.atom.own).flatten();
+    let named = |w: u32| {
+        ix.named(w)
+            .filter(|&(_, weight)| !term.atom.own || weight != Weight::Relation)
+            .flat_map(|(r, _)| r)
+    };
     let mut maybe: Vec<u32> = term.slots[slot]
         .words
         .iter()

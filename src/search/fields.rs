@@ -1,6 +1,6 @@
 //! What a record is found by: its headline first, then its dates and amounts
-//! as displayed, its kind, its relation, every other piece of its text, and
-//! its relation's two countries by name.
+//! as displayed, its kind, every other piece of its text, and its relation's
+//! id and two countries by name.
 
 use std::borrow::Cow;
 
@@ -90,21 +90,27 @@ pub struct OtherText<'a> {
 pub(crate) struct Leave {
     /// The dates as displayed and as written.
     pub dates: bool,
-    /// The relation's two names, the last fields (see [`relation_names`]).
-    pub names: bool,
+    /// The relation's id and names, the last fields (see [`relation_fields`]).
+    pub relation: bool,
 }
 
-/// Calls `f` with the names of a relation between countries `a` and `b`,
-/// the last fields of each of its records: its countries by name, as a
-/// question names them ("Vietnam trade 2004", "Mexico-Pakistan",
-/// "Pakistan–Mexico"). Every record is about both, though most do not
-/// write them; the least a match can say. Both orders, as the relation is
-/// written.
-pub(crate) fn relation_names(a: &str, b: &str, scratch: &mut String, mut f: impl FnMut(&str)) {
+/// Calls `f` with the fields of relation `id` between countries `a` and
+/// `b`, the last fields of each of its records: its id ("MEX-VNM"), then
+/// its countries by name, as a question names them ("Vietnam trade 2004",
+/// "Mexico-Pakistan", "Pakistan–Mexico"). Every record is about both,
+/// though most do not write them; the least a match can say. Both orders,
+/// as the relation is written.
+pub(crate) fn relation_fields(
+    id: &str,
+    [a, b]: [&str; 2],
+    scratch: &mut String,
+    mut f: impl FnMut(&str, Weight),
+) {
+    f(id, Weight::Name);
     for (x, y) in [(a, b), (b, a)] {
         scratch.clear();
         push_relation_name(scratch, x, y);
-        f(scratch);
+        f(scratch, Weight::Relation);
     }
 }
 
@@ -241,8 +247,8 @@ impl<'a> Fields<'a> {
 
     /// Calls `f` with each field and its weight in index order: headline,
     /// each date as displayed ("September 1979") and as written
-    /// ("1979-09"), kind, relation, the rest, the relation's two countries
-    /// by name in either order. `scratch` is reused for the dates and names.
+    /// ("1979-09"), kind, the rest, the relation's id, its two countries by
+    /// name in either order. `scratch` is reused for the dates and names.
     pub fn for_each(&self, scratch: &mut String, mut f: impl FnMut(&str, Weight)) {
         self.for_each_but(scratch, Leave::default(), |t, w, _| f(t, w));
     }
@@ -293,13 +299,11 @@ impl<'a> Fields<'a> {
         // The record's kind is shown beside its headline too (the Kind
         // column, the tab it sits on): "Musharraf visit" is the visit.
         f(self.kind.label(), Weight::Headline, false);
-        f(self.relation, Weight::Name, true);
         for t in &self.rest {
             f(&t.text, t.weight, t.shared);
         }
-        if !leave.names {
-            let [a, b] = self.countries;
-            relation_names(a, b, scratch, |t| f(t, Weight::Relation, true));
+        if !leave.relation {
+            relation_fields(self.relation, self.countries, scratch, |t, w| f(t, w, true));
         }
     }
 

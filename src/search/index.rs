@@ -16,9 +16,9 @@
 //!   chunk is encoded while its records are read, on any core, without
 //!   waiting for the words of the chunks before it;
 //! - per record, the length of its headline in characters;
-//! - per relation, the words of its names ("Mexico ⇄ Vietnam" both ways),
-//!   the last fields of each of its records: held once ([`Names`]), not in
-//!   every record's postings and forward words.
+//! - per relation, the words of its id ("MEX-VNM") and names ("Mexico ⇄
+//!   Vietnam" both ways), the last fields of each of its records: held once
+//!   ([`Names`]), not in every record's postings and forward words.
 //!
 //! Records are numbered in document order (relation by relation, list by
 //! list, as [`records_of`] gives them); a record's number is its *ordinal*.
@@ -83,7 +83,7 @@ pub(crate) struct Group {
     pub index: u32,
 }
 
-/// The mark in the forward index where a record's relation's names begin.
+/// The mark in the forward index where a record's relation's fields begin.
 const NAMES: u8 = Weight::Relation as u8;
 
 /// Records per unit of parallel work when building.
@@ -109,7 +109,7 @@ struct Chunk {
     first: u32,
     /// Record `first + i`'s tokens: `bytes[ends[i - 1]..ends[i]]` (from 0
     /// for the first), as `(word in the chunk + 1, start - previous start)`
-    /// varints; a field starts with `0, weight`, and the relation's names
+    /// varints; a field starts with `0, weight`, and the relation's fields
     /// (held once, in [`Names`]) with `0, NAMES, start - previous start`.
     bytes: Box<[u8]>,
     ends: Box<[u32]>,
@@ -128,7 +128,7 @@ pub struct Index {
     /// Per record, the headline's length in characters.
     heads: Vec<u32>,
     groups: Vec<Group>,
-    /// The relations' names, which every record of a relation holds.
+    /// The relations' ids and names, which every record of a relation holds.
     names: Names,
     /// How many relations the dataset has.
     relations: usize,
@@ -459,7 +459,7 @@ impl Part {
             let mut prev = 0u32;
             let sep = SEPARATOR_SHOWN.chars().count();
             let leave = Leave {
-                names: true,
+                relation: true,
                 ..Leave::default()
             };
             fields.for_each_but(scratch, leave, |text, weight, shared| {
@@ -481,7 +481,7 @@ impl Part {
                 head.get_or_insert(len);
                 offset += len + sep;
             });
-            // The relation's names come next: the index holds them once.
+            // The relation's fields come next: the index holds them once.
             let at = u32::try_from(offset).unwrap_or(u32::MAX);
             self.forward.extend_from_slice(&[0, NAMES]);
             put_varint(&mut self.forward, at.saturating_sub(prev));
@@ -508,7 +508,7 @@ impl Part {
         };
         let leave = Leave {
             dates: !needs.in_dates,
-            names: false,
+            relation: false,
         };
         fields.for_each_but(scratch, leave, |text, _, _| {
             if !keep {
@@ -829,21 +829,20 @@ impl Index {
     }
 
     /// The postings of word `w`: `ordinal << 2 | weight`, ascending, for
-    /// the records holding it in their own fields; those holding it only in
-    /// their relation's names are [`Index::named`].
+    /// the records holding it in their own fields; those holding it in
+    /// their relation's id or names are [`Index::named`].
     pub(crate) fn postings(&self, w: u32) -> &[u32] {
         self.postings.get(w as usize).map_or(&[], |p| p)
     }
 
-    /// The ordinals of the records whose relation's names hold word `w`
-    /// (with [`Weight::Relation`]), as ascending ranges.
-    pub(crate) fn named(&self, w: u32) -> impl Iterator<Item = Range<u32>> + '_ {
+    /// The ordinals of the records whose relation's id or names hold word
+    /// `w`, as ascending ranges, each with the weight of the field holding it.
+    pub(crate) fn named(&self, w: u32) -> impl Iterator<Item = (Range<u32>, Weight)> + '_ {
         self.names.ranges(w, &self.groups, self.heads.len() as u32)
     }
 
     /// How many records hold word `w`, in their own fields or their
-    /// relation's names (a record with both counts twice): the cost of
-    /// reading them.
+    /// relation's (a record with both counts twice): the cost of reading them.
     pub(crate) fn holders(&self, w: u32) -> usize {
         self.postings(w).len() + self.names.records_holding(w)
     }
@@ -914,7 +913,7 @@ pub(crate) struct Tokens<'a> {
     start: u32,
     field: Option<u16>,
     weight: Weight,
-    /// The words of the record's relation's names, given after its own…
+    /// The words of the record's relation's fields, given after its own…
     names: &'a [Token],
     /// … from this start and field on, once the mark is read.
     names_at: Option<(u32, u16)>,
@@ -1074,59 +1073,75 @@ mod tests {
         assert!(ix.memory_bytes() > 0);
     }
 
+    /// Record `o`'s words: its own, and its relation's fields' (the last).
+    fn own_and_shared(ix: &Index, o: u32) -> (Vec<Token>, Vec<Token>) {
+        let mut own: Vec<Token> = ix.tokens(o).collect();
+        let relation = ix.record(o).unwrap().relation as u32;
+        let shared = own.split_off(own.len() - ix.names.of(relation).len());
+        (own, shared)
+    }
+
     #[test]
     fn postings_list_each_record_once_with_its_best_field() {
         let ds = load_embedded().unwrap();
         let ix = Index::build(&ds);
+        let split: Vec<_> = (0..ix.len() as u32).map(|o| own_and_shared(&ix, o)).collect();
+        let best = |tokens: &[Token], w: u32| {
+            tokens
+                .iter()
+                .filter(|t| t.word == w)
+                .map(|t| t.weight)
+                .min()
+        };
         for w in 0..ix.words() as u32 {
             let p = ix.postings(w);
             assert!(p.windows(2).all(|x| x[0] >> 2 < x[1] >> 2));
             // Every record holding the word in its own fields, once, with
-            // the best of them (the relation's names are held apart).
-            let own = |o: u32| {
-                ix.tokens(o)
-                    .filter(|t| t.word == w && t.weight != Weight::Relation)
-                    .map(|t| t.weight as u32)
-                    .min()
-            };
-            for &e in p {
-                assert_eq!(own(e >> 2), Some(e & 3));
-            }
-            let listed: Vec<u32> = p.iter().map(|e| e >> 2).collect();
-            let named: Vec<u32> = ix.named(w).flatten().collect();
-            for o in 0..ix.len() as u32 {
-                assert_eq!(own(o).is_some(), listed.binary_search(&o).is_ok());
-                let in_names = ix
-                    .tokens(o)
-                    .any(|t| t.word == w && t.weight == Weight::Relation);
-                assert_eq!(in_names, named.binary_search(&o).is_ok(), "{o}");
-            }
-            assert!(ix.holders(w) >= listed.len().max(named.len()));
+            // the best of them; the relation's fields are held apart.
+            let listed: Vec<(u32, Weight)> =
+                p.iter().map(|e| (e >> 2, Weight::from_bits(e & 3))).collect();
+            let own: Vec<(u32, Weight)> = (0..ix.len() as u32)
+                .filter_map(|o| Some((o, best(&split[o as usize].0, w)?)))
+                .collect();
+            assert_eq!(listed, own);
+            let named: Vec<(u32, Weight)> = ix
+                .named(w)
+                .flat_map(|(r, weight)| r.map(move |o| (o, weight)))
+                .collect();
+            let shared: Vec<(u32, Weight)> = (0..ix.len() as u32)
+                .filter_map(|o| Some((o, best(&split[o as usize].1, w)?)))
+                .collect();
+            assert_eq!(named, shared);
+            assert_eq!(ix.holders(w), own.len() + shared.len());
             assert!(ix.holders(w) > 0);
         }
     }
 
     #[test]
-    fn a_relations_names_are_held_once_and_given_with_each_record() {
+    fn a_relations_fields_are_held_once_and_given_with_each_record() {
         let ds = load_embedded().unwrap();
         let ix = Index::build(&ds);
         let country = |code: &str| ds.country_name(code).to_string();
         for o in 0..ix.len() as u32 {
             let rel = &ds.relations[ix.record(o).unwrap().relation];
-            let names: Vec<&str> = ix
-                .tokens(o)
-                .filter(|t| t.weight == Weight::Relation)
-                .map(|t| ix.vocab.word(t.word))
+            let (_, shared) = own_and_shared(&ix, o);
+            let words: Vec<(&str, Weight)> = shared
+                .iter()
+                .map(|t| (ix.vocab.word(t.word), t.weight))
                 .collect();
             let [a, b] = &rel.countries;
             let (a, b) = (country(a), country(b));
-            assert_eq!(names, [&a[..], &b[..], &b[..], &a[..]]);
+            let (x, y) = rel.id.split_once('-').unwrap();
+            let r = Weight::Relation;
+            let want = [(x, Weight::Name), (y, Weight::Name)];
+            let names = [(&a[..], r), (&b[..], r), (&b[..], r), (&a[..], r)];
+            assert_eq!(words, [&want[..], &names[..]].concat());
         }
         // Every record of Mexico–Vietnam, and none of Mexico–Pakistan.
         let vietnam = (0..ix.words() as u32)
             .find(|&w| ix.vocab.word(w) == "Vietnam")
             .unwrap();
-        let n: u32 = ix.named(vietnam).map(|r| r.end - r.start).sum();
+        let n: u32 = ix.named(vietnam).map(|(r, _)| r.end - r.start).sum();
         assert_eq!(n as usize, records_of(&ds.relations[0], 0).count());
     }
 

@@ -1,15 +1,15 @@
-//! The relations' names ("Mexico ⇄ Vietnam", both ways), the last fields of
-//! every record of a relation: kept once per relation rather than in each
-//! record's postings and forward words, where a million records would hold
-//! the same four words a million times. A record's forward words end with a
-//! mark saying where its names begin; [`Tokens`](super::Tokens) then gives
-//! the names' words from here, and the engine counts every record of a
-//! relation as holding the words of its names.
+//! The relations' fields: each one's id ("MEX-VNM") and names ("Mexico ⇄
+//! Vietnam", both ways), the last fields of every record of a relation:
+//! kept once per relation rather than in each record's postings and forward
+//! words, where a million records would hold the same six words a million
+//! times. A record's forward words end with a mark saying where these
+//! fields begin; [`Tokens`](super::Tokens) then gives their words from
+//! here, and the engine counts every record of a relation as holding them.
 
 use std::ops::Range;
 
 use crate::data::Dataset;
-use crate::search::fields::{Weight, relation_names};
+use crate::search::fields::{Weight, relation_fields};
 use crate::search::fold::SEPARATOR_SHOWN;
 use crate::search::words::for_each_word;
 
@@ -17,18 +17,18 @@ use super::{Group, Token, chars};
 
 #[derive(Debug, Default)]
 pub(super) struct Names {
-    /// Per relation: the words of its names, `start` counted in characters
-    /// from where the names begin, `field` 0 or 1 (which name).
+    /// Per relation: the words of its fields, `start` counted in characters
+    /// from where they begin, `field` 0 (the id), 1 or 2 (the names).
     tokens: Vec<Box<[Token]>>,
-    /// (word, relation) for each word of each relation's names, sorted,
-    /// each pair once.
-    holders: Vec<(u32, u32)>,
+    /// (word, relation, best weight) for each word of each relation's
+    /// fields, sorted, each word and relation once.
+    holders: Vec<(u32, u32, Weight)>,
     /// Per relation, how many records the index holds of it.
     sizes: Vec<u32>,
 }
 
 impl Names {
-    /// The names of every relation of `ds`, their words numbered by `id`.
+    /// The fields of every relation of `ds`, their words numbered by `id`.
     pub fn build(ds: &Dataset, mut id: impl FnMut(&str) -> u32) -> Names {
         let sep = chars(SEPARATOR_SHOWN) as u32;
         let mut scratch = String::new();
@@ -36,17 +36,16 @@ impl Names {
             .relations
             .iter()
             .map(|rel| {
-                let [a, b] = &rel.countries;
+                let names = rel.countries.each_ref().map(|c| ds.country_name(c));
                 let mut out = Vec::new();
                 let (mut offset, mut field) = (0u32, 0u16);
-                let (a, b) = (ds.country_name(a), ds.country_name(b));
-                relation_names(a, b, &mut scratch, |text| {
+                relation_fields(&rel.id, names, &mut scratch, |text, weight| {
                     for_each_word(text, |start, word| {
                         out.push(Token {
                             word: id(word),
                             start: offset + start as u32,
                             field,
-                            weight: Weight::Relation,
+                            weight,
                         });
                     });
                     offset += chars(text) as u32 + sep;
@@ -58,15 +57,16 @@ impl Names {
         Names::from_tokens(tokens)
     }
 
-    /// The names as read back: the same tokens per relation.
+    /// The fields as read back: the same tokens per relation.
     pub fn from_tokens(tokens: Vec<Box<[Token]>>) -> Names {
-        let mut holders: Vec<(u32, u32)> = tokens
+        let mut holders: Vec<(u32, u32, Weight)> = tokens
             .iter()
             .enumerate()
-            .flat_map(|(r, ts)| ts.iter().map(move |t| (t.word, r as u32)))
+            .flat_map(|(r, ts)| ts.iter().map(move |t| (t.word, r as u32, t.weight)))
             .collect();
+        // The best weight of each word in each relation comes first.
         holders.sort_unstable();
-        holders.dedup();
+        holders.dedup_by_key(|&mut (w, r, _)| (w, r));
         Names {
             tokens,
             holders,
@@ -84,47 +84,51 @@ impl Names {
         }
     }
 
-    /// The words of relation `r`'s names.
+    /// The words of relation `r`'s fields.
     pub fn of(&self, r: u32) -> &[Token] {
         self.tokens.get(r as usize).map_or(&[], |t| t)
     }
 
-    /// Every relation's names, in order.
+    /// Every relation's fields' words, in order.
     pub fn all(&self) -> &[Box<[Token]>] {
         &self.tokens
     }
 
-    /// The relations whose names hold word `w`, ascending.
-    pub fn relations(&self, w: u32) -> impl Iterator<Item = u32> + '_ {
-        let from = self.holders.partition_point(|&(x, _)| x < w);
+    /// The relations whose fields hold word `w`, ascending, with the best
+    /// weight of a field holding it.
+    pub fn relations(&self, w: u32) -> impl Iterator<Item = (u32, Weight)> + '_ {
+        let from = self.holders.partition_point(|&(x, _, _)| x < w);
         self.holders[from..]
             .iter()
-            .take_while(move |&&(x, _)| x == w)
-            .map(|&(_, r)| r)
+            .take_while(move |&&(x, _, _)| x == w)
+            .map(|&(_, r, weight)| (r, weight))
     }
 
-    /// How many records hold word `w` in their relation's names.
+    /// How many records hold word `w` in their relation's fields.
     pub fn records_holding(&self, w: u32) -> usize {
         self.relations(w)
-            .map(|r| self.sizes.get(r as usize).copied().unwrap_or(0) as usize)
+            .map(|(r, _)| self.sizes.get(r as usize).copied().unwrap_or(0) as usize)
             .sum()
     }
 
-    /// The ordinals of the records whose relation's names hold word `w`.
+    /// The ordinals of the records whose relation's fields hold word `w`,
+    /// with the weight it has there.
     pub fn ranges<'a>(
         &'a self,
         w: u32,
         groups: &'a [Group],
         records: u32,
-    ) -> impl Iterator<Item = Range<u32>> + 'a {
-        let relations: Vec<u32> = self.relations(w).collect();
-        // Most words are in no relation's names: no run is looked at for them.
+    ) -> impl Iterator<Item = (Range<u32>, Weight)> + 'a {
+        let relations: Vec<(u32, Weight)> = self.relations(w).collect();
+        // Most words are in no relation's fields: no run is looked at for them.
         let groups = if relations.is_empty() { &[] } else { groups };
         groups
             .iter()
             .zip(firsts_after(groups, records))
-            .filter(move |(g, _)| relations.binary_search(&g.relation).is_ok())
-            .map(|(g, next)| g.first..next)
+            .filter_map(move |(g, next)| {
+                let at = relations.binary_search_by_key(&g.relation, |&(r, _)| r);
+                at.ok().map(|i| (g.first..next, relations[i].1))
+            })
     }
 
     pub fn memory_bytes(&self) -> usize {
@@ -132,7 +136,7 @@ impl Names {
             .iter()
             .map(|t| t.len() * std::mem::size_of::<Token>())
             .sum::<usize>()
-            + self.holders.capacity() * 8
+            + self.holders.capacity() * std::mem::size_of::<(u32, u32, Weight)>()
             + self.sizes.capacity() * 4
     }
 }

@@ -4,7 +4,7 @@
 //! Layout, little-endian: a magic line, the format's number, the caller's
 //! key (what dataset the index is of), the counts, each word as written,
 //! each word's postings, each record's headline length, the forward index
-//! chunk by chunk, each relation's names' words, and last an XXH3 checksum
+//! chunk by chunk, each relation's fields' words, and last an XXH3 checksum
 //! of everything before it. A list is its length then its items.
 //!
 //! Reading checks everything a search relies on — every word number, record
@@ -30,7 +30,7 @@ const MAGIC: &[u8; 16] = b"bilateral index\n";
 
 /// Bump whenever what the index holds, how it is written, or how text is
 /// split into words changes: an index of another format is never read.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// What identifies the dataset an index was built from.
 pub(crate) type Key = [u8; 16];
@@ -157,7 +157,7 @@ impl Index {
         for tokens in self.names.all() {
             let flat: Vec<u32> = tokens
                 .iter()
-                .flat_map(|t| [t.word, t.start, u32::from(t.field)])
+                .flat_map(|t| [t.word, t.start, u32::from(t.field), t.weight as u32])
                 .collect();
             out.u32s(&flat)?;
         }
@@ -293,8 +293,8 @@ fn read_forward(i: &mut In<impl Read>, records: usize, words: usize) -> Option<V
     (next == records).then_some(forward)
 }
 
-/// Each relation's names' words: one list per relation of the dataset,
-/// each word one of the vocabulary's, each of the two names.
+/// Each relation's fields' words: one list per relation of the dataset,
+/// each word one of the vocabulary's, each of the three fields.
 fn read_names(i: &mut In<impl Read>, relations: usize, words: usize) -> Option<Names> {
     if i.len()? != relations {
         return None;
@@ -302,16 +302,16 @@ fn read_names(i: &mut In<impl Read>, relations: usize, words: usize) -> Option<N
     let tokens = (0..relations)
         .map(|_| {
             let flat = i.u32s()?;
-            if flat.len() % 3 != 0 {
+            if flat.len() % 4 != 0 {
                 return None;
             }
-            flat.chunks_exact(3)
+            flat.chunks_exact(4)
                 .map(|t| {
-                    ((t[0] as usize) < words && t[2] < 2).then_some(Token {
+                    ((t[0] as usize) < words && t[2] < 3 && t[3] < 4).then_some(Token {
                         word: t[0],
                         start: t[1],
                         field: t[2] as u16,
-                        weight: Weight::Relation,
+                        weight: Weight::from_bits(t[3]),
                     })
                 })
                 .collect::<Option<Box<[Token]>>>()
