@@ -1085,7 +1085,9 @@ mod tests {
     fn postings_list_each_record_once_with_its_best_field() {
         let ds = load_embedded().unwrap();
         let ix = Index::build(&ds);
-        let split: Vec<_> = (0..ix.len() as u32).map(|o| own_and_shared(&ix, o)).collect();
+        let split: Vec<_> = (0..ix.len() as u32)
+            .map(|o| own_and_shared(&ix, o))
+            .collect();
         let best = |tokens: &[Token], w: u32| {
             tokens
                 .iter()
@@ -1098,8 +1100,10 @@ mod tests {
             assert!(p.windows(2).all(|x| x[0] >> 2 < x[1] >> 2));
             // Every record holding the word in its own fields, once, with
             // the best of them; the relation's fields are held apart.
-            let listed: Vec<(u32, Weight)> =
-                p.iter().map(|e| (e >> 2, Weight::from_bits(e & 3))).collect();
+            let listed: Vec<(u32, Weight)> = p
+                .iter()
+                .map(|e| (e >> 2, Weight::from_bits(e & 3)))
+                .collect();
             let own: Vec<(u32, Weight)> = (0..ix.len() as u32)
                 .filter_map(|o| Some((o, best(&split[o as usize].0, w)?)))
                 .collect();
