@@ -18,7 +18,7 @@
 //! - per record, the length of its headline in characters;
 //! - per relation, the words of its id ("MEX-VNM") and names ("Mexico ⇄
 //!   Vietnam" both ways), the last fields of each of its records: held once
-//!   ([`Names`]), not in every record's postings and forward words.
+//!   ([`RelationFields`]), not in every record's postings and forward words.
 //!
 //! Records are numbered in document order (relation by relation, list by
 //! list, as [`records_of`] gives them); a record's number is its *ordinal*.
@@ -40,10 +40,10 @@ use super::pattern::{AtomKind, Pattern};
 use super::vocab::{Vocab, osa, typo_budget};
 use super::words::{for_each_piece, for_each_span, for_each_word, has_digit, letters_of};
 
-mod names;
+mod relations;
 mod store;
 
-use names::Names;
+use relations::RelationFields;
 pub(crate) use store::Key;
 
 type Hasher = foldhash::fast::RandomState;
@@ -84,7 +84,7 @@ pub(crate) struct Group {
 }
 
 /// The mark in the forward index where a record's relation's fields begin.
-const NAMES: u8 = Weight::Relation as u8;
+const RELATION: u8 = Weight::Relation as u8;
 
 /// Records per unit of parallel work when building.
 const BUILD_CHUNK: usize = 4096;
@@ -110,7 +110,7 @@ struct Chunk {
     /// Record `first + i`'s tokens: `bytes[ends[i - 1]..ends[i]]` (from 0
     /// for the first), as `(word in the chunk + 1, start - previous start)`
     /// varints; a field starts with `0, weight`, and the relation's fields
-    /// (held once, in [`Names`]) with `0, NAMES, start - previous start`.
+    /// (held once, in [`RelationFields`]) with `0, RELATION, start - previous start`.
     bytes: Box<[u8]>,
     ends: Box<[u32]>,
     /// The vocabulary's number of each of the chunk's words.
@@ -129,7 +129,7 @@ pub struct Index {
     heads: Vec<u32>,
     groups: Vec<Group>,
     /// The relations' ids and names, which every record of a relation holds.
-    names: Names,
+    relation_fields: RelationFields,
     /// How many relations the dataset has.
     relations: usize,
     /// The words of its country names, lower case, sorted, each once.
@@ -483,7 +483,7 @@ impl Part {
             });
             // The relation's fields come next: the index holds them once.
             let at = u32::try_from(offset).unwrap_or(u32::MAX);
-            self.forward.extend_from_slice(&[0, NAMES]);
+            self.forward.extend_from_slice(&[0, RELATION]);
             put_varint(&mut self.forward, at.saturating_sub(prev));
         }
         let head = head.unwrap_or(0);
@@ -724,7 +724,7 @@ impl Index {
             ..Index::default()
         };
         let mut merge = Merge::default();
-        let names = Names::build(ds, |w| merge.id(w));
+        let relation_fields = RelationFields::build(ds, |w| merge.id(w));
         // A wave of records is tokenized in parallel while the wave before
         // it is appended: the tokens of the whole dataset never sit beside
         // the index, and appending (partly one thread's work) overlaps
@@ -743,8 +743,8 @@ impl Index {
             pending = parts;
         }
         crate::heap::trim();
-        ix.names = names;
-        ix.names.count(&ix.groups, ix.heads.len() as u32);
+        ix.relation_fields = relation_fields;
+        ix.relation_fields.count(&ix.groups, ix.heads.len() as u32);
         ix.vocab = Vocab::new(merge.words);
         ix.postings = merge
             .postings
@@ -803,7 +803,7 @@ impl Index {
             + self.forward.capacity() * std::mem::size_of::<Chunk>()
             + self.heads.capacity() * 4
             + self.groups.capacity() * std::mem::size_of::<Group>()
-            + self.names.memory_bytes()
+            + self.relation_fields.memory_bytes()
     }
 
     /// Where record `ordinal` lives in the dataset.
@@ -838,13 +838,14 @@ impl Index {
     /// The ordinals of the records whose relation's id or names hold word
     /// `w`, as ascending ranges, each with the weight of the field holding it.
     pub(crate) fn named(&self, w: u32) -> impl Iterator<Item = (Range<u32>, Weight)> + '_ {
-        self.names.ranges(w, &self.groups, self.heads.len() as u32)
+        self.relation_fields
+            .ranges(w, &self.groups, self.heads.len() as u32)
     }
 
     /// How many records hold word `w`, in their own fields or their
     /// relation's (a record with both counts twice): the cost of reading them.
     pub(crate) fn holders(&self, w: u32) -> usize {
-        self.postings(w).len() + self.names.records_holding(w)
+        self.postings(w).len() + self.relation_fields.records_holding(w)
     }
 
     /// Length in characters of record `ordinal`'s headline (its first field).
@@ -880,8 +881,8 @@ impl Index {
             start: 0,
             field: None,
             weight: Weight::Headline,
-            names: relation.map_or(&[], |g| self.names.of(g.relation)),
-            names_at: None,
+            relation_words: relation.map_or(&[], |g| self.relation_fields.of(g.relation)),
+            relation_at: None,
         }
     }
 
@@ -914,9 +915,9 @@ pub(crate) struct Tokens<'a> {
     field: Option<u16>,
     weight: Weight,
     /// The words of the record's relation's fields, given after its own…
-    names: &'a [Token],
+    relation_words: &'a [Token],
     /// … from this start and field on, once the mark is read.
-    names_at: Option<(u32, u16)>,
+    relation_at: Option<(u32, u16)>,
 }
 
 impl Iterator for Tokens<'_> {
@@ -924,9 +925,9 @@ impl Iterator for Tokens<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<Token> {
-        if let Some((at, field)) = self.names_at {
-            let (t, rest) = self.names.split_first()?;
-            self.names = rest;
+        if let Some((at, field)) = self.relation_at {
+            let (t, rest) = self.relation_words.split_first()?;
+            self.relation_words = rest;
             return Some(Token {
                 start: at.saturating_add(t.start),
                 field: field.saturating_add(t.field),
@@ -939,9 +940,9 @@ impl Iterator for Tokens<'_> {
                 let (&w, rest) = self.bytes.split_first()?;
                 self.bytes = rest;
                 let field = self.field.map_or(0, |f| f.saturating_add(1));
-                if w == NAMES {
+                if w == RELATION {
                     let at = self.start.saturating_add(get_varint(&mut self.bytes)?);
-                    self.names_at = Some((at, field));
+                    self.relation_at = Some((at, field));
                     return self.next();
                 }
                 self.weight = Weight::from_bits(u32::from(w));
@@ -1077,7 +1078,7 @@ mod tests {
     fn own_and_shared(ix: &Index, o: u32) -> (Vec<Token>, Vec<Token>) {
         let mut own: Vec<Token> = ix.tokens(o).collect();
         let relation = ix.record(o).unwrap().relation as u32;
-        let shared = own.split_off(own.len() - ix.names.of(relation).len());
+        let shared = own.split_off(own.len() - ix.relation_fields.of(relation).len());
         (own, shared)
     }
 

@@ -18,7 +18,7 @@ use std::io::{self, Read, Write};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use super::names::Names;
+use super::relations::RelationFields;
 use super::{Chunk, Index, Token, extend_groups};
 use crate::data::Dataset;
 use crate::query::records_of;
@@ -153,8 +153,8 @@ impl Index {
             out.u32s(&c.ends)?;
             out.u32s(&c.words)?;
         }
-        out.len(self.names.all().len())?;
-        for tokens in self.names.all() {
+        out.len(self.relation_fields.all().len())?;
+        for tokens in self.relation_fields.all() {
             let flat: Vec<u32> = tokens
                 .iter()
                 .flat_map(|t| [t.word, t.start, u32::from(t.field), t.weight as u32])
@@ -192,7 +192,7 @@ impl Index {
             return None;
         }
         let forward = read_forward(&mut i, records, words.len())?;
-        let mut names = read_names(&mut i, ds.relations.len(), words.len())?;
+        let mut relation_fields = read_relation_fields(&mut i, ds.relations.len(), words.len())?;
         let sum = i.hash.digest();
         let mut stored = [0; 8];
         i.r.read_exact(&mut stored).ok()?;
@@ -204,9 +204,9 @@ impl Index {
             postings,
             forward,
             heads,
-            names: {
-                names.count(&groups, records as u32);
-                names
+            relation_fields: {
+                relation_fields.count(&groups, records as u32);
+                relation_fields
             },
             groups,
             relations: ds.relations.len(),
@@ -295,7 +295,11 @@ fn read_forward(i: &mut In<impl Read>, records: usize, words: usize) -> Option<V
 
 /// Each relation's fields' words: one list per relation of the dataset,
 /// each word one of the vocabulary's, each of the three fields.
-fn read_names(i: &mut In<impl Read>, relations: usize, words: usize) -> Option<Names> {
+fn read_relation_fields(
+    i: &mut In<impl Read>,
+    relations: usize,
+    words: usize,
+) -> Option<RelationFields> {
     if i.len()? != relations {
         return None;
     }
@@ -317,7 +321,7 @@ fn read_names(i: &mut In<impl Read>, relations: usize, words: usize) -> Option<N
                 .collect::<Option<Box<[Token]>>>()
         })
         .collect::<Option<Vec<_>>>()?;
-    Some(Names::from_tokens(tokens))
+    Some(RelationFields::from_tokens(tokens))
 }
 
 #[cfg(test)]

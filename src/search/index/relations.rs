@@ -16,7 +16,7 @@ use crate::search::words::for_each_word;
 use super::{Group, Token, chars};
 
 #[derive(Debug, Default)]
-pub(super) struct Names {
+pub(super) struct RelationFields {
     /// Per relation: the words of its fields, `start` counted in characters
     /// from where they begin, `field` 0 (the id), 1 or 2 (the names).
     tokens: Vec<Box<[Token]>>,
@@ -27,9 +27,9 @@ pub(super) struct Names {
     sizes: Vec<u32>,
 }
 
-impl Names {
+impl RelationFields {
     /// The fields of every relation of `ds`, their words numbered by `id`.
-    pub fn build(ds: &Dataset, mut id: impl FnMut(&str) -> u32) -> Names {
+    pub fn build(ds: &Dataset, mut id: impl FnMut(&str) -> u32) -> RelationFields {
         let sep = chars(SEPARATOR_SHOWN) as u32;
         let mut scratch = String::new();
         let tokens = ds
@@ -54,11 +54,11 @@ impl Names {
                 out.into_boxed_slice()
             })
             .collect();
-        Names::from_tokens(tokens)
+        RelationFields::from_tokens(tokens)
     }
 
     /// The fields as read back: the same tokens per relation.
-    pub fn from_tokens(tokens: Vec<Box<[Token]>>) -> Names {
+    pub fn from_tokens(tokens: Vec<Box<[Token]>>) -> RelationFields {
         let mut holders: Vec<(u32, u32, Weight)> = tokens
             .iter()
             .enumerate()
@@ -67,7 +67,7 @@ impl Names {
         // The best weight of each word in each relation comes first.
         holders.sort_unstable();
         holders.dedup_by_key(|&mut (w, r, _)| (w, r));
-        Names {
+        RelationFields {
             tokens,
             holders,
             sizes: Vec::new(),
