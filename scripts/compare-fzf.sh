@@ -19,6 +19,8 @@
 #   `fzf --filter Q | head -100`;
 # - all hits: `bilateral search Q --limit all --format csv` against
 #   `fzf --filter Q`, both to /dev/null.
+# The opening table's "paired" column is the median of each run's ratio to
+# the fzf run right after it, steadier when the machine's speed drifts.
 # Needs fzf (apt-get install fzf). Data is generated once, under DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +59,14 @@ seconds() {
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# The median of each bilateral run's time over the fzf run right after it:
+# steadier than the ratio of the medians when the machine's speed drifts
+# while a row is measured.
+paired() {
+  paste -d' ' <(printf '%s\n' "${b[@]}" | cut -d' ' -f1) <(printf '%s\n' "${f[@]}" | cut -d' ' -f1) |
+    awk '$2 > 0 { printf "%.4f\n", $1 / $2 }' | median
+}
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -100,8 +110,8 @@ if ((${OPENING:-1})); then
   trap 'rm -rf "$CACHE"' EXIT
   target/release/examples/loadmem "$JSON" --cache "$CACHE" >/dev/null
   echo
-  printf '| %-28s | %7s | %7s | %6s | %7s | %7s | %9s |\n' "opening $RECORDS records" "s" "fzf s" ratio CPU "fzf CPU" "CPU ratio"
-  printf '|%s|%s|%s|%s|%s|%s|%s|\n' ------------------------------ --------- --------- -------- --------- --------- -----------
+  printf '| %-28s | %7s | %7s | %6s | %6s | %7s | %7s | %9s |\n' "opening $RECORDS records" "s" "fzf s" ratio paired CPU "fzf CPU" "CPU ratio"
+  printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' ------------------------------ --------- --------- -------- -------- --------- --------- -----------
   for what in "load + validate + index" "reopen, index cached" "bilateral validate"; do
     b=() f=()
     for ((i = 0; i < RUNS; i++)); do
@@ -116,8 +126,8 @@ if ((${OPENING:-1})); then
     mf=$(printf '%s\n' "${f[@]}" | cut -d' ' -f1 | median)
     cb=$(printf '%s\n' "${b[@]}" | cut -d' ' -f2 | median)
     cf=$(printf '%s\n' "${f[@]}" | cut -d' ' -f2 | median)
-    printf '| %-28s | %7.2f | %7.2f | %6.2f | %7.2f | %7.2f | %9.2f |\n' "$what" \
-      "$mb" "$mf" "$(echo "$mb / $mf" | bc -l)" "$cb" "$cf" "$(echo "$cb / $cf" | bc -l)"
+    printf '| %-28s | %7.2f | %7.2f | %6.2f | %6.2f | %7.2f | %7.2f | %9.2f |\n' "$what" \
+      "$mb" "$mf" "$(echo "$mb / $mf" | bc -l)" "$(paired)" "$cb" "$cf" "$(echo "$cb / $cf" | bc -l)"
   done
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
