@@ -344,12 +344,7 @@ fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
                         let d = &mut part[((e >> 2) - lo) as usize];
                         *d = (*d).max(g);
                     }
-                    for (r, weight) in ix.named(w) {
-                        // A term of the record's own ('word) passes over
-                        // the relation's names.
-                        if term.atom.own && weight == Weight::Relation {
-                            continue;
-                        }
+                    for (r, weight) in ix.named(w).filter(|&(_, wt)| term.atom.counts_in(wt)) {
                         let g = grade(tier, weight);
                         let [a, b] = [r.start, r.end].map(|o| (o.clamp(lo, hi) - lo) as usize);
                         for d in &mut part[a..b] {
@@ -365,7 +360,7 @@ fn mark(ix: &Index, term: &Term, among: Option<&[u32]>, dense: &mut [u8]) {
     let (slot, _) = term.rarest_slot(ix);
     let named = |w: u32| {
         ix.named(w)
-            .filter(|&(_, weight)| !term.atom.own || weight != Weight::Relation)
+            .filter(|&(_, weight)| term.atom.counts_in(weight))
             .flat_map(|(r, _)| r)
     };
     let mut maybe: Vec<u32> = term.slots[slot]

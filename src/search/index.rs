@@ -744,7 +744,6 @@ impl Index {
         }
         crate::heap::trim();
         ix.relation_fields = relation_fields;
-        ix.relation_fields.count(&ix.groups, ix.heads.len() as u32);
         ix.vocab = Vocab::new(merge.words);
         ix.postings = merge
             .postings
@@ -808,15 +807,21 @@ impl Index {
 
     /// Where record `ordinal` lives in the dataset.
     pub fn record(&self, ordinal: u32) -> Option<RecordRef> {
-        if ordinal as usize >= self.len() {
-            return None;
-        }
-        let g = self.groups[self.groups.partition_point(|g| g.first <= ordinal) - 1];
+        let g = self.group(ordinal)?;
         Some(RecordRef {
             relation: g.relation as usize,
             kind: g.kind,
             index: (g.index + ordinal - g.first) as usize,
         })
+    }
+
+    /// The run record `ordinal` is in.
+    fn group(&self, ordinal: u32) -> Option<&Group> {
+        if ordinal as usize >= self.len() {
+            return None;
+        }
+        let g = self.groups.partition_point(|g| g.first <= ordinal);
+        self.groups.get(g.checked_sub(1)?)
     }
 
     /// How many relations the indexed dataset has.
@@ -845,7 +850,8 @@ impl Index {
     /// How many records hold word `w`, in their own fields or their
     /// relation's (a record with both counts twice): the cost of reading them.
     pub(crate) fn holders(&self, w: u32) -> usize {
-        self.postings(w).len() + self.relation_fields.records_holding(w)
+        let named: u32 = self.named(w).map(|(r, _)| r.end - r.start).sum();
+        self.postings(w).len() + named as usize
     }
 
     /// Length in characters of record `ordinal`'s headline (its first field).
@@ -870,11 +876,7 @@ impl Index {
                 Some((c.bytes.get(from as usize..to as usize)?, &c.words[..]))
             })
             .unwrap_or((&[], &[]));
-        let relation = self
-            .groups
-            .partition_point(|g| g.first <= ordinal)
-            .checked_sub(1)
-            .and_then(|g| self.groups.get(g));
+        let relation = self.group(ordinal);
         Tokens {
             bytes,
             words,

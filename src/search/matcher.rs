@@ -147,7 +147,7 @@ impl<'p> Term<'p> {
         (0..tokens.len()).filter_map(move |i| {
             let run = tokens.get(i..i + n)?;
             let field = run[0].field;
-            if self.atom.own && run[0].weight == Weight::Relation {
+            if !self.atom.counts_in(run[0].weight) {
                 return None;
             }
             let mut tier = Tier::Exact;

@@ -34,6 +34,7 @@
 
 use std::sync::OnceLock;
 
+use super::fields::Weight;
 use super::words::{lower, words};
 use super::{acronyms, demonyms};
 
@@ -100,6 +101,12 @@ pub struct Atom {
 }
 
 impl Atom {
+    /// Whether a match in a field of this weight counts: a term of the
+    /// record's own passes over the relation's names.
+    pub(crate) fn counts_in(&self, weight: Weight) -> bool {
+        !(self.own && weight == Weight::Relation)
+    }
+
     fn new(kind: AtomKind, negated: bool, chars: Vec<char>) -> Option<Atom> {
         let text: String = chars.iter().collect();
         let case_sensitive = chars.iter().any(|c| c.is_uppercase());

@@ -23,8 +23,6 @@ pub(super) struct RelationFields {
     /// (word, relation, best weight) for each word of each relation's
     /// fields, sorted, each word and relation once.
     holders: Vec<(u32, u32, Weight)>,
-    /// Per relation, how many records the index holds of it.
-    sizes: Vec<u32>,
 }
 
 impl RelationFields {
@@ -67,21 +65,7 @@ impl RelationFields {
         // The best weight of each word in each relation comes first.
         holders.sort_unstable();
         holders.dedup_by_key(|&mut (w, r, _)| (w, r));
-        RelationFields {
-            tokens,
-            holders,
-            sizes: Vec::new(),
-        }
-    }
-
-    /// Counts each relation's records, once the index's runs are known.
-    pub fn count(&mut self, groups: &[Group], records: u32) {
-        self.sizes = vec![0; self.tokens.len()];
-        for (g, next) in groups.iter().zip(firsts_after(groups, records)) {
-            if let Some(n) = self.sizes.get_mut(g.relation as usize) {
-                *n += next - g.first;
-            }
-        }
+        RelationFields { tokens, holders }
     }
 
     /// The words of relation `r`'s fields.
@@ -102,13 +86,6 @@ impl RelationFields {
             .iter()
             .take_while(move |&&(x, _, _)| x == w)
             .map(|&(_, r, weight)| (r, weight))
-    }
-
-    /// How many records hold word `w` in their relation's fields.
-    pub fn records_holding(&self, w: u32) -> usize {
-        self.relations(w)
-            .map(|(r, _)| self.sizes.get(r as usize).copied().unwrap_or(0) as usize)
-            .sum()
     }
 
     /// The ordinals of the records whose relation's fields hold word `w`,
@@ -137,7 +114,6 @@ impl RelationFields {
             .map(|t| t.len() * std::mem::size_of::<Token>())
             .sum::<usize>()
             + self.holders.capacity() * std::mem::size_of::<(u32, u32, Weight)>()
-            + self.sizes.capacity() * 4
     }
 }
 

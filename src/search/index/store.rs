@@ -192,7 +192,7 @@ impl Index {
             return None;
         }
         let forward = read_forward(&mut i, records, words.len())?;
-        let mut relation_fields = read_relation_fields(&mut i, ds.relations.len(), words.len())?;
+        let relation_fields = read_relation_fields(&mut i, ds.relations.len(), words.len())?;
         let sum = i.hash.digest();
         let mut stored = [0; 8];
         i.r.read_exact(&mut stored).ok()?;
@@ -204,10 +204,7 @@ impl Index {
             postings,
             forward,
             heads,
-            relation_fields: {
-                relation_fields.count(&groups, records as u32);
-                relation_fields
-            },
+            relation_fields,
             groups,
             relations: ds.relations.len(),
             countries: country_words(ds),
