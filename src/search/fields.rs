@@ -11,7 +11,7 @@ use crate::data::{
 };
 use crate::query::{Kind, Record, RecordRef};
 
-use super::fold::SEPARATOR_SHOWN;
+use super::fold::{SEPARATOR_CHARS, SEPARATOR_SHOWN};
 
 /// How much a match in a field says about a record: a match in its headline
 /// or its own date says most, one in a person, place, title, other date or
@@ -393,7 +393,7 @@ pub fn matched_fields(ds: &Dataset, r: &RecordRef, positions: &[u32]) -> Vec<Fie
     let Some(fields) = Fields::of(ds, r) else {
         return Vec::new();
     };
-    let sep = SEPARATOR_SHOWN.chars().count() as u32;
+    let sep = SEPARATOR_CHARS;
     let mut out = Vec::new();
     let mut start = 0u32;
     let mut scratch = String::new();

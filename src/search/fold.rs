@@ -28,6 +28,20 @@ pub const SEPARATOR: u8 = 0x1F;
 /// per folded byte: " · " is three characters, folded to b" \x1F ".
 pub const SEPARATOR_SHOWN: &str = " · ";
 
+/// [`SEPARATOR_SHOWN`]'s length in characters, as positions count them.
+pub const SEPARATOR_CHARS: u32 = {
+    let bytes = SEPARATOR_SHOWN.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while i < bytes.len() {
+        // Every byte but a continuation byte starts a character.
+        if bytes[i] & 0xC0 != 0x80 {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+};
+
 /// The characters below this code point are folded through a table built once.
 const TABLE_END: u32 = 0x2100;
 

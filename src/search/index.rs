@@ -34,7 +34,7 @@ use crate::query::{Kind, RecordRef, records_of};
 
 use super::demonyms::country_words;
 use super::fields::{Fields, Leave, Weight};
-use super::fold::SEPARATOR_SHOWN;
+use super::fold::SEPARATOR_CHARS;
 use super::forms::forms;
 use super::pattern::{AtomKind, Pattern};
 use super::vocab::{Vocab, osa, typo_budget};
@@ -457,7 +457,7 @@ impl Part {
             // last word's start.
             let mut offset = 0usize;
             let mut prev = 0u32;
-            let sep = SEPARATOR_SHOWN.chars().count();
+            let sep = SEPARATOR_CHARS as usize;
             let leave = Leave {
                 relation: true,
                 ..Leave::default()

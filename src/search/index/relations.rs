@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use crate::data::Dataset;
 use crate::search::fields::{Weight, relation_fields};
-use crate::search::fold::SEPARATOR_SHOWN;
+use crate::search::fold::SEPARATOR_CHARS;
 use crate::search::words::for_each_word;
 
 use super::{Group, Token, chars};
@@ -28,7 +28,7 @@ pub(super) struct RelationFields {
 impl RelationFields {
     /// The fields of every relation of `ds`, their words numbered by `id`.
     pub fn build(ds: &Dataset, mut id: impl FnMut(&str) -> u32) -> RelationFields {
-        let sep = chars(SEPARATOR_SHOWN) as u32;
+        let sep = SEPARATOR_CHARS;
         let mut scratch = String::new();
         let tokens = ds
             .relations
