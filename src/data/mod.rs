@@ -2,6 +2,7 @@
 //! Nothing here knows about terminals.
 
 pub mod date;
+mod lists;
 pub mod load;
 pub mod model;
 pub mod money;

@@ -1,9 +1,10 @@
 //! The dataset's records, exactly as they are written in `relations.json`.
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::date::Date;
+use super::lists;
 
 /// Text of a record. Most of a dataset's strings (ids, country codes,
 /// names, offices, dates of sources) are short: these are stored inline,
@@ -19,11 +20,11 @@ use super::money::Amount;
 #[schemars(title = "bilateral dataset")]
 pub struct Dataset {
     /// Documents the facts come from. Metadata only: never copied text.
-    #[serde(deserialize_with = "shrunk")]
+    #[serde(deserialize_with = "lists::long")]
     pub sources: Vec<Source>,
-    #[serde(deserialize_with = "shrunk")]
+    #[serde(deserialize_with = "lists::long")]
     pub countries: Vec<Country>,
-    #[serde(deserialize_with = "shrunk")]
+    #[serde(deserialize_with = "lists::long")]
     pub relations: Vec<Relation>,
     /// Sources and countries by id, built on the first lookup.
     #[serde(skip)]
@@ -155,17 +156,17 @@ pub struct Relation {
     /// One paragraph, in our own words.
     pub summary: Text,
     pub sources: Citations,
-    #[serde(default, deserialize_with = "shrunk")]
+    #[serde(default, deserialize_with = "lists::long")]
     pub events: Vec<Event>,
-    #[serde(default, deserialize_with = "shrunk")]
+    #[serde(default, deserialize_with = "lists::long")]
     pub visits: Vec<Visit>,
-    #[serde(default, deserialize_with = "shrunk")]
+    #[serde(default, deserialize_with = "lists::long")]
     pub agreements: Vec<Agreement>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trade: Option<Trade>,
-    #[serde(default, deserialize_with = "shrunk")]
+    #[serde(default, deserialize_with = "lists::long")]
     pub missions: Vec<Mission>,
-    #[serde(default, deserialize_with = "shrunk")]
+    #[serde(default, deserialize_with = "lists::long")]
     pub facts: Vec<Fact>,
 }
 
@@ -178,7 +179,7 @@ pub struct Event {
     pub title: Text,
     #[serde(default)]
     pub detail: Text,
-    #[serde(default, deserialize_with = "shrunk")]
+    #[serde(default, deserialize_with = "lists::short")]
     pub tags: Vec<Text>,
     pub sources: Citations,
 }
@@ -250,13 +251,13 @@ pub struct Agreement {
 pub struct Trade {
     /// ISO 4217 code of every figure: "USD".
     pub currency: Text,
-    #[serde(default, deserialize_with = "shrunk")]
+    #[serde(default, deserialize_with = "lists::long")]
     pub figures: Vec<TradeFigure>,
     /// What each country sells to the other.
-    #[serde(default, deserialize_with = "shrunk")]
+    #[serde(default, deserialize_with = "lists::long")]
     pub products: Vec<ProductFlow>,
     /// Growth the sources state in words ("up 27.5% from 2023").
-    #[serde(default, deserialize_with = "shrunk")]
+    #[serde(default, deserialize_with = "lists::long")]
     pub growth: Vec<Growth>,
 }
 
@@ -296,7 +297,7 @@ pub struct ProductFlow {
     pub id: Text,
     pub from: Text,
     pub to: Text,
-    #[serde(deserialize_with = "shrunk")]
+    #[serde(deserialize_with = "lists::short")]
     pub products: Vec<Text>,
     pub sources: Citations,
 }
@@ -623,19 +624,6 @@ impl Relation {
             &self.countries[0]
         }
     }
-}
-
-/// Lists are read into vectors that grow by doubling and start with room
-/// for four: shrunk once read, a million one-citation records take a few
-/// hundred megabytes less.
-fn shrunk<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    let mut v = Vec::<T>::deserialize(d)?;
-    v.shrink_to_fit();
-    Ok(v)
 }
 
 #[cfg(test)]
