@@ -60,6 +60,11 @@ pub fn json_is_clean(text: &str) -> bool {
             },
             b'\n' | b'\r' | b'\t' | 0x20..=0x7E => i += 1,
             0x00..=0x7F => return false,
+            // Letters with diacritics, Greek, Cyrillic, Hebrew (U+00C0 to
+            // U+05FF) and Vietnamese's (U+1E00 to U+1EFF, among U+1000 to
+            // U+1FFF but for U+1800 to U+183F): nothing there is invisible.
+            0xC3..=0xD7 => i += 2,
+            0xE1 if bytes.get(i + 1) != Some(&0xA0) => i += 3,
             _ => {
                 let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
                     return false;
@@ -248,6 +253,25 @@ mod tests {
         let json = serde_json::to_string(&all).unwrap_or_default();
         let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
         assert!(!json_is_clean(&json) || !needs_cleaning(&v));
+    }
+
+    #[test]
+    fn json_is_clean_judges_every_raw_character_as_clean_does() {
+        let mut json = String::new();
+        for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+            if c == '"' || c == '\\' {
+                continue;
+            }
+            json.clear();
+            json.extend(['"', 'a', c, 'b', '"']);
+            let clean_would_change = placeholder(c).is_some() && !matches!(c, '\n' | '\r' | '\t');
+            assert_eq!(
+                json_is_clean(&json),
+                !clean_would_change,
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]
