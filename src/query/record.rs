@@ -191,7 +191,6 @@ impl<'a> Record<'a> {
     /// [`Record::headline`], borrowed from the record where it is one of
     /// its texts as written: indexing copies no title.
     pub fn headline_text(&self, ds: &Dataset, rel: &Relation) -> Cow<'a, str> {
-        let name = |code: &str| ds.country_name(code).to_string();
         let currency = rel.currency();
         Cow::Owned(match self {
             Record::Event(e) => return Cow::Borrowed(&e.title),
@@ -218,12 +217,22 @@ impl<'a> Record<'a> {
                 f.year,
                 f.amount.display(currency)
             ),
-            Record::Products(p) => format!(
-                "{} exports to {}: {}",
-                name(&p.from),
-                name(&p.to),
-                p.products.join(", ")
-            ),
+            Record::Products(p) => {
+                let (from, to) = (ds.country_name(&p.from), ds.country_name(&p.to));
+                let items: usize = p.products.iter().map(|t| t.len() + 2).sum();
+                let mut out = String::with_capacity(from.len() + 12 + to.len() + items);
+                out.push_str(from);
+                out.push_str(" exports to ");
+                out.push_str(to);
+                out.push_str(": ");
+                for (i, t) in p.products.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(t);
+                }
+                out
+            }
             Record::Growth(g) => return Cow::Borrowed(&g.text),
             Record::Mission(m) => mission_name(ds, m),
             Record::Fact(f) => return Cow::Borrowed(&f.text),
@@ -301,8 +310,17 @@ pub fn mission_name(ds: &Dataset, m: &Mission) -> String {
             };
             format!("{sender} covers {host} from its embassy in {place}")
         }
-        (kind, Some(city)) => format!("{sender}'s {} in {city}", kind.label()),
-        (kind, None) => format!("{sender}'s {} in {host}", kind.label()),
+        // Pieced together: a million missions are written when indexed.
+        (kind, city) => {
+            let (label, place) = (kind.label(), city.as_deref().unwrap_or(host));
+            let mut out = String::with_capacity(sender.len() + label.len() + place.len() + 6);
+            out.push_str(sender);
+            out.push_str("'s ");
+            out.push_str(label);
+            out.push_str(" in ");
+            out.push_str(place);
+            out
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use smallvec::SmallVec;
 
+use crate::data::date::MONTHS;
 use crate::data::{
     Dataset, Date, Mission, MissionKind, MissionStatus, Precision, Qualifier, push_relation_name,
 };
@@ -102,16 +103,190 @@ pub(crate) struct Leave {
 /// as the relation is written.
 pub(crate) fn relation_fields(
     id: &str,
-    [a, b]: [&str; 2],
+    countries: [&str; 2],
     scratch: &mut String,
     mut f: impl FnMut(&str, Weight),
 ) {
-    f(id, Weight::Name);
+    relation_pieces(id, countries, |piece, weight| {
+        f(piece.text(scratch), weight)
+    });
+}
+
+/// [`relation_fields`], the names not yet written out.
+fn relation_pieces<'s>(id: &'s str, [a, b]: [&'s str; 2], mut f: impl FnMut(Piece<'s>, Weight)) {
+    f(Piece::Text(id), Weight::Name);
     for (x, y) in [(a, b), (b, a)] {
-        scratch.clear();
-        push_relation_name(scratch, x, y);
-        f(scratch, Weight::Relation);
+        f(Piece::Names(x, y), Weight::Relation);
     }
+}
+
+/// A field as [`Fields::for_each_piece`] gives it: its text, or what to
+/// write it from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Piece<'s> {
+    Text(&'s str),
+    Date(DateField),
+    /// The relation's name, these two countries first and second.
+    Names(&'s str, &'s str),
+}
+
+impl<'s> Piece<'s> {
+    /// The field's text, written in `scratch` if need be.
+    pub(crate) fn text<'b>(self, scratch: &'b mut String) -> &'b str
+    where
+        's: 'b,
+    {
+        scratch.clear();
+        match self {
+            Piece::Text(t) => return t,
+            Piece::Date(d) => d.write(scratch),
+            Piece::Names(x, y) => push_relation_name(scratch, x, y),
+        }
+        scratch
+    }
+}
+
+/// A date field: after the word saying what happened then ("closed"), the
+/// date as displayed ("19 May 1975") or, with `iso`, as written
+/// ("1975-05-19").
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DateField {
+    pub date: Date,
+    pub label: Option<&'static str>,
+    pub iso: bool,
+}
+
+/// A word of a [`DateField`], by what it is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateWord {
+    Label(&'static str),
+    /// A month's name, by its number from 0 ([`MONTHS`]).
+    Month(usize),
+    /// A number in decimal, zero-padded to `width` digits.
+    Number {
+        value: u32,
+        width: u8,
+    },
+}
+
+impl DateField {
+    /// Appends the field's text to `out`.
+    pub(crate) fn write(self, out: &mut String) {
+        if let Some(l) = self.label {
+            out.push_str(l);
+            out.push(' ');
+        }
+        if self.iso {
+            self.date.push_iso(out);
+        } else {
+            self.date.push_long(out);
+        }
+    }
+
+    /// Calls `f(start, word)` for each word of the field's text, as
+    /// [`for_each_word`](super::words::for_each_word) splits it, without
+    /// writing the text: an index reads millions of dates. Returns the
+    /// text's length in characters.
+    pub(crate) fn for_each_word(self, mut f: impl FnMut(usize, DateWord)) -> usize {
+        let mut at = 0;
+        if let Some(l) = self.label {
+            f(0, DateWord::Label(l));
+            at = l.chars().count() + 1;
+        }
+        let (year, month, day) = (self.date.year(), self.date.month(), self.date.day());
+        if self.iso {
+            number(&mut f, &mut at, year, 4);
+            for part in [month, day].into_iter().flatten() {
+                at += 1;
+                number(&mut f, &mut at, i32::from(part), 2);
+            }
+        } else {
+            if let (Some(d), Some(_)) = (day, month) {
+                number(&mut f, &mut at, i32::from(d), 1);
+                at += 1;
+            }
+            if let Some(m) = month {
+                let name = usize::from(m).saturating_sub(1);
+                f(at, DateWord::Month(name));
+                at += MONTHS.get(name).map_or(0, |n| n.len()) + 1;
+            }
+            number(&mut f, &mut at, year, 1);
+        }
+        at
+    }
+}
+
+impl DateWord {
+    /// Calls `f` with the word's text (a number written on the stack).
+    pub(crate) fn with_text<R>(self, f: impl FnOnce(&str) -> R) -> R {
+        match self {
+            DateWord::Label(l) => f(l),
+            DateWord::Month(m) => f(MONTHS.get(m).copied().unwrap_or("")),
+            DateWord::Number { value, width } => {
+                let mut buf = [b'0'; 12];
+                let len = digits(value).max(usize::from(width).max(1)).min(buf.len());
+                let mut v = value;
+                for b in buf[..len].iter_mut().rev() {
+                    *b = b'0' + (v % 10) as u8;
+                    v /= 10;
+                }
+                f(std::str::from_utf8(&buf[..len]).unwrap_or(""))
+            }
+        }
+    }
+}
+
+/// Calls `f` with number `n` at character `at`, written as the date's
+/// `push_number` writes it (a sign, then digits padded to the width less
+/// the sign's place; the sign is not part of the word), and moves `at`
+/// past it.
+fn number(f: &mut impl FnMut(usize, DateWord), at: &mut usize, n: i32, width: u8) {
+    let width = if n < 0 {
+        *at += 1;
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    let value = n.unsigned_abs();
+    f(*at, DateWord::Number { value, width });
+    *at += digits(value).max(usize::from(width).max(1));
+}
+
+/// How many decimal digits `n` takes (1 for 0).
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |l| l as usize + 1)
+}
+
+/// Whether `needle` occurs in `hay`. For the short texts compared here,
+/// looking for the needle's first byte and comparing from there costs less
+/// than setting up a substring searcher; byte for byte, a match of UTF-8 in
+/// UTF-8 is a match of characters.
+fn holds(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    memchr::memchr_iter(first, &hay[..=last_start]).any(|i| hay[i + 1..].starts_with(rest))
+}
+
+/// Whether `t` is empty or only white space; most texts start with a
+/// letter, which settles it at once.
+fn is_blank(t: &str) -> bool {
+    match t.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_alphanumeric() => false,
+        Some(_) => t.trim().is_empty(),
+    }
+}
+
+/// The pieces, one after the other, in a string of their length.
+fn joined(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    pieces.iter().for_each(|p| out.push_str(p));
+    out
 }
 
 impl<'a> Fields<'a> {
@@ -141,8 +316,8 @@ impl<'a> Fields<'a> {
         // headline is not looked for: setting up the search costs its length.)
         let mut rest: SmallVec<[OtherText<'a>; 6]> = SmallVec::new();
         let mut add = |t: &'a str, weight: Weight, shared: bool| {
-            let in_headline = dedup && t.len() <= headline.len() && headline.contains(t);
-            if !in_headline && !t.trim().is_empty() {
+            let in_headline = dedup && t.len() <= headline.len() && holds(&headline, t);
+            if !in_headline && !is_blank(t) {
                 rest.push(OtherText {
                     text: Cow::Borrowed(t),
                     weight,
@@ -219,7 +394,7 @@ impl<'a> Fields<'a> {
         if let Record::Products(p) = rec {
             let (to, from) = (ds.country_name(&p.to), ds.country_name(&p.from));
             rest.push(OtherText {
-                text: Cow::Owned(format!("{to} imports from {from}")),
+                text: Cow::Owned(joined(&[to, " imports from ", from])),
                 weight: Name,
                 shared: SHARED,
             });
@@ -228,7 +403,7 @@ impl<'a> Fields<'a> {
         // from Pakistan", "the Mexican undersecretary".
         if let Record::Visit(v) = rec {
             rest.push(OtherText {
-                text: Cow::Owned(format!("from {}", ds.country_name(&v.from))),
+                text: Cow::Owned(joined(&["from ", ds.country_name(&v.from)])),
                 weight: Name,
                 shared: SHARED,
             });
@@ -262,48 +437,46 @@ impl<'a> Fields<'a> {
         leave: Leave,
         mut f: impl FnMut(&str, Weight, bool),
     ) {
-        f(&self.headline, Weight::Headline, false);
+        self.for_each_piece(leave, |piece, weight, shared| {
+            f(piece.text(scratch), weight, shared);
+        });
+    }
+
+    /// As [`Fields::for_each_but`], with the fields that are written out
+    /// from something else (dates, the relation's names) given as that.
+    pub(crate) fn for_each_piece(&self, leave: Leave, mut f: impl FnMut(Piece<'_>, Weight, bool)) {
+        f(Piece::Text(&self.headline), Weight::Headline, false);
         let dates = if leave.dates {
             &[][..]
         } else {
             &self.dates[..]
         };
-        for (d, label) in dates {
+        for &(date, label) in dates {
             // The record's own date is shown beside its headline, in every
             // list: "1975" finds what happened in 1975 as it would a
             // headline's word.
-            let weight = if label.is_none() && Some(*d) == self.date {
+            let weight = if label.is_none() && Some(date) == self.date {
                 Weight::Headline
             } else {
                 Weight::Name
             };
-            let start = |scratch: &mut String| {
-                scratch.clear();
-                if let Some(l) = label {
-                    scratch.push_str(l);
-                    scratch.push(' ');
-                }
-            };
             // A year is one word, and a day is seldom shared by many
             // records; a month often is.
-            let shared = d.precision() == Precision::Month;
-            start(scratch);
-            d.push_long(scratch);
-            f(scratch, weight, shared);
-            if d.precision() != Precision::Year {
-                start(scratch);
-                d.push_iso(scratch);
-                f(scratch, weight, shared);
+            let shared = date.precision() == Precision::Month;
+            let field = |iso| Piece::Date(DateField { date, label, iso });
+            f(field(false), weight, shared);
+            if date.precision() != Precision::Year {
+                f(field(true), weight, shared);
             }
         }
         // The record's kind is shown beside its headline too (the Kind
         // column, the tab it sits on): "Musharraf visit" is the visit.
-        f(self.kind.label(), Weight::Headline, false);
+        f(Piece::Text(self.kind.label()), Weight::Headline, false);
         for t in &self.rest {
-            f(&t.text, t.weight, t.shared);
+            f(Piece::Text(&t.text), t.weight, t.shared);
         }
         if !leave.relation {
-            relation_fields(self.relation, self.countries, scratch, |t, w| f(t, w, true));
+            relation_pieces(self.relation, self.countries, |p, w| f(p, w, true));
         }
     }
 
@@ -421,4 +594,50 @@ pub fn matched_fields(ds: &Dataset, r: &RecordRef, positions: &[u32]) -> Vec<Fie
         start = end + sep;
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::words::for_each_word;
+
+    /// The words of `text` as an index reads them: (start, word).
+    fn split(text: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        for_each_word(text, |start, w| out.push((start, w.to_string())));
+        out
+    }
+
+    #[test]
+    fn a_date_gives_the_words_of_its_text_without_writing_it() {
+        let mut dates: Vec<Date> = [1000, 1975, 2024, 9999, 0, 7, -44, -2024, 12345, i32::MIN]
+            .into_iter()
+            .map(Date::year_only)
+            .collect();
+        for y in ["1000", "1975", "2024", "9999"] {
+            for m in 1..=12 {
+                dates.extend(format!("{y}-{m:02}").parse::<Date>());
+                for d in [1, 9, 10, 28, 31] {
+                    dates.extend(format!("{y}-{m:02}-{d:02}").parse::<Date>());
+                }
+            }
+        }
+        assert!(dates.len() > 250, "the dates parsed");
+        let mut text = String::new();
+        for date in dates {
+            for label in [None, Some("closed"), Some("reopened")] {
+                for iso in [false, true] {
+                    let field = DateField { date, label, iso };
+                    text.clear();
+                    field.write(&mut text);
+                    let mut given = Vec::new();
+                    let chars = field.for_each_word(|start, w| {
+                        given.push((start, w.with_text(str::to_string)));
+                    });
+                    assert_eq!(given, split(&text), "{text:?}");
+                    assert_eq!(chars, text.chars().count(), "{text:?}");
+                }
+            }
+        }
+    }
 }

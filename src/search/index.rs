@@ -33,7 +33,7 @@ use crate::data::date::MONTHS;
 use crate::query::{Kind, RecordRef, records_of};
 
 use super::demonyms::country_words;
-use super::fields::{Fields, Leave, Weight};
+use super::fields::{DateWord, Fields, Leave, Piece, Weight};
 use super::fold::SEPARATOR_CHARS;
 use super::forms::forms;
 use super::pattern::{AtomKind, Pattern};
@@ -170,6 +170,48 @@ struct Part {
     /// For a one-off search: whether each word (of up to 16 bytes, packed
     /// as in `short`) seen so far could match the query.
     verdicts: HashMap<u128, bool, Hasher>,
+    /// Local ids of the words dates are made of.
+    date_ids: DateIds,
+}
+
+/// Local ids of the words of dates, by what they are made of: a date's
+/// words are given by its numbers ([`DateField::for_each_word`]), and
+/// finding their ids here costs less than hashing them.
+struct DateIds {
+    months: [Option<u32>; 12],
+    /// Numbers of one and of two digits ("5", "05"), below 100.
+    small: [[Option<u32>; 100]; 2],
+    /// Four-digit years, by year.
+    years: Vec<Option<u32>>,
+}
+
+impl Default for DateIds {
+    fn default() -> DateIds {
+        DateIds {
+            months: [None; 12],
+            small: [[None; 100]; 2],
+            years: Vec::new(),
+        }
+    }
+}
+
+impl DateIds {
+    /// Where the id of `w` is kept, for the words kept here.
+    fn slot(&mut self, w: DateWord) -> Option<&mut Option<u32>> {
+        match w {
+            DateWord::Month(m) => self.months.get_mut(m),
+            DateWord::Number { value, width } if (1..=2).contains(&width) => {
+                self.small[usize::from(width - 1)].get_mut(usize::try_from(value).ok()?)
+            }
+            DateWord::Number { value, width: 4 } if value < 10_000 => {
+                if self.years.is_empty() {
+                    self.years = vec![None; 10_000];
+                }
+                self.years.get_mut(usize::try_from(value).ok()?)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// A shared text split into words: its words are `memo_words[from..to]`.
@@ -462,21 +504,29 @@ impl Part {
                 relation: true,
                 ..Leave::default()
             };
-            fields.for_each_but(scratch, leave, |text, weight, shared| {
+            fields.for_each_piece(leave, |piece, weight, shared| {
                 self.forward.extend_from_slice(&[0, weight as u8]);
-                let len = if shared {
-                    let memo = self.memo(text);
-                    for i in memo.from..memo.to {
-                        let (id, start) = self.memo_words[i as usize];
-                        self.word(id, offset + start as usize, &mut prev, weight);
-                    }
-                    memo.chars as usize
-                } else {
-                    for_each_word(text, |start, word| {
-                        let id = self.id(word);
+                let len = match piece {
+                    Piece::Date(date) => date.for_each_word(|start, word| {
+                        let id = self.date_id(word);
                         self.word(id, offset + start, &mut prev, weight);
-                    });
-                    chars(text)
+                    }),
+                    _ if shared => {
+                        let memo = self.memo(piece.text(scratch));
+                        for i in memo.from..memo.to {
+                            let (id, start) = self.memo_words[i as usize];
+                            self.word(id, offset + start as usize, &mut prev, weight);
+                        }
+                        memo.chars as usize
+                    }
+                    _ => {
+                        let text = piece.text(scratch);
+                        for_each_word(text, |start, word| {
+                            let id = self.id(word);
+                            self.word(id, offset + start, &mut prev, weight);
+                        });
+                        chars(text)
+                    }
                 };
                 head.get_or_insert(len);
                 offset += len + sep;
@@ -584,6 +634,18 @@ impl Part {
         if new {
             self.words.push(word.into());
             self.seen.push((0, 0));
+        }
+        id
+    }
+
+    /// The local id of a word of a date.
+    fn date_id(&mut self, w: DateWord) -> u32 {
+        if let Some(&mut Some(id)) = self.date_ids.slot(w) {
+            return id;
+        }
+        let id = w.with_text(|text| self.id(text));
+        if let Some(slot) = self.date_ids.slot(w) {
+            *slot = Some(id);
         }
         id
     }
