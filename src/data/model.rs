@@ -57,17 +57,54 @@ struct Lookup(std::sync::OnceLock<Tables>);
 
 #[derive(Clone, Default)]
 struct Tables {
-    sources: rustc_hash::FxHashMap<Text, usize>,
-    countries: rustc_hash::FxHashMap<Text, usize>,
+    sources: Positions,
+    countries: Positions,
 }
 
-/// The first position of each id: a repeated id (a fault) finds its first entry.
-fn positions<'a>(ids: impl Iterator<Item = &'a Text>) -> rustc_hash::FxHashMap<Text, usize> {
-    let mut map = rustc_hash::FxHashMap::default();
-    for (i, id) in ids.enumerate() {
-        map.entry(id.clone()).or_insert(i);
+/// The first position of each id: a repeated id (a fault) finds its first
+/// entry. Ids of up to seven bytes (every country code, most source ids)
+/// are kept as a number, their bytes and length: looking one up hashes and
+/// compares no string, and the text of every record looks up two or three
+/// countries.
+#[derive(Clone, Default)]
+struct Positions {
+    short: rustc_hash::FxHashMap<u64, usize>,
+    long: rustc_hash::FxHashMap<Text, usize>,
+}
+
+impl Positions {
+    fn of<'a>(ids: impl Iterator<Item = &'a Text>) -> Positions {
+        let mut p = Positions::default();
+        for (i, id) in ids.enumerate() {
+            match packed(id) {
+                Some(key) => p.short.entry(key).or_insert(i),
+                None => p.long.entry(id.clone()).or_insert(i),
+            };
+        }
+        p
     }
-    map
+
+    fn get(&self, id: &str) -> Option<usize> {
+        match packed(id) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(id),
+        }
+        .copied()
+    }
+}
+
+/// An id of up to seven bytes as one number: its bytes, and its length in
+/// the top byte (so that "AB" and "AB\0" differ).
+fn packed(id: &str) -> Option<u64> {
+    let b = id.as_bytes();
+    if b.len() > 7 {
+        return None;
+    }
+    let bytes = b
+        .iter()
+        .enumerate()
+        .fold(0u64, |v, (i, &x)| v | u64::from(x) << (8 * i));
+    Some(bytes | (b.len() as u64) << 56)
 }
 
 impl PartialEq for Lookup {
@@ -523,8 +560,8 @@ impl Dataset {
 
     fn tables(&self) -> &Tables {
         self.index.0.get_or_init(|| Tables {
-            sources: positions(self.sources.iter().map(|s| &s.id)),
-            countries: positions(self.countries.iter().map(|c| &c.code)),
+            sources: Positions::of(self.sources.iter().map(|s| &s.id)),
+            countries: Positions::of(self.countries.iter().map(|c| &c.code)),
         })
     }
 
@@ -541,7 +578,7 @@ impl Dataset {
         self.tables()
             .countries
             .get(code)
-            .and_then(|&i| self.countries.get(i))
+            .and_then(|i| self.countries.get(i))
             .map_or(code, |c| c.name.as_str())
     }
 
@@ -551,7 +588,7 @@ impl Dataset {
 
     /// A source's number as citations show it: its position in `sources`, from 1.
     pub fn source_number(&self, id: &str) -> Option<usize> {
-        self.tables().sources.get(id).map(|&i| i + 1)
+        self.tables().sources.get(id).map(|i| i + 1)
     }
 
     /// Finds a relation by id in either order and any case: "vnm-mex" finds "MEX-VNM".
@@ -645,20 +682,58 @@ mod tests {
 
     #[test]
     fn sources_and_countries_are_found_by_id_as_a_scan_would_find_them() {
+        // Short ids and long ones (kept apart: see `Positions`).
         let mut sources: Vec<Source> = (1..=1000)
             .map(|i| source(&format!("s{i}"), &format!("Source {i}")))
+            .chain((1..=50).map(|i| source(&format!("source-{i:04}"), "Long")))
             .collect();
         // A repeated id (a fault validation reports) finds the first.
         sources.push(source("s7", "Again"));
-        let countries = vec![Country {
-            code: "MEX".into(),
-            name: "Mexico".into(),
-        }];
+        sources.push(source("source-0007", "Again"));
+        let country = |code: &str, name: &str| Country {
+            code: code.into(),
+            name: name.into(),
+        };
+        let countries = vec![
+            country("MEX", "Mexico"),
+            country("AB", "Ab"),
+            country("AB\0", "Ab and a zero byte"),
+            country("ABCDEFG", "Seven"),
+            country("ABCDEFGH", "Eight"),
+        ];
         let ds = Dataset::new(sources, countries, Vec::new());
-        for id in ["s1", "s7", "s1000", "s1001", "", "S1"] {
+        for id in [
+            "s1",
+            "s7",
+            "s1000",
+            "s1001",
+            "",
+            "S1",
+            "source-0007",
+            "source-0050",
+            "source-0051",
+            "s7\0",
+        ] {
             let scan = ds.sources.iter().position(|s| s.id == id);
             assert_eq!(ds.source_number(id), scan.map(|i| i + 1), "{id}");
             assert_eq!(ds.source(id), scan.map(|i| &ds.sources[i]), "{id}");
+        }
+        for code in [
+            "MEX",
+            "AB",
+            "AB\0",
+            "ABCDEFG",
+            "ABCDEFGH",
+            "VNM",
+            "A",
+            "ABCDEFGHI",
+        ] {
+            let scan = ds.countries.iter().find(|c| c.code == code);
+            assert_eq!(
+                ds.country_name(code),
+                scan.map_or(code, |c| c.name.as_str()),
+                "{code:?}"
+            );
         }
         assert_eq!(ds.country_name("MEX"), "Mexico");
         assert_eq!(ds.country_name("VNM"), "VNM");
