@@ -53,7 +53,7 @@ pub struct Layers {
 /// citation or country code costs the same with 60,000 sources as with 3.
 /// Built once, on first use, from lists that do not change once loaded.
 #[derive(Clone, Default)]
-struct Lookup(std::sync::OnceLock<Tables>);
+struct Lookup(std::sync::OnceLock<Box<Tables>>);
 
 #[derive(Clone, Default)]
 struct Tables {
@@ -559,9 +559,11 @@ impl Dataset {
     }
 
     fn tables(&self) -> &Tables {
-        self.index.0.get_or_init(|| Tables {
-            sources: Positions::of(self.sources.iter().map(|s| &s.id)),
-            countries: Positions::of(self.countries.iter().map(|c| &c.code)),
+        self.index.0.get_or_init(|| {
+            Box::new(Tables {
+                sources: Positions::of(self.sources.iter().map(|s| &s.id)),
+                countries: Positions::of(self.countries.iter().map(|c| &c.code)),
+            })
         })
     }
 
