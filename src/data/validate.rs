@@ -307,17 +307,18 @@ impl Validator<'_, '_> {
     }
 
     fn amount(&mut self, a: &Amount, place: Place) {
-        let value = place.field("amount.value");
+        // Written only for a fault: every trade figure has an amount.
+        let value = || place.field("amount.value");
         if a.value < 0.0 {
             self.push(
                 K::NegativeAmount,
-                value,
+                value(),
                 format!("amount {} is negative", a.value),
             );
         } else if a.value > MAX_AMOUNT {
             self.push(
                 K::BadAmount,
-                value,
+                value(),
                 format!(
                     "amount {:e} is over 10^18, more than any trade between two countries in any currency",
                     a.value
@@ -326,7 +327,7 @@ impl Validator<'_, '_> {
         } else if a.value.fract() != 0.0 {
             self.push(
                 K::BadAmount,
-                value,
+                value(),
                 format!(
                     "amount {} is not a whole number: amounts are in whole units of the currency, not millions",
                     a.value
