@@ -358,45 +358,51 @@ impl Scanner {
                 }
             });
         }
+        // The state in locals while the loop runs (kept in registers), put
+        // back when the value goes on past `b`.
+        let (mut depth, mut in_string) = (self.depth, self.in_string);
         let mut i = self.at;
-        loop {
-            if self.in_string {
+        let end = loop {
+            if in_string {
                 let Some(k) = b.get(i..).and_then(quote_or_backslash) else {
                     i = b.len();
-                    break;
+                    break None;
                 };
                 i += k;
                 if b[i] == b'"' {
-                    self.in_string = false;
+                    in_string = false;
                     i += 1;
-                    if self.depth == 0 {
-                        return Some(self.done(i));
+                    if depth == 0 {
+                        break Some(i);
                     }
                 } else if i + 1 < b.len() {
                     i += 2;
                 } else {
                     // A backslash at the end: look at it again with what follows.
-                    break;
+                    break None;
                 }
                 continue;
             }
             let Some(&c) = b.get(i) else {
-                break;
+                break None;
             };
             i += 1;
             match c {
-                b'{' | b'[' => self.depth += 1,
+                b'{' | b'[' => depth += 1,
                 b'}' | b']' => {
-                    self.depth = self.depth.saturating_sub(1);
-                    if self.depth == 0 {
-                        return Some(self.done(i));
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        break Some(i);
                     }
                 }
-                b'"' => self.in_string = true,
+                b'"' => in_string = true,
                 _ => {}
             }
+        };
+        if let Some(end) = end {
+            return Some(self.done(end));
         }
-        self.at = i;
+        (self.at, self.depth, self.in_string) = (i, depth, in_string);
         Some(Scan::Incomplete)
     }
 
