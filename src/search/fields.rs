@@ -599,14 +599,7 @@ pub fn matched_fields(ds: &Dataset, r: &RecordRef, positions: &[u32]) -> Vec<Fie
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::words::for_each_word;
-
-    /// The words of `text` as an index reads them: (start, word).
-    fn split(text: &str) -> Vec<(usize, String)> {
-        let mut out = Vec::new();
-        for_each_word(text, |start, w| out.push((start, w.to_string())));
-        out
-    }
+    use crate::search::words::tests::split;
 
     #[test]
     fn a_date_gives_the_words_of_its_text_without_writing_it() {

@@ -291,10 +291,11 @@ pub(crate) fn has_digit(word: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn split(text: &str) -> Vec<(usize, String)> {
+    /// The words of `text` as an index reads them: (start, word).
+    pub(crate) fn split(text: &str) -> Vec<(usize, String)> {
         let mut out = Vec::new();
         for_each_word(text, |i, w| out.push((i, w.to_string())));
         out
